@@ -1,0 +1,167 @@
+import { z } from "zod";
+import type { Context, MiddlewareHandler } from "hono";
+import { routePath } from "hono/route";
+import type { Clock } from "../../lib/clock";
+import { createRng, type Rng } from "../../lib/random";
+import { TokenBucket, type RateLimitSettings } from "./token-bucket";
+import type { StatsRecorder } from "./stats";
+
+const rate = z.number().min(0).max(1);
+
+/** Which requests a fault applies to. Omitted fields match everything. */
+export const FaultMatchSchema = z
+  .object({
+    methods: z.array(z.string().toUpperCase()).optional(),
+    /** Matched against the route pattern, e.g. "/v1/pages" or "/v1/pages/:page_id". */
+    routes: z.array(z.string()).optional(),
+  })
+  .strict();
+export type FaultMatch = z.infer<typeof FaultMatchSchema>;
+
+export const RateLimitSchema = z
+  .object({ per_second: z.number().positive(), burst: z.number().int().min(1) })
+  .strict();
+
+/** Body of POST /_emulator/faults. It replaces the whole fault set; omitted knobs are off. */
+export const FaultsSchema = z
+  .object({
+    seed: z.number().int().default(1),
+    /** 500 / 503 with the API's own JSON error body. */
+    error_rate: rate.default(0),
+    /** 502 with an HTML page, as an edge proxy sends it (no JSON at all). */
+    edge_502_rate: rate.default(0),
+    /** Never answers; the request stays open until the client gives up. */
+    hang_rate: rate.default(0),
+    /** Added before the handler runs, uniformly in [min, max]. */
+    latency_ms: z.tuple([z.number().min(0), z.number().min(0)]).default([0, 0]),
+    /** Writes only: the change is applied, then the connection is closed with no response. */
+    commit_then_drop_rate: rate.default(0),
+    match: FaultMatchSchema.optional(),
+    /** Replaces the emulator's rate limit; omitted means back to its start-up setting. */
+    rate_limit: RateLimitSchema.optional(),
+    /** NinjaOne only: lifetime of newly issued access tokens. */
+    token_ttl_seconds: z.number().int().positive().optional(),
+  })
+  .strict();
+export type Faults = z.infer<typeof FaultsSchema>;
+
+/** How one emulator speaks its errors; the fault layer is shared, the wire shapes are not. */
+export interface ErrorDialect {
+  serverError(c: Context, status: 500 | 503): Response;
+  rateLimited(c: Context, retryAfterSeconds: number): Response;
+  /** Whether a request changes state (only those can be committed then dropped). */
+  isWrite(method: string, route: string): boolean;
+}
+
+const EDGE_502 =
+  "<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n<center><h1>502 Bad Gateway</h1></center>\r\n<hr><center>cloudflare</center>\r\n</body>\r\n</html>\r\n";
+
+/** Live fault state of one emulator: the knobs, the seeded stream they draw from, the limiter. */
+export class FaultState {
+  faults: Faults;
+  rng: Rng;
+  readonly bucket: TokenBucket;
+
+  constructor(
+    private readonly baseRateLimit: RateLimitSettings,
+    readonly clock: Clock,
+  ) {
+    this.faults = FaultsSchema.parse({});
+    this.rng = createRng(this.faults.seed);
+    this.bucket = new TokenBucket(baseRateLimit, clock);
+  }
+
+  set(faults: Faults): void {
+    this.faults = faults;
+    this.rng = createRng(faults.seed);
+    this.bucket.configure(faults.rate_limit ?? this.baseRateLimit);
+  }
+
+  reset(): void {
+    this.set(FaultsSchema.parse({}));
+  }
+
+  matches(method: string, route: string): boolean {
+    const m = this.faults.match;
+    if (!m) return true;
+    if (m.methods && !m.methods.includes(method)) return false;
+    if (m.routes && !m.routes.includes(route)) return false;
+    return true;
+  }
+
+  roll(p: number): boolean {
+    return p > 0 && this.rng() < p;
+  }
+}
+
+/** A response whose body errors before any byte is written: the client sees the socket close. */
+function droppedConnection(): Response {
+  return new Response(
+    new ReadableStream({
+      pull(controller) {
+        controller.error(undefined); // undefined: close silently, no server-side stack trace
+      },
+    }),
+  );
+}
+
+/** Upper bound on a hang so no request loop is unbounded even if the client never disconnects. */
+const MAX_HANG_MS = 10 * 60_000;
+
+/**
+ * Rate limit, stats and injected faults for every real-API request of an emulator. Mounted after
+ * the control routes, so /_emulator/* is never limited, counted or broken.
+ */
+export function faultMiddleware(state: FaultState, stats: StatsRecorder, dialect: ErrorDialect): MiddlewareHandler {
+  return async (c, next) => {
+    stats.arrive();
+    const method = c.req.method;
+    let route = c.req.path;
+    try {
+      route = routePath(c, -1);
+    } catch {
+      /* unmatched path: keep the raw path */
+    }
+    const finish = (res: Response) => {
+      stats.finish(method, route, res.status);
+      return res;
+    };
+
+    const taken = state.bucket.take();
+    if (!taken.ok) return finish(dialect.rateLimited(c, taken.retryAfterSeconds));
+
+    const f = state.faults;
+    const applies = state.matches(method, route);
+    if (applies) {
+      const [lo, hi] = f.latency_ms;
+      if (hi > 0) await state.clock.sleep(lo + state.rng() * (hi - lo));
+      if (state.roll(f.hang_rate)) {
+        await hang(c.req.raw.signal, state.clock);
+        return finish(dialect.serverError(c, 503));
+      }
+      if (state.roll(f.edge_502_rate)) {
+        return finish(new Response(EDGE_502, { status: 502, headers: { "content-type": "text/html" } }));
+      }
+      if (state.roll(f.error_rate)) return finish(dialect.serverError(c, state.rng() < 0.5 ? 500 : 503));
+    }
+
+    await next();
+    const res = c.res;
+    if (applies && res.status < 300 && dialect.isWrite(method, route) && state.roll(f.commit_then_drop_rate)) {
+      stats.droppedAfterCommit();
+      stats.finish(method, route, res.status);
+      c.res = undefined as unknown as Response; // Hono needs the slot cleared before replacing it
+      c.res = droppedConnection();
+      return;
+    }
+    finish(res);
+  };
+}
+
+function hang(signal: AbortSignal, clock: Clock): Promise<void> {
+  return new Promise((resolve) => {
+    if (signal.aborted) return resolve();
+    signal.addEventListener("abort", () => resolve(), { once: true });
+    clock.sleep(MAX_HANG_MS).then(resolve, resolve);
+  });
+}

@@ -1,0 +1,93 @@
+import type { Clock } from "../../lib/clock";
+
+export interface EmulatorStats {
+  total: number;
+  /** "METHOD route status" → count, e.g. "PATCH /v1/pages/:page_id 200". */
+  requests: Record<string, number>;
+  rate_limited: number;
+  /** Most requests received inside any sliding 1-second window since the last reset. */
+  max_requests_in_1s: number;
+  /** The same, counting only requests that arrived after the first 429 was sent. */
+  max_requests_in_1s_after_first_429: number;
+  first_429_at: string | null;
+  /** Writes applied whose response was then dropped on purpose (commit-then-drop). */
+  dropped_after_commit: number;
+}
+
+/**
+ * Counts every request the emulated API receives (429s included: a client that keeps sending
+ * while limited is exactly what the stats must show). The 1-second window slides, which is
+ * stricter than counting per calendar second.
+ */
+export class StatsRecorder {
+  private counts = new Map<string, number>();
+  private window: number[] = [];
+  private total = 0;
+  private limited = 0;
+  private maxWindow = 0;
+  private maxWindowAfter429 = 0;
+  private first429: number | null = null;
+  private dropped = 0;
+
+  constructor(private clock: Clock) {}
+
+  /** Called when a request arrives, before it is handled. */
+  arrive(): void {
+    const now = this.clock.now();
+    this.total++;
+    this.window.push(now);
+    while (this.window.length && (this.window[0] as number) <= now - 1000) this.window.shift();
+    const inWindow = this.window.length;
+    this.maxWindow = Math.max(this.maxWindow, inWindow);
+    if (this.first429 !== null) {
+      const afterFirst = this.window.filter((t) => t > (this.first429 as number)).length;
+      this.maxWindowAfter429 = Math.max(this.maxWindowAfter429, afterFirst);
+    }
+  }
+
+  /** Called once the response status is known. */
+  finish(method: string, route: string, status: number): void {
+    const key = `${method} ${route} ${status}`;
+    this.counts.set(key, (this.counts.get(key) ?? 0) + 1);
+    if (status === 429) {
+      this.limited++;
+      if (this.first429 === null) this.first429 = this.clock.now();
+    }
+  }
+
+  droppedAfterCommit(): void {
+    this.dropped++;
+  }
+
+  /** Sum of counts whose key matches every given part ("POST", "/v1/pages", "200"...). */
+  count(method?: string, route?: string, status?: number): number {
+    let n = 0;
+    for (const [key, v] of this.counts) {
+      const [m, r, s] = key.split(" ");
+      if (method && m !== method) continue;
+      if (route && r !== route) continue;
+      if (status !== undefined && s !== String(status)) continue;
+      n += v;
+    }
+    return n;
+  }
+
+  snapshot(): EmulatorStats {
+    return {
+      total: this.total,
+      requests: Object.fromEntries([...this.counts].sort(([a], [b]) => a.localeCompare(b))),
+      rate_limited: this.limited,
+      max_requests_in_1s: this.maxWindow,
+      max_requests_in_1s_after_first_429: this.maxWindowAfter429,
+      first_429_at: this.first429 === null ? null : new Date(this.first429).toISOString(),
+      dropped_after_commit: this.dropped,
+    };
+  }
+
+  reset(): void {
+    this.counts.clear();
+    this.window = [];
+    this.total = this.limited = this.maxWindow = this.maxWindowAfter429 = this.dropped = 0;
+    this.first429 = null;
+  }
+}
