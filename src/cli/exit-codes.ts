@@ -1,0 +1,11 @@
+/** Exit codes, the same for every command (documented in the README's CLI reference). */
+export const EXIT = {
+  /** Everything went as asked. */
+  OK: 0,
+  /** Ran, but something is unhealthy or some records failed. */
+  PARTIAL: 1,
+  /** Bad command line or bad configuration: nothing was done. */
+  USAGE: 2,
+  /** A sync stopped early on purpose: auth failure, open circuit, schema mismatch. */
+  ABORTED: 3,
+} as const;

@@ -1,0 +1,119 @@
+import { z } from "zod";
+
+/**
+ * The one configuration file. Keys the runbook edits keep their names (`databases.*`,
+ * `sync_rate_limit_per_second`, `sync_batch_size`, `api_timeout_seconds`); every object is
+ * strict so a typo is an error instead of a silently ignored setting. Secrets never live here:
+ * they come from the environment (see secrets.ts).
+ */
+
+const httpUrl = z
+  .url({ protocol: /^https?$/, message: "expected an http(s) URL" })
+  .transform((u) => u.replace(/\/+$/, ""));
+
+/** Notion ids are UUIDs, with or without dashes, as copied from a database URL. */
+const notionId = z
+  .string()
+  .regex(/^[0-9a-f]{8}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{12}$/i, {
+    message: "expected a Notion id (32 hex digits, dashes optional)",
+  });
+
+const logLevel = z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]);
+
+export const ConfigSchema = z
+  .object({
+    /** Notion database ids; `setup-databases` fills them in. */
+    databases: z
+      .object({
+        customer_status: notionId.optional(),
+        sites: notionId.optional(),
+        devices: notionId.optional(),
+        alerts: notionId.optional(),
+      })
+      .strict()
+      .prefault({}),
+    /** Notion's documented average is 3 requests/s per integration; going above earns 429s. */
+    sync_rate_limit_per_second: z.number().positive().max(50).default(3),
+    sync_batch_size: z.number().int().min(1).max(1000).default(50),
+    api_timeout_seconds: z.number().positive().max(300).default(10),
+    server: z
+      .object({
+        port: z.number().int().min(0).max(65535).default(8080),
+        host: z.string().min(1).default("0.0.0.0"),
+      })
+      .strict()
+      .prefault({}),
+    ledger: z
+      .object({
+        /** Relative paths resolve against the config file's directory. */
+        path: z.string().min(1).default("data/ledger.db"),
+      })
+      .strict()
+      .prefault({}),
+    notion: z
+      .object({
+        base_url: httpUrl.default("https://api.notion.com"),
+        /** Page under which `setup-databases` creates the databases. */
+        parent_page_id: notionId.optional(),
+      })
+      .strict()
+      .prefault({}),
+    unifi: z
+      .object({
+        enabled: z.boolean().default(true),
+        base_url: httpUrl.default("https://api.ui.com"),
+        /** v1 allows 10,000 requests/min; staying far below leaves room for other tools. */
+        rate_limit_per_second: z.number().positive().max(150).default(10),
+        page_size: z.number().int().min(1).max(1000).default(200),
+      })
+      .strict()
+      .prefault({}),
+    ninjaone: z
+      .object({
+        enabled: z.boolean().default(true),
+        /** Regional instance, e.g. https://eu.ninjarmm.com. */
+        base_url: httpUrl.default("https://app.ninjarmm.com"),
+        scope: z.string().min(1).default("monitoring"),
+        /** NinjaOne v2 documents no limit; this is deliberately modest. */
+        rate_limit_per_second: z.number().positive().max(100).default(5),
+        page_size: z.number().int().min(1).max(1000).default(500),
+      })
+      .strict()
+      .prefault({}),
+    circuit_breaker: z
+      .object({
+        failure_threshold: z.number().int().min(1).max(100).default(5),
+        reset_timeout_seconds: z.number().positive().max(3600).default(60),
+      })
+      .strict()
+      .prefault({}),
+    retry: z
+      .object({
+        max_attempts: z.number().int().min(1).max(20).default(5),
+        max_total_seconds: z.number().positive().max(3600).default(120),
+      })
+      .strict()
+      .prefault({}),
+    sync: z
+      .object({
+        /** Runs a record may be missing from its source before its page is archived. */
+        archive_after_missed_runs: z.number().int().min(1).max(100).default(2),
+        /** Explicit UniFi site → NinjaOne organization mapping (site id or site name → org id). */
+        site_mapping: z.record(z.string().min(1), z.number().int().positive()).default({}),
+      })
+      .strict()
+      .prefault({}),
+    log: z
+      .object({
+        level: logLevel.default("info"),
+        /** Also append JSON lines here (relative to the config file's directory). */
+        file: z.string().min(1).optional(),
+      })
+      .strict()
+      .prefault({}),
+  })
+  .strict();
+
+export type Config = z.infer<typeof ConfigSchema>;
+export type LogLevel = z.infer<typeof logLevel>;
+export const LogLevelSchema = logLevel;

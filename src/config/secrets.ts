@@ -1,0 +1,94 @@
+import { readFileSync } from "node:fs";
+import { ConfigError } from "./errors";
+
+/** Every secret the service knows. Each may also be given as NAME_FILE (Docker/systemd credentials). */
+export const SECRET_NAMES = [
+  "NOTION_TOKEN",
+  "UNIFI_API_KEY",
+  "NINJAONE_CLIENT_ID",
+  "NINJAONE_CLIENT_SECRET",
+  "ADMIN_TOKEN",
+] as const;
+export type SecretName = (typeof SECRET_NAMES)[number];
+export type SecretSource = "env" | "file" | "unset";
+
+/**
+ * Secrets read once from the environment. The values sit in a private map: JSON.stringify,
+ * console.log and util.inspect of this object show only which secrets are set, never a value.
+ */
+export class Secrets {
+  readonly #values = new Map<SecretName, { value: string; source: SecretSource }>();
+
+  constructor(entries: Partial<Record<SecretName, { value: string; source: SecretSource }>> = {}) {
+    for (const [name, entry] of Object.entries(entries)) if (entry) this.#values.set(name as SecretName, entry);
+  }
+
+  get(name: SecretName): string | undefined {
+    return this.#values.get(name)?.value;
+  }
+
+  source(name: SecretName): SecretSource {
+    return this.#values.get(name)?.source ?? "unset";
+  }
+
+  /** The value, or a ConfigError that says how to provide it (exit code 2). */
+  require(name: SecretName, purpose: string): string {
+    const v = this.get(name);
+    if (v === undefined) {
+      throw new ConfigError([`${name} is not set (${purpose}): set ${name} or ${name}_FILE in the environment`]);
+    }
+    return v;
+  }
+
+  /** Every secret value, for scrubbing output. */
+  values(): string[] {
+    return [...this.#values.values()].map((e) => e.value);
+  }
+
+  redacted(): Record<SecretName, string> {
+    return Object.fromEntries(
+      SECRET_NAMES.map((n) => [n, this.source(n) === "unset" ? "unset" : `set (${this.source(n)})`]),
+    ) as Record<SecretName, string>;
+  }
+
+  toJSON(): Record<SecretName, string> {
+    return this.redacted();
+  }
+
+  [Symbol.for("nodejs.util.inspect.custom")](): Record<SecretName, string> {
+    return this.redacted();
+  }
+}
+
+/**
+ * NAME wins over nothing, NAME_FILE over nothing; both at once is an error because the operator
+ * cannot know which one is used. A file's trailing newline is dropped (echo adds one).
+ */
+export function readSecrets(env: Record<string, string | undefined>): Secrets {
+  const problems: string[] = [];
+  const entries: Partial<Record<SecretName, { value: string; source: SecretSource }>> = {};
+  for (const name of SECRET_NAMES) {
+    const direct = env[name];
+    const file = env[`${name}_FILE`];
+    if (direct !== undefined && direct !== "" && file) {
+      problems.push(`${name}: both ${name} and ${name}_FILE are set; keep one`);
+      continue;
+    }
+    if (file) {
+      let text: string;
+      try {
+        text = readFileSync(file, "utf8");
+      } catch (err) {
+        problems.push(`${name}_FILE: cannot read ${file} (${(err as NodeJS.ErrnoException).code ?? "error"})`);
+        continue;
+      }
+      const value = text.replace(/\r?\n$/, "");
+      if (value.trim() === "") problems.push(`${name}_FILE: ${file} is empty`);
+      else entries[name] = { value, source: "file" };
+    } else if (direct !== undefined && direct !== "") {
+      entries[name] = { value: direct, source: "env" };
+    }
+  }
+  if (problems.length) throw new ConfigError(problems);
+  return new Secrets(entries);
+}

@@ -1,0 +1,73 @@
+import { sql } from "drizzle-orm";
+import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+
+/**
+ * The ledger: what the service knows about every record it has written to Notion. It is the
+ * reason a sync is idempotent (the page id per source key), cheap (the content hash skips
+ * unchanged records) and resumable (failed records carry their error and next attempt).
+ * Times are ISO-8601 text so an engineer reading the file with sqlite3 sees real dates.
+ */
+
+/** One row per sync run, written when it starts and completed when it ends. */
+export const syncRuns = sqliteTable(
+  "sync_runs",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    /** "all" or a single job name (customers, sites, devices, alerts). */
+    job: text("job").notNull(),
+    /** incremental | full | retry_failed | dry_run */
+    mode: text("mode").notNull(),
+    /** running | succeeded | partial | failed | aborted. A crash leaves "running" behind, which is how it is noticed. */
+    status: text("status").notNull(),
+    startedAt: text("started_at").notNull(),
+    finishedAt: text("finished_at"),
+    created: integer("created").notNull().default(0),
+    updated: integer("updated").notNull().default(0),
+    unchanged: integer("unchanged").notNull().default(0),
+    archived: integer("archived").notNull().default(0),
+    failed: integer("failed").notNull().default(0),
+    /** Notion requests this run spent: the budget that matters at 3 requests/s. */
+    notionRequests: integer("notion_requests").notNull().default(0),
+    error: text("error"),
+  },
+  // Admin API and status views list the newest runs first.
+  (t) => [index("sync_runs_started_idx").on(t.startedAt)],
+);
+
+/** One row per (job, source record): the link between a source key and its Notion page. */
+export const records = sqliteTable(
+  "records",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    job: text("job").notNull(),
+    /** Stable key of the source record, e.g. "ninjaone:device:115"; also written to the page's Sync Key. */
+    sourceKey: text("source_key").notNull(),
+    /** Null until the create is confirmed; a pending_create row with null here is an unfinished create. */
+    notionPageId: text("notion_page_id"),
+    /** Hash of the properties last written; equal hash means no request at all. */
+    contentHash: text("content_hash"),
+    /** pending_create | synced | failed | archived */
+    state: text("state").notNull(),
+    attempts: integer("attempts").notNull().default(0),
+    lastError: text("last_error"),
+    /** Failed records are retried no earlier than this (exponential backoff). */
+    nextAttemptAt: text("next_attempt_at"),
+    /** Consecutive runs in which the source no longer had this record; archive after N. */
+    missedRuns: integer("missed_runs").notNull().default(0),
+    firstSeenAt: text("first_seen_at").notNull(),
+    lastSeenAt: text("last_seen_at").notNull(),
+    updatedAt: text("updated_at").notNull().default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`),
+  },
+  (t) => [
+    // unique(job, source_key): one page per source record; upserts and duplicate prevention depend on it.
+    uniqueIndex("records_job_source_key_uq").on(t.job, t.sourceKey),
+    // --retry-failed scans failed rows that are due.
+    index("records_state_next_attempt_idx").on(t.state, t.nextAttemptAt),
+    // dedupe and adoption look rows up by page id.
+    index("records_notion_page_idx").on(t.notionPageId),
+  ],
+);
+
+export type SyncRunRow = typeof syncRuns.$inferSelect;
+export type RecordRow = typeof records.$inferSelect;
+export type NewRecordRow = typeof records.$inferInsert;

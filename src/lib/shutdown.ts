@@ -1,0 +1,51 @@
+/**
+ * Named shutdown steps run once, newest first (server stops taking requests before the ledger
+ * it writes to is closed), each bounded so a stuck step cannot keep the process alive forever.
+ */
+export class ShutdownManager {
+  private steps: { name: string; fn: () => Promise<void> | void }[] = [];
+  private running: Promise<void> | undefined;
+  private readonly controller = new AbortController();
+
+  constructor(private readonly stepTimeoutMs = 10_000) {}
+
+  /** Aborted when shutdown starts; long-running work listens to it. */
+  get signal(): AbortSignal {
+    return this.controller.signal;
+  }
+
+  add(name: string, fn: () => Promise<void> | void): void {
+    this.steps.push({ name, fn });
+  }
+
+  /** Runs every step once; later calls return the same promise. */
+  run(reason: string, log?: (msg: string, err?: unknown) => void): Promise<void> {
+    this.running ??= (async () => {
+      this.controller.abort(new Error(`shutdown: ${reason}`));
+      for (const step of [...this.steps].reverse()) {
+        try {
+          await Promise.race([
+            Promise.resolve().then(step.fn),
+            new Promise((_, reject) =>
+              setTimeout(() => reject(new Error(`timed out after ${this.stepTimeoutMs} ms`)), this.stepTimeoutMs).unref(),
+            ),
+          ]);
+        } catch (err) {
+          log?.(`shutdown step ${step.name} failed`, err);
+        }
+      }
+    })();
+    return this.running;
+  }
+
+  /** Starts shutdown on SIGTERM/SIGINT; returns a function that removes the listeners. */
+  onSignals(log?: (msg: string, err?: unknown) => void): () => void {
+    const handler = (sig: NodeJS.Signals) => void this.run(sig, log);
+    process.on("SIGTERM", handler);
+    process.on("SIGINT", handler);
+    return () => {
+      process.off("SIGTERM", handler);
+      process.off("SIGINT", handler);
+    };
+  }
+}

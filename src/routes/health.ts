@@ -1,0 +1,13 @@
+import type { Hono } from "hono";
+import type { AppDeps } from "../app";
+
+/** Liveness: the process answers. Deliberately checks nothing else, so it never flaps. */
+export function registerHealth(app: Hono, deps: AppDeps): void {
+  app.get("/health", (c) =>
+    c.json({
+      status: "ok",
+      version: deps.version,
+      uptime_s: Math.floor((deps.clock.now() - deps.startedAt) / 1000),
+    }),
+  );
+}

@@ -1,0 +1,71 @@
+import pino, { type Logger } from "pino";
+import { mkdirSync } from "node:fs";
+import { dirname } from "node:path";
+
+export type { Logger };
+
+export interface LoggerOptions {
+  level: string;
+  /** Also append JSON lines to this file. */
+  file?: string;
+  /** Secret values to scrub from every line, whatever field or message they end up in. */
+  secrets?: string[];
+  /** Where stdout lines go (tests pass a collector). */
+  destination?: pino.DestinationStream;
+}
+
+/** Field names that carry credentials wherever they appear in a log object. */
+const REDACT_PATHS = [
+  "authorization",
+  "token",
+  "access_token",
+  "api_key",
+  "apiKey",
+  "client_secret",
+  "clientSecret",
+  "password",
+  "secret",
+  "headers.authorization",
+  "headers.Authorization",
+  'headers["x-api-key"]',
+  'headers["X-API-Key"]',
+  "*.authorization",
+  "*.token",
+  "*.access_token",
+  "*.api_key",
+  "*.apiKey",
+  "*.client_secret",
+  "*.clientSecret",
+  "*.password",
+  "*.secret",
+];
+
+/**
+ * JSON lines with ISO time and a string level, the shape the runbook greps. Two layers keep
+ * secrets out: pino's path redaction for known field names, and a final scrub of the known
+ * secret values, because an upstream error message can echo a token in free text.
+ */
+export function createLogger(opts: LoggerOptions): Logger {
+  const secrets = (opts.secrets ?? []).filter((s) => s.length >= 6);
+  const scrub = (line: string) => secrets.reduce((acc, s) => acc.split(s).join("[redacted]"), line);
+  const streams: pino.StreamEntry[] = [{ stream: opts.destination ?? pino.destination({ dest: 1, sync: true }) }];
+  if (opts.file) {
+    mkdirSync(dirname(opts.file), { recursive: true });
+    streams.push({ stream: pino.destination({ dest: opts.file, append: true, mkdir: true, sync: true }) });
+  }
+  return pino(
+    {
+      level: opts.level,
+      base: { service: "oberaconnect-sync" },
+      timestamp: pino.stdTimeFunctions.isoTime,
+      formatters: { level: (label) => ({ level: label }) },
+      redact: { paths: REDACT_PATHS, censor: "[redacted]" },
+      hooks: { streamWrite: secrets.length ? scrub : (s) => s },
+    },
+    // Streams take everything; the logger level alone decides what is written.
+    pino.multistream(streams.map((s) => ({ ...s, level: "trace" as pino.Level }))),
+  );
+}
+
+/** A logger that writes nothing, for tests and library defaults. */
+export const silentLogger: Logger = pino({ level: "silent" });

@@ -1,0 +1,45 @@
+import { beforeAll, describe, expect, test } from "bun:test";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import pkg from "../../package.json" with { type: "json" };
+import { REPO, runCliProcess, spawnCli } from "../helpers/spawn";
+import { useTempDir, writeJson } from "../helpers/temp";
+
+const tmp = useTempDir();
+let binary = "";
+
+// Builds with the exact `npm run build` command, only into a temp folder.
+beforeAll(async () => {
+  binary = join(mkdtempSync(join(tmpdir(), "oberaconnect-bin-")), "oberaconnect-sync");
+  const command = pkg.scripts.build.replace("dist/oberaconnect-sync", binary);
+  const build = Bun.spawn(["sh", "-c", command], {
+    cwd: REPO,
+    env: { ...process.env, PATH: `${join(REPO, "node_modules/.bin")}:${process.env.PATH}` },
+    stdout: "pipe",
+    stderr: "pipe",
+  });
+  if ((await build.exited) !== 0) throw new Error(`build failed: ${await new Response(build.stderr).text()}`);
+}, 120_000);
+
+describe("compiled binary", () => {
+  test("--version works from /", async () => {
+    const r = await runCliProcess(["--version"], { cmd: [binary], cwd: "/" });
+    expect(r.code).toBe(0);
+    expect(r.stdout.trim()).toBe(pkg.version);
+  });
+
+  test("serve --config on a fresh ledger migrates (embedded migrations) and serves; second start is a no-op", async () => {
+    const dir = tmp();
+    const config = writeJson(join(dir, "config.json"), { ledger: { path: "ledger.db" }, server: { port: 0, host: "127.0.0.1" } });
+    for (const expected of [/ledger migrated: 1 migration/, /ledger up to date/]) {
+      const p = spawnCli(["serve", "--config", config], { cmd: [binary], cwd: "/" });
+      const line = await p.waitFor(/"msg":"listening on /);
+      expect(p.lines.some((l) => expected.test(l))).toBe(true);
+      const ready = await fetch(`${JSON.parse(line).url}/ready`);
+      expect(ready.status).toBe(200);
+      p.proc.kill("SIGTERM");
+      expect(await p.exited).toBe(0);
+    }
+  });
+});

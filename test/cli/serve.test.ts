@@ -1,0 +1,80 @@
+import { describe, expect, test } from "bun:test";
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import { runCliProcess, spawnCli } from "../helpers/spawn";
+import { useTempDir, writeJson } from "../helpers/temp";
+
+const tmp = useTempDir();
+
+/** Starts `serve` on a random port and returns its URL from the "listening" log line. */
+async function startServe(config: string) {
+  const p = spawnCli(["serve", "--config", config, "--port", "0", "--host", "127.0.0.1"]);
+  const line = await p.waitFor(/"msg":"listening on /);
+  return { p, url: JSON.parse(line).url as string };
+}
+
+describe("serve", () => {
+  test("migrates a fresh ledger, serves /health and /ready, stops cleanly on SIGTERM; second start is a no-op migration", async () => {
+    const dir = tmp();
+    const config = writeJson(join(dir, "config.json"), { ledger: { path: "state/ledger.db" } });
+
+    const first = await startServe(config);
+    expect(first.p.lines.some((l) => /"applied":1/.test(l) && /ledger migrated/.test(l))).toBe(true);
+    expect(existsSync(join(dir, "state/ledger.db"))).toBe(true);
+    const health = await fetch(`${first.url}/health`);
+    expect(health.status).toBe(200);
+    expect((await health.json()).status).toBe("ok");
+    const ready = await fetch(`${first.url}/ready`);
+    expect(ready.status).toBe(200);
+    expect((await ready.json()).components.ledger.healthy).toBe(true);
+    first.p.proc.kill("SIGTERM");
+    expect(await first.p.exited).toBe(0);
+    expect(first.p.lines.some((l) => l.includes('"msg":"stopped"'))).toBe(true);
+
+    const second = await startServe(config);
+    expect(second.p.lines.some((l) => /"applied":0/.test(l) && /ledger up to date/.test(l))).toBe(true);
+    second.p.proc.kill("SIGINT");
+    expect(await second.p.exited).toBe(0);
+  });
+
+  test("a bad config exits 2 before binding anything", async () => {
+    const dir = tmp();
+    const config = writeJson(join(dir, "config.json"), { server: { port: "x" } });
+    const r = await runCliProcess(["serve", "--config", config]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("config error: server.port:");
+  });
+
+  test("a corrupt ledger exits 2 with a ledger error and is left in place", async () => {
+    const dir = tmp();
+    await Bun.write(join(dir, "ledger.db"), "not a database at all, but precious");
+    const config = writeJson(join(dir, "config.json"), { ledger: { path: "ledger.db" } });
+    const r = await runCliProcess(["serve", "--config", config]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("ledger error:");
+    expect(await Bun.file(join(dir, "ledger.db")).text()).toBe("not a database at all, but precious");
+  });
+});
+
+describe("cli basics", () => {
+  test.each([
+    [["--version"], 0, /^\d+\.\d+\.\d+/],
+    [["--help"], 0, /Commands:/],
+    [["serve", "--help"], 0, /Usage: oberaconnect-sync serve/],
+    [["migrate", "--help"], 0, /Usage: oberaconnect-sync migrate/],
+  ])("%j exits %i", async (args, code, out) => {
+    const r = await runCliProcess(args);
+    expect(r.code).toBe(code);
+    expect(r.stdout).toMatch(out);
+  });
+
+  test.each([
+    [["nope"], /unknown command "nope"/],
+    [["serve", "--bogus"], /Unknown option '--bogus'/],
+    [["serve", "--port", "abc"], /--port: expected an integer/],
+  ])("%j is a usage error (exit 2)", async (args, err) => {
+    const r = await runCliProcess(args);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(err);
+  });
+});
