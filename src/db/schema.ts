@@ -71,3 +71,29 @@ export const records = sqliteTable(
 export type SyncRunRow = typeof syncRuns.$inferSelect;
 export type RecordRow = typeof records.$inferSelect;
 export type NewRecordRow = typeof records.$inferInsert;
+
+/**
+ * Databases created or adopted by `setup-databases`, so a sync finds them when the config has
+ * no ids yet. The config's `databases.*` always wins: it survives the loss of this file.
+ */
+export const notionDatabases = sqliteTable("notion_databases", {
+  /** Template name: customer_status | sites | devices | alerts. */
+  name: text("name").primaryKey(),
+  databaseId: text("database_id").notNull(),
+  dataSourceId: text("data_source_id").notNull(),
+  updatedAt: text("updated_at").notNull(),
+});
+
+/**
+ * Leases that keep two syncs (the scheduler and an operator's CLI run) from writing the same
+ * records at once, which is how duplicates would be born. A lease names its holder's pid and
+ * host so a crashed holder can be recognised and its lease taken over.
+ */
+export const locks = sqliteTable("locks", {
+  name: text("name").primaryKey(),
+  owner: text("owner").notNull(),
+  pid: integer("pid").notNull(),
+  host: text("host").notNull(),
+  acquiredAt: text("acquired_at").notNull(),
+  expiresAt: text("expires_at").notNull(),
+});

@@ -32,7 +32,7 @@ describe("compiled binary", () => {
   test("serve --config on a fresh ledger migrates (embedded migrations) and serves; second start is a no-op", async () => {
     const dir = tmp();
     const config = writeJson(join(dir, "config.json"), { ledger: { path: "ledger.db" }, server: { port: 0, host: "127.0.0.1" } });
-    for (const expected of [/ledger migrated: 1 migration/, /ledger up to date/]) {
+    for (const expected of [/ledger migrated: [1-9]\d* migration/, /ledger up to date/]) {
       const p = spawnCli(["serve", "--config", config], { cmd: [binary], cwd: "/" });
       const line = await p.waitFor(/"msg":"listening on /);
       expect(p.lines.some((l) => expected.test(l))).toBe(true);

@@ -1,3 +1,4 @@
+import { json } from "../helpers/http";
 import { describe, expect, test } from "bun:test";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
@@ -19,14 +20,14 @@ describe("serve", () => {
     const config = writeJson(join(dir, "config.json"), { ledger: { path: "state/ledger.db" } });
 
     const first = await startServe(config);
-    expect(first.p.lines.some((l) => /"applied":1/.test(l) && /ledger migrated/.test(l))).toBe(true);
+    expect(first.p.lines.some((l) => /"applied":[1-9]/.test(l) && /ledger migrated/.test(l))).toBe(true);
     expect(existsSync(join(dir, "state/ledger.db"))).toBe(true);
     const health = await fetch(`${first.url}/health`);
     expect(health.status).toBe(200);
-    expect((await health.json()).status).toBe("ok");
+    expect((await json(health)).status).toBe("ok");
     const ready = await fetch(`${first.url}/ready`);
     expect(ready.status).toBe(200);
-    expect((await ready.json()).components.ledger.healthy).toBe(true);
+    expect((await json(ready)).components.ledger.healthy).toBe(true);
     first.p.proc.kill("SIGTERM");
     expect(await first.p.exited).toBe(0);
     expect(first.p.lines.some((l) => l.includes('"msg":"stopped"'))).toBe(true);

@@ -1,3 +1,4 @@
+import { json } from "../helpers/http";
 import { afterEach, describe, expect, test } from "bun:test";
 import { Hono } from "hono";
 import { FakeClock, systemClock } from "../../src/lib/clock";
@@ -22,7 +23,7 @@ function emulator(clock = systemClock) {
   app.use("/v1/*", faultMiddleware(state, stats, dialect));
   app.get("/v1/items", (c) => c.json(items));
   app.post("/v1/items", async (c) => {
-    items.push((await c.req.json()).name);
+    items.push(((await c.req.json()) as { name: string }).name);
     return c.json({ ok: true });
   });
   return app;
@@ -62,9 +63,9 @@ describe("fault middleware over real HTTP", () => {
       (e: Error) => e,
     );
     expect(err).toBeInstanceOf(Error);
-    const dump = await (await fetch(`${server.url}/_emulator/dump`)).json();
+    const dump = await json(fetch(`${server.url}/_emulator/dump`));
     expect(dump).toEqual({ items: ["a"] });
-    const stats = await (await fetch(`${server.url}/_emulator/stats`)).json();
+    const stats = await json(fetch(`${server.url}/_emulator/stats`));
     expect(stats.dropped_after_commit).toBe(1);
     expect(stats.requests["POST /v1/items 200"]).toBe(1);
   });
@@ -78,14 +79,14 @@ describe("fault middleware over real HTTP", () => {
     await fetch(`${server.url}/_emulator/faults`, { method: "POST", body: JSON.stringify({ error_rate: 1 }) });
     const e = await fetch(`${server.url}/v1/items`);
     expect([500, 503]).toContain(e.status);
-    expect(await e.json()).toEqual({ code: "boom" });
+    expect(await json(e)).toEqual({ code: "boom" });
   });
 
   test("a bad faults body is refused naming the field", async () => {
     server = serveOnLoopback(emulator());
     const r = await fetch(`${server.url}/_emulator/faults`, { method: "POST", body: JSON.stringify({ error_rate: 2, nope: 1 }) });
     expect(r.status).toBe(400);
-    const body = await r.json();
+    const body = await json(r);
     expect(body.error).toContain("error_rate");
   });
 

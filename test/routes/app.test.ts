@@ -1,3 +1,4 @@
+import { json } from "../helpers/http";
 import { describe, expect, test } from "bun:test";
 import { createApp, type AppDeps } from "../../src/app";
 import { AppError } from "../../src/routes/errors";
@@ -24,7 +25,7 @@ describe("GET /health", () => {
   test("200 with status, version and whole seconds of uptime", async () => {
     const res = await createApp(deps()).request("/health");
     expect(res.status).toBe(200);
-    expect(await res.json()).toEqual({ status: "ok", version: "9.9.9", uptime_s: 42 });
+    expect(await json(res)).toEqual({ status: "ok", version: "9.9.9", uptime_s: 42 });
     expect(res.headers.get("x-request-id")).toMatch(uuid);
   });
 });
@@ -33,7 +34,7 @@ describe("GET /ready", () => {
   test("200 ready when every component is healthy, with latency per component", async () => {
     const res = await createApp(deps()).request("/ready");
     expect(res.status).toBe(200);
-    const body = await res.json();
+    const body = await json(res);
     expect(body.status).toBe("ready");
     expect(body.components.ledger).toEqual({ healthy: true, detail: "migrated (1/1)", latency_ms: 0 });
   });
@@ -46,7 +47,7 @@ describe("GET /ready", () => {
     const d = deps();
     const res = await createApp({ ...d, readiness: [...d.readiness, bad] }).request("/ready");
     expect(res.status).toBe(503);
-    const body = await res.json();
+    const body = await json(res);
     expect(body.status).toBe("not_ready");
     expect(body.components.ledger.healthy).toBe(true);
     expect(body.components.notion_api.healthy).toBe(false);
@@ -58,7 +59,7 @@ describe("error body", () => {
   test("404 for an unknown route", async () => {
     const res = await createApp(deps()).request("/nope", { method: "POST" });
     expect(res.status).toBe(404);
-    const body = await res.json();
+    const body = await json(res);
     expect(body.error.code).toBe("not_found");
     expect(body.error.message).toContain("POST /nope");
     expect(body.error.request_id).toBe(res.headers.get("x-request-id") as string);
@@ -66,7 +67,7 @@ describe("error body", () => {
 
   test("a caller's x-request-id is kept", async () => {
     const res = await createApp(deps()).request("/nope", { headers: { "x-request-id": "curl-123" } });
-    expect((await res.json()).error.request_id).toBe("curl-123");
+    expect((await json(res)).error.request_id).toBe("curl-123");
     expect(res.headers.get("x-request-id")).toBe("curl-123");
   });
 
@@ -80,10 +81,10 @@ describe("error body", () => {
     });
     const bad = await app.request("/bad");
     expect(bad.status).toBe(400);
-    expect((await bad.json()).error).toMatchObject({ code: "bad_request", message: "job: expected one of customers, sites" });
+    expect((await json(bad)).error).toMatchObject({ code: "bad_request", message: "job: expected one of customers, sites" });
     const boom = await app.request("/boom");
     expect(boom.status).toBe(500);
-    const body = await boom.json();
+    const body = await json(boom);
     expect(body.error.code).toBe("internal_error");
     expect(JSON.stringify(body)).not.toContain("internal detail");
   });

@@ -1,5 +1,7 @@
-import type { Dataset } from "../dataset/types";
+import type { Clock } from "../../lib/clock";
 import { createRng, type Rng } from "../../lib/random";
+import { mutate } from "../dataset/mutate";
+import type { Dataset } from "../dataset/types";
 
 /**
  * Changes a dataset in place from a request body (the dataset generator's `mutate`). Returns a
@@ -7,9 +9,17 @@ import { createRng, type Rng } from "../../lib/random";
  */
 export type DatasetMutator = (dataset: Dataset, spec: unknown, rng: Rng) => unknown;
 
+/** The dataset generator's `mutate`, stamping new records with the emulator clock's time. */
+export const clockMutator =
+  (clock: Clock): DatasetMutator =>
+  (dataset, spec, rng) =>
+    mutate(dataset, spec, rng, { now: new Date(clock.now()) });
+
+/** How a SharedDataset mutates: its seed and the mutator. */
 export interface SharedDatasetOptions {
   /** Seed of the stream mutations draw from, so a sequence of mutations replays exactly. */
   seed?: number;
+  /** Without one, POST /_emulator/mutate answers 400. */
   mutator?: DatasetMutator;
 }
 

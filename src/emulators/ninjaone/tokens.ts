@@ -8,6 +8,7 @@ import { createRng, randHex, type Rng } from "../../lib/random";
 
 /** Scopes NinjaOne knows (homotechsual/NinjaOne Connect-NinjaOne.ps1; NinjaOne OAuth docs). */
 export const NINJA_SCOPES = ["monitoring", "management", "control", "offline_access"] as const;
+/** One of the known scope names. */
 export type NinjaScope = (typeof NINJA_SCOPES)[number];
 
 interface AccessGrant {
@@ -21,8 +22,10 @@ interface RefreshGrant {
   scopes: ReadonlySet<string>;
 }
 
+/** The outcome of checking a bearer token: its scopes, or refused. */
 export type TokenCheck = { ok: true; scopes: ReadonlySet<string> } | { ok: false };
 
+/** Every token the emulator has issued, with its client, scopes and expiry. */
 export class TokenStore {
   private access = new Map<string, AccessGrant>();
   private refresh = new Map<string, RefreshGrant>();

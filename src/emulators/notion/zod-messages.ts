@@ -18,7 +18,9 @@ export function snippet(value: unknown): string {
 
 /** The message for one failed rule: "<path> should <rule>, instead was `<value>`." */
 export function ruleMessage(root: string, path: Path, rule: string, value: unknown): string {
-  return `body failed validation: ${formatPath(root, path)} ${rule}, instead was \`${snippet(value)}\`.`;
+  // "body failed validation: body.x ..." or "query failed validation: query.x ...".
+  const part = root.split(".")[0];
+  return `${part} failed validation: ${formatPath(root, path)} ${rule}, instead was \`${snippet(value)}\`.`;
 }
 
 function valueAt(input: unknown, path: Path): unknown {
@@ -37,6 +39,7 @@ const ARTICLE: Record<string, string> = {
   number: "a number",
   boolean: "a boolean",
   null: "`null`",
+  int: "an integer",
 };
 
 type Issue = z.core.$ZodIssue;

@@ -8,7 +8,7 @@ import { systemClock, type Clock } from "../../lib/clock";
 import { createRng } from "../../lib/random";
 import { registerControl } from "../common/control";
 import { FaultState, faultMiddleware } from "../common/faults";
-import { toShared, type DatasetMutator, type SharedDataset } from "../common/shared-dataset";
+import { clockMutator, toShared, type DatasetMutator, type SharedDataset } from "../common/shared-dataset";
 import { StatsRecorder } from "../common/stats";
 import { TokenBucket, type RateLimitSettings } from "../common/token-bucket";
 import type { Dataset } from "../dataset/types";
@@ -34,6 +34,7 @@ export const UNIFI_DEFAULT_RATE_LIMIT: RateLimitSettings = { per_second: 10_000 
 /** Early Access allows 100 requests/min (LCD gettingstarted; domalab's EA-only page). */
 export const UNIFI_EA_RATE_LIMIT: RateLimitSettings = { per_second: 100 / 60, burst: 10 };
 
+/** Options of `createUnifiEmulator`; only `dataset` is required. */
 export interface UnifiEmulatorOptions {
   /** A plain Dataset gets a private holder; pass a SharedDataset to share it with NinjaOne. */
   dataset: Dataset | SharedDataset;
@@ -45,10 +46,14 @@ export interface UnifiEmulatorOptions {
   endStyle?: EndStyle | "rotate";
   /** Seeds trace ids and the cursor checksum key. */
   seed?: number;
-  /** Used only when `dataset` is a plain Dataset (a SharedDataset brings its own). */
+  /**
+   * Used only when `dataset` is a plain Dataset (a SharedDataset brings its own); default: the
+   * dataset generator's `mutate`, timed by `clock`.
+   */
   mutator?: DatasetMutator;
 }
 
+/** The app to serve plus the handles tests and the demo steer it with. */
 export interface UnifiEmulator {
   app: Hono;
   faults: FaultState;
@@ -61,7 +66,7 @@ export function createUnifiEmulator(options: UnifiEmulatorOptions): UnifiEmulato
   const clock = options.clock ?? systemClock;
   const seed = options.seed ?? 1;
   const state: UnifiState = {
-    shared: toShared(options.dataset, { seed, mutator: options.mutator }),
+    shared: toShared(options.dataset, { seed, mutator: options.mutator ?? clockMutator(clock) }),
     trace: new TraceIds(createRng(seed)),
     tokens: new TokenCodec(`unifi-${seed}`),
     ends: new EndStyles(options.endStyle ?? "rotate"),

@@ -49,6 +49,7 @@ export function parseHostIds(values: readonly string[]): string[] {
   return [...new Set(values.flatMap((v) => v.split(",")).map((v) => v.trim()).filter(Boolean))];
 }
 
+/** Mounts the host, site and device lists on `api` (which is then mounted under /v1 and /ea). */
 export function registerInventoryRoutes(api: Hono, state: UnifiState): void {
   api.get("/hosts", (c) => listPage(c, state, "hosts", unifiData(state).hosts, (h) => h.id));
 

@@ -60,6 +60,7 @@ function checkType(c: Context, state: UnifiState): string | Response {
   return type in DURATIONS ? type : invalidParameter(c, state.trace, `invalid metric type: ${type}`);
 }
 
+/** Mounts GET /isp-metrics/:type and POST /isp-metrics/:type/query on `api`. */
 export function registerIspRoutes(api: Hono, state: UnifiState): void {
   api.get("/isp-metrics/:type", (c) => {
     const type = checkType(c, state);

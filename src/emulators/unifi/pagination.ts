@@ -17,6 +17,7 @@ export const DEFAULT_PAGE_SIZE = 25;
  */
 export const MAX_PAGE_SIZE = 200;
 
+/** A parsed query value, or the message of the 400 that refuses it. */
 export type Parsed<T> = { ok: true; value: T } | { ok: false; message: string };
 
 /** `pageSize` must be a positive integer written in digits; absent means the default. */

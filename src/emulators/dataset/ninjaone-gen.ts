@@ -1,0 +1,100 @@
+/**
+ * The NinjaOne side of one customer: organization (sample organizations.json), 1–3 locations
+ * (locations.json), devices and open alerts with their activities.
+ */
+import { pick, randInt } from "../../lib/random";
+import type { NinjaActivity, NinjaAlert, NinjaDevice, NinjaLocation, NinjaOrganization } from "../../sources/ninjaone/schemas";
+import { publicIp, type GenContext } from "./context";
+import { abbreviation } from "./names";
+import { conditionAlert, offlineAlert } from "./ninjaone-alerts";
+import { buildNinjaDevice, raisesOfflineAlert, type OrgDeviceContext } from "./ninjaone-devices";
+import type { CustomerPlan } from "./plan";
+import { LOCATION_NAMES, STREETS } from "./words";
+
+/** Chance that an online device has an open condition alert (≈0.2 per customer). */
+export const CONDITION_ALERT_SHARE = 0.01;
+
+/** Everything NinjaOne holds about one customer. */
+export interface NinjaCustomer {
+  organization: NinjaOrganization;
+  locations: NinjaLocation[];
+  devices: NinjaDevice[];
+  alerts: NinjaAlert[];
+  activities: NinjaActivity[];
+  /** Naming state, kept so later devices (mutations) follow the same scheme. */
+  orgContext: OrgDeviceContext;
+}
+
+/** Lower-case DNS-ish domain from a company name; non-Latin names fall back to `org<id>`. */
+export function domainFor(name: string, organizationId: number): string {
+  const slug = name
+    .normalize("NFKD")
+    .replace(/\p{M}+/gu, "")
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-+|-+$/g, "")
+    .slice(0, 40);
+  return `${slug.length >= 3 ? slug : `org${organizationId}`}.example`;
+}
+
+/** The per-org naming context used by device builders. */
+export function orgDeviceContext(
+  ctx: GenContext, org: NinjaOrganization, monitorsWorkstations: boolean, seqStart = 0, publicIP?: string,
+): OrgDeviceContext {
+  return {
+    organizationId: org.id,
+    abbrev: abbreviation(org.name, `ORG${org.id}`),
+    domain: domainFor(org.name, org.id),
+    publicIP: publicIP ?? publicIp(ctx.rng),
+    monitorsWorkstations,
+    counters: new Map(),
+    seqStart,
+  };
+}
+
+/** Builds the NinjaOne records of one customer; `organizationId` is assigned by the caller. */
+export function generateNinjaCustomer(ctx: GenContext, plan: CustomerPlan, organizationId: number): NinjaCustomer {
+  const { rng } = ctx;
+  const organization: NinjaOrganization = {
+    name: plan.orgName,
+    ...(plan.orgDescription !== undefined ? { description: plan.orgDescription } : {}),
+    nodeApprovalMode: rng() < 0.8 ? "AUTOMATIC" : "MANUAL",
+    id: organizationId,
+    ...(rng() < 0.2 ? { tags: [pick(rng, ["managed-services", "co-managed", "break-fix"]), pick(rng, ["tier-gold", "tier-silver"])] } : {}),
+  };
+  const locationCount = Math.max(plan.locationNames.length, randInt(rng, 1, 3));
+  const names = [...plan.locationNames];
+  for (const candidate of LOCATION_NAMES) {
+    if (names.length >= locationCount) break;
+    if (!names.includes(candidate) && rng() < 0.5) names.push(candidate);
+  }
+  while (names.length < locationCount) names.push(`Site ${names.length + 1}`);
+  const locations: NinjaLocation[] = names.map((name) => ({
+    name,
+    address: rng() < 0.5 ? `${randInt(rng, 1, 999)} ${pick(rng, STREETS)}` : "",
+    description: "",
+    id: ctx.nextLocationId++,
+    organizationId,
+  }));
+  // One in five organizations has the "agent offline" condition on its workstation policy too.
+  const orgContext = orgDeviceContext(ctx, organization, rng() < 0.2);
+  const devices: NinjaDevice[] = [];
+  const alerts: NinjaAlert[] = [];
+  const activities: NinjaActivity[] = [];
+  for (let i = 0; i < plan.deviceCount; i++) {
+    const fixed = plan.fixedDevices[i];
+    const location = fixed ? locations[0]! : pick(rng, locations);
+    const device = buildNinjaDevice(ctx, { org: orgContext, location, ...(fixed ? { fixed, offline: false } : {}) });
+    devices.push(device);
+    const raised = raisesOfflineAlert(device)
+      ? offlineAlert(ctx, device)
+      : !device.offline && rng() < CONDITION_ALERT_SHARE
+        ? conditionAlert(ctx, device)
+        : undefined;
+    if (raised) {
+      alerts.push(raised.alert);
+      activities.push(raised.activity);
+    }
+  }
+  return { organization, locations, devices, alerts, activities, orgContext };
+}

@@ -1,0 +1,215 @@
+/**
+ * One gate per upstream API: every request to that API goes through it. It spreads attempts at
+ * the configured rate, pauses the whole API on a 429, aborts attempts that take too long, retries
+ * what is safe to retry and opens a circuit breaker when the API is down.
+ * @module
+ */
+import PQueue from "p-queue";
+import { systemClock } from "../lib/clock";
+import type { ApiName } from "./api-name";
+import { GateBreaker, isBreakerRejection } from "./breaker";
+import { ApiError, CircuitOpenError, NetworkError, OutcomeUnknownError, RateLimitedError, TimeoutError } from "./errors";
+import type { ApiGateOptions, BreakerStatus, GateCall, GateEvent, GateStatus, RetryOptions } from "./gate-types";
+import { backoffDelay } from "./retry-timing";
+import { isTransportFailure, raceAbort, toNetworkError } from "./transport";
+
+export type * from "./gate-types";
+
+/**
+ * The gate of one API; create one per API and share it between everything that calls that API,
+ * since the rate limit, the 429 pause and the breaker are properties of the API, not of a caller.
+ *
+ * Retries are a hand-written loop rather than cockatiel's `retry`: that policy cannot stop on a
+ * total time budget, cannot cut its backoff sleep short on the caller's signal, and the decision
+ * per failure depends on the call (idempotent or not) and on the error (sent or not), which reads
+ * better in one place. The breaker is cockatiel's (see breaker.ts).
+ */
+export class ApiGate {
+  readonly api: ApiName;
+  private readonly queue: PQueue;
+  private readonly breaker: GateBreaker;
+  private readonly retry: RetryOptions;
+  private readonly random: () => number;
+  private pauseEnd: number | null = null;
+  private resumeTimer: ReturnType<typeof setTimeout> | undefined;
+
+  constructor(private readonly opts: ApiGateOptions) {
+    if (!(opts.ratePerSecond > 0)) throw new RangeError("ratePerSecond must be > 0");
+    if (!(opts.concurrency >= 1)) throw new RangeError("concurrency must be >= 1");
+    if (!(opts.timeoutMs > 0)) throw new RangeError("timeoutMs must be > 0");
+    if (!(opts.retry.maxAttempts >= 1)) throw new RangeError("retry.maxAttempts must be >= 1");
+    this.api = opts.api;
+    this.retry = opts.retry;
+    this.random = opts.random ?? Math.random;
+    // One start per 1000/rate ms, on a sliding window (`strict`): a fixed-window "N per second"
+    // limiter can send 2N inside one second across a window edge, which Notion answers with 429s.
+    // Evenly spaced starts keep every sliding second at the rate (+1 fence post), and the
+    // concurrency lets several requests overlap so latency does not eat into the rate.
+    this.queue = new PQueue({
+      concurrency: opts.concurrency,
+      intervalCap: 1,
+      interval: Math.ceil(1000 / opts.ratePerSecond),
+      strict: true,
+    });
+    this.breaker = new GateBreaker({
+      api: opts.api,
+      failureThreshold: opts.breaker?.failureThreshold ?? 5,
+      resetTimeoutMs: opts.breaker?.resetTimeoutMs ?? 60_000,
+      emit: (e) => this.emit(e),
+    });
+  }
+
+  /**
+   * Runs one logical call: `attempt` is invoked once per attempt with a signal it must pass to
+   * `fetch` (it fires on the attempt timeout or the caller's abort). Rejects with an ApiError;
+   * with the caller's abort reason when the caller aborts a call that cannot have had an effect.
+   */
+  async execute<T>(call: GateCall, attempt: (signal: AbortSignal) => Promise<T>): Promise<T> {
+    if (call.signal?.aborted) throw call.signal.reason;
+    try {
+      return await this.breaker.run(() => this.runWithRetries(call, attempt));
+    } catch (err) {
+      if (!isBreakerRejection(err)) throw err;
+      const st = this.breaker.status();
+      throw new CircuitOpenError({
+        api: this.api,
+        operation: call.operation,
+        retryInMs: st.halfOpenInMs ?? 0,
+        consecutiveFailures: st.consecutiveFailures,
+      });
+    }
+  }
+
+  /** Epoch ms until which every call to this API waits after a 429, or null. */
+  get pausedUntil(): number | null {
+    return this.pauseEnd !== null && this.pauseEnd > Date.now() ? this.pauseEnd : null;
+  }
+
+  breakerStatus(): BreakerStatus {
+    return this.breaker.status();
+  }
+
+  /** Closes the breaker by hand (admin API), e.g. once the API's status page says it is fixed. */
+  resetBreaker(): void {
+    this.breaker.reset();
+  }
+
+  status(): GateStatus {
+    return {
+      api: this.api,
+      queued: this.queue.size,
+      inFlight: this.queue.pending,
+      pausedUntil: this.pausedUntil,
+      ratePerSecond: this.opts.ratePerSecond,
+      concurrency: this.opts.concurrency,
+      breaker: this.breaker.status(),
+    };
+  }
+
+  private async runWithRetries<T>(call: GateCall, attempt: (signal: AbortSignal) => Promise<T>): Promise<T> {
+    // The budget starts with the first attempt: waiting for a first slot behind a long batch is
+    // the rate limit working, not this call failing.
+    let firstStart: number | undefined;
+    for (let n = 1; ; n++) {
+      let started = false;
+      let err: ApiError;
+      try {
+        return await this.queue.add(
+          () => {
+            started = true;
+            firstStart ??= Date.now();
+            return this.runAttempt(call, attempt, n);
+          },
+          { signal: call.signal },
+        );
+      } catch (raw) {
+        // The caller's own abort is not a failure of the API and is never retried. p-queue
+        // rejects with its reason both while queued and while running.
+        if (call.signal?.aborted) {
+          if (started && !call.idempotent) {
+            throw new OutcomeUnknownError({ api: this.api, operation: call.operation, reason: "cancelled after sending" });
+          }
+          throw call.signal.reason;
+        }
+        if (!(raw instanceof ApiError)) throw raw;
+        err = raw;
+      }
+      err.attempts = n;
+      const left = this.retry.maxTotalMs - (Date.now() - (firstStart ?? Date.now()));
+      const lastTry = n >= this.retry.maxAttempts;
+
+      if (err instanceof RateLimitedError) {
+        // Refused before anything happened: safe to re-send even a create. The paused queue is
+        // the wait, so the retry is queued at once and starts when the API resumes.
+        const wait = err.retryAfterMs ?? backoffDelay(n, this.retry, this.random);
+        this.pauseFor(wait, call.operation, err.retryAfterMs);
+        if (lastTry || wait > left) throw err;
+        this.noteRetry(call, n, wait, err);
+        continue;
+      }
+      if (!err.retryable) throw err;
+      if (!call.idempotent && !(err instanceof NetworkError && err.beforeSend)) {
+        const unknown = new OutcomeUnknownError({ api: this.api, operation: call.operation, cause: err });
+        unknown.attempts = n;
+        throw unknown;
+      }
+      const wait = backoffDelay(n, this.retry, this.random);
+      if (lastTry || wait > left) throw err;
+      this.noteRetry(call, n, wait, err);
+      await systemClock.sleep(wait, call.signal);
+    }
+  }
+
+  /** One attempt with its own timeout; failures leave as ApiErrors, except caller aborts and bugs. */
+  private async runAttempt<T>(call: GateCall, attempt: (s: AbortSignal) => Promise<T>, n: number): Promise<T> {
+    const timeout = AbortSignal.timeout(this.opts.timeoutMs);
+    const signal = call.signal ? AbortSignal.any([timeout, call.signal]) : timeout;
+    this.opts.logger?.debug({ api: this.api, operation: call.operation, attempt: n }, "request attempt");
+    try {
+      return await raceAbort(attempt(signal), signal);
+    } catch (raw) {
+      if (call.signal?.aborted) throw call.signal.reason;
+      if (timeout.aborted) {
+        this.emit({ type: "timeout", api: this.api, operation: call.operation, attempt: n, timeoutMs: this.opts.timeoutMs });
+        throw new TimeoutError({ api: this.api, operation: call.operation, timeoutMs: this.opts.timeoutMs });
+      }
+      if (raw instanceof ApiError) throw raw;
+      if (isTransportFailure(raw)) throw toNetworkError(raw, this.api, call.operation);
+      throw raw;
+    }
+  }
+
+  /**
+   * Holds every queued attempt of this API. Concurrent 429s each report, but a pause only ever
+   * grows: a shorter Retry-After arriving later must not release calls the longer one holds.
+   */
+  private pauseFor(ms: number, operation: string, retryAfterMs: number | undefined): void {
+    const until = Date.now() + ms;
+    if (this.pauseEnd === null || until > this.pauseEnd) {
+      this.pauseEnd = until;
+      this.queue.pause();
+      clearTimeout(this.resumeTimer);
+      this.resumeTimer = setTimeout(() => {
+        this.pauseEnd = null;
+        this.queue.start();
+      }, ms);
+    }
+    this.emit({ type: "rate_limited", api: this.api, operation, retryAfterMs, pausedUntil: this.pauseEnd });
+  }
+
+  private noteRetry(call: GateCall, attempt: number, delayMs: number, err: ApiError): void {
+    const fields = { api: this.api, operation: call.operation, attempt, delayMs, error: err.name, status: err.status };
+    this.opts.logger?.warn({ ...fields, code: err.code }, `${this.api} ${call.operation}: retrying after ${err.name}`);
+    this.emit({ type: "retry", ...fields });
+  }
+
+  private emit(event: GateEvent): void {
+    if (event.type.startsWith("breaker_")) this.opts.logger?.info({ ...event }, `${this.api} circuit breaker: ${event.type}`);
+    try {
+      this.opts.onEvent?.(event);
+    } catch (err) {
+      // A metrics hook must never break a request.
+      this.opts.logger?.warn({ api: this.api, error: (err as Error).name }, "gate event handler threw");
+    }
+  }
+}

@@ -1,0 +1,145 @@
+import {
+  Client,
+  iterateAllDataSourceRows,
+  isFullPage,
+  type CreateDatabaseParameters,
+  type DatabaseObjectResponse,
+  type DataSourceObjectResponse,
+  type PageObjectResponse,
+  type UpdateDataSourceParameters,
+} from "@notionhq/client";
+import { createGatedFetch, toApiError, type ApiGate } from "../http";
+import type { FetchLike } from "../http/gated-fetch";
+import { SYNC_KEY } from "./templates";
+import { toRequest, type PropMap } from "./props";
+
+/**
+ * What the service asks of Notion, nothing more. The sync, setup and dedupe code talk to this
+ * interface; the implementation below is @notionhq/client behind the API gate, so every call is
+ * rate limited, timed out, retried where safe and mapped to our typed errors.
+ */
+export interface NotionApi {
+  me(): Promise<{ id: string; name: string | null }>;
+  retrieveDatabase(databaseId: string): Promise<DatabaseObjectResponse>;
+  retrieveDataSource(dataSourceId: string): Promise<DataSourceObjectResponse>;
+  updateDataSource(dataSourceId: string, properties: UpdateDataSourceParameters["properties"]): Promise<DataSourceObjectResponse>;
+  createDatabase(args: { parentPageId: string; title: string; properties: CreateDatabaseInitialProperties }): Promise<DatabaseObjectResponse>;
+  trashDatabase(databaseId: string): Promise<void>;
+  createPage(dataSourceId: string, props: PropMap): Promise<PageObjectResponse>;
+  updatePage(pageId: string, change: { props?: PropMap; inTrash?: boolean }): Promise<PageObjectResponse>;
+  /** Live pages whose Sync Key equals `key` exactly (normally zero or one). */
+  findBySyncKey(dataSourceId: string, key: string): Promise<PageObjectResponse[]>;
+  /** Every live page, 100 per request, past Notion's 10,000-rows-per-query cap. */
+  allPages(dataSourceId: string): AsyncIterable<PageObjectResponse>;
+  /** Data sources whose title matches, for adopting databases created earlier. */
+  searchDataSources(title: string): Promise<DataSourceObjectResponse[]>;
+  /** Requests sent on the wire so far, retries included (a write is a create or an update). */
+  readonly counts: { reads: number; writes: number };
+}
+
+export type CreateDatabaseInitialProperties = NonNullable<CreateDatabaseParameters["initial_data_source"]>["properties"];
+
+export interface NotionApiOptions {
+  baseUrl: string;
+  token: string;
+  gate: ApiGate;
+  fetch?: FetchLike;
+}
+
+export function createNotionApi(opts: NotionApiOptions): NotionApi {
+  const counts = { reads: 0, writes: 0 };
+  // Counted at the wire, retries included: this is the budget actually spent.
+  const base: FetchLike = opts.fetch ?? ((url, init) => fetch(url, init));
+  const counting: FetchLike = (url, init) => {
+    const method = (init.method ?? "GET").toUpperCase();
+    const read = method === "GET" || /\/(query|search)$/.test(new URL(url).pathname);
+    counts[read ? "reads" : "writes"]++;
+    return base(url, init);
+  };
+  const client = new Client({
+    auth: opts.token,
+    baseUrl: opts.baseUrl,
+    fetch: createGatedFetch(opts.gate, { api: "notion", fetch: counting }),
+    // The gate owns retries and timeouts; the SDK's own timer would only race, never abort.
+    retry: false,
+    timeoutMs: 24 * 3600_000,
+    logLevel: undefined,
+    logger: () => {},
+  });
+  const call = async <T>(operation: string, fn: () => Promise<T>): Promise<T> => {
+    try {
+      return await fn();
+    } catch (err) {
+      throw toApiError(err, operation);
+    }
+  };
+
+  return {
+    counts,
+    me: () =>
+      call("users.me", async () => {
+        const u = await client.users.me({});
+        return { id: u.id, name: "name" in u ? (u.name ?? null) : null };
+      }),
+    retrieveDatabase: (id) =>
+      call("databases.retrieve", async () => (await client.databases.retrieve({ database_id: id })) as DatabaseObjectResponse),
+    retrieveDataSource: (id) =>
+      call("dataSources.retrieve", async () => (await client.dataSources.retrieve({ data_source_id: id })) as DataSourceObjectResponse),
+    updateDataSource: (id, properties) =>
+      call("dataSources.update", async () => (await client.dataSources.update({ data_source_id: id, properties })) as DataSourceObjectResponse),
+    createDatabase: ({ parentPageId, title, properties }) =>
+      call("databases.create", async () =>
+        (await client.databases.create({
+          parent: { type: "page_id", page_id: parentPageId },
+          title: [{ type: "text", text: { content: title } }],
+          initial_data_source: { properties },
+        })) as DatabaseObjectResponse,
+      ),
+    trashDatabase: (id) =>
+      call("databases.update", async () => {
+        await client.databases.update({ database_id: id, in_trash: true });
+      }),
+    createPage: (dataSourceId, props) =>
+      call("pages.create", async () =>
+        (await client.pages.create({ parent: { data_source_id: dataSourceId }, properties: toRequest(props) })) as PageObjectResponse,
+      ),
+    updatePage: (pageId, change) =>
+      call("pages.update", async () =>
+        (await client.pages.update({
+          page_id: pageId,
+          ...(change.props ? { properties: toRequest(change.props) } : {}),
+          ...(change.inTrash !== undefined ? { in_trash: change.inTrash } : {}),
+        })) as PageObjectResponse,
+      ),
+    findBySyncKey: (dataSourceId, key) =>
+      call("dataSources.query", async () => {
+        const res = await client.dataSources.query({
+          data_source_id: dataSourceId,
+          filter: { property: SYNC_KEY, rich_text: { equals: key } },
+          page_size: 100,
+        });
+        return res.results.filter(isFullPage);
+      }),
+    allPages: (dataSourceId) => ({
+      async *[Symbol.asyncIterator]() {
+        const rows = iterateAllDataSourceRows(client, { data_source_id: dataSourceId, page_size: 100 });
+        for (;;) {
+          let next: IteratorResult<unknown>;
+          try {
+            next = await rows.next();
+          } catch (err) {
+            throw toApiError(err, "dataSources.query");
+          }
+          if (next.done) return;
+          const row = next.value as PageObjectResponse;
+          if (isFullPage(row)) yield row;
+        }
+      },
+    }),
+    searchDataSources: (title) =>
+      call("search", async () => {
+        const res = await client.search({ query: title, filter: { property: "object", value: "data_source" }, page_size: 100 });
+        return res.results.filter((r): r is DataSourceObjectResponse => r.object === "data_source" && "properties" in r);
+      }),
+  };
+}

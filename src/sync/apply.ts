@@ -1,0 +1,151 @@
+import type { Logger } from "../telemetry/logger";
+import {
+  ApiError,
+  CircuitOpenError,
+  ForbiddenError,
+  NotFoundError,
+  OutcomeUnknownError,
+  UnauthorizedError,
+  ValidationError,
+} from "../http";
+import type { NotionApi } from "../notion/api";
+import { diffProps, type PropMap } from "../notion/props";
+import type { DatabaseTemplate } from "../notion/templates";
+import type { Clock } from "../lib/clock";
+import { nextAttemptAt } from "./backoff";
+import { pageProps } from "./existing";
+import { contentHash } from "./hash";
+import type { Action } from "./plan";
+import type { RecordsRepo } from "./records-repo";
+import type { JobName } from "./snapshot";
+
+export type Outcome = "created" | "updated" | "archived" | "unchanged" | "failed" | "deferred";
+
+/** Actions that only touch the ledger (no Notion request). */
+export const costsRequest = (a: Action): boolean => a.kind === "create" || a.kind === "update" || a.kind === "archive";
+
+/** Stops the whole run: retrying record by record cannot help (bad token, API down). */
+export class AbortRun extends Error {
+  constructor(readonly apiError: ApiError) {
+    super(apiError.message, { cause: apiError });
+    this.name = "AbortRun";
+  }
+}
+
+export interface ApplyContext {
+  job: JobName;
+  dataSourceId: string;
+  template: DatabaseTemplate;
+  notion: NotionApi;
+  repo: RecordsRepo;
+  clock: Clock;
+  logger: Logger;
+}
+
+const isAbort = (err: unknown) =>
+  err instanceof UnauthorizedError || err instanceof ForbiddenError || err instanceof CircuitOpenError;
+const isArchivedEdit = (err: unknown) => err instanceof ValidationError && /archived/i.test(err.message);
+
+/**
+ * Carries out one action that costs requests. Every ledger write happens as soon as its request
+ * returns, so a crash loses at most the requests in flight, and those are either
+ * pending_create (looked up next run) or updates (idempotent, simply redone).
+ */
+export async function applyAction(action: Action, ctx: ApplyContext): Promise<Outcome> {
+  try {
+    switch (action.kind) {
+      case "create":
+        return await create(action.key, action.props, action.hash, action.lookupFirst, ctx);
+      case "update":
+        return await update(action.key, action.pageId, action.props, action.hash, action.restore, ctx);
+      case "archive":
+        return await archive(action.key, action.pageId, ctx);
+      case "adopt":
+        ctx.repo.synced(ctx.job, action.key, action.pageId, action.hash);
+        return "unchanged";
+      case "missed":
+        // A page only Notion knew (lost ledger) gets its ledger row before it starts counting.
+        if (action.pageId && !ctx.repo.get(ctx.job, action.key)) ctx.repo.synced(ctx.job, action.key, action.pageId, "");
+        ctx.repo.missed(ctx.job, action.key);
+        return "unchanged";
+      case "skip":
+        return "deferred";
+      case "unchanged":
+        return "unchanged";
+    }
+  } catch (err) {
+    if (isAbort(err)) throw new AbortRun(err as ApiError);
+    const reason = err instanceof Error ? err.message : String(err);
+    const row = ctx.repo.get(ctx.job, action.key);
+    ctx.repo.failed(ctx.job, action.key, reason, nextAttemptAt((row?.attempts ?? 0) + 1, ctx.clock.now()));
+    ctx.logger.warn({ job: ctx.job, key: action.key, error: reason }, `Failed to sync ${action.key}: ${reason}`);
+    return "failed";
+  }
+}
+
+async function create(key: string, props: PropMap, hash: string, lookupFirst: boolean, ctx: ApplyContext): Promise<Outcome> {
+  if (lookupFirst) {
+    const found = await adoptExisting(key, props, hash, ctx);
+    if (found) return found;
+  }
+  ctx.repo.intendCreate(ctx.job, key); // committed before the request leaves
+  try {
+    const page = await ctx.notion.createPage(ctx.dataSourceId, props);
+    ctx.repo.synced(ctx.job, key, page.id, hash);
+    return "created";
+  } catch (err) {
+    if (!(err instanceof OutcomeUnknownError)) throw err;
+    // Notion may have committed the page and lost the answer: look before anything else.
+    const found = await adoptExisting(key, props, hash, ctx);
+    if (found) return "created";
+    throw err; // stays pending_create; the next run looks it up again before creating
+  }
+}
+
+/** Finds live pages with this Sync Key; adopts the newest (updating it if it differs). */
+async function adoptExisting(key: string, props: PropMap, hash: string, ctx: ApplyContext): Promise<Outcome | null> {
+  const pages = await ctx.notion.findBySyncKey(ctx.dataSourceId, key);
+  if (pages.length === 0) return null;
+  const page = [...pages].sort((a, b) => b.last_edited_time.localeCompare(a.last_edited_time))[0]!;
+  if (pages.length > 1) ctx.logger.warn({ job: ctx.job, key, pages: pages.length }, `Duplicate pages for ${key}; run \`dedupe\``);
+  if (diffProps(props, pageProps(page, ctx.template)).length === 0) {
+    ctx.repo.synced(ctx.job, key, page.id, hash);
+    return "unchanged";
+  }
+  await ctx.notion.updatePage(page.id, { props });
+  ctx.repo.synced(ctx.job, key, page.id, hash);
+  return "updated";
+}
+
+async function update(key: string, pageId: string, props: PropMap, hash: string, restore: boolean, ctx: ApplyContext): Promise<Outcome> {
+  try {
+    // Un-trash first, on its own: Notion refuses property edits on an archived page.
+    if (restore) await ctx.notion.updatePage(pageId, { inTrash: false });
+    await ctx.notion.updatePage(pageId, { props });
+  } catch (err) {
+    if (isArchivedEdit(err) && !restore) return update(key, pageId, props, hash, true, ctx);
+    if (err instanceof NotFoundError) {
+      // The page was deleted for good: find or create a new one.
+      ctx.repo.invalidate(ctx.job, key);
+      return create(key, props, hash, true, ctx);
+    }
+    throw err;
+  }
+  ctx.repo.synced(ctx.job, key, pageId, hash);
+  return "updated";
+}
+
+async function archive(key: string, pageId: string | null, ctx: ApplyContext): Promise<Outcome> {
+  const ids = pageId ? [pageId] : (await ctx.notion.findBySyncKey(ctx.dataSourceId, key)).map((p) => p.id);
+  for (const id of ids) {
+    try {
+      await ctx.notion.updatePage(id, { inTrash: true });
+    } catch (err) {
+      // Already in the trash or deleted: the goal is reached.
+      if (!(err instanceof NotFoundError) && !isArchivedEdit(err)) throw err;
+    }
+  }
+  if (!ctx.repo.get(ctx.job, key) && ids[0]) ctx.repo.synced(ctx.job, key, ids[0], contentHash({}));
+  ctx.repo.archived(ctx.job, key);
+  return "archived";
+}

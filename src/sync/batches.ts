@@ -1,0 +1,68 @@
+import type { Action } from "./plan";
+import { AbortRun, applyAction, costsRequest, type ApplyContext, type Outcome } from "./apply";
+import type { Clock } from "../lib/clock";
+
+export interface BatchCounts {
+  created: number;
+  updated: number;
+  unchanged: number;
+  archived: number;
+  failed: number;
+  /** Failed earlier and not due yet (backoff): not attempted this run. */
+  deferred: number;
+}
+
+export const emptyCounts = (): BatchCounts => ({ created: 0, updated: 0, unchanged: 0, archived: 0, failed: 0, deferred: 0 });
+
+export interface BatchOptions {
+  batchSize: number;
+  batchDelayMs: number;
+  /** Actions in flight at once: enough to keep the API gate's limiter saturated. */
+  concurrency: number;
+  clock: Clock;
+  signal?: AbortSignal;
+  onBatch(counts: BatchCounts, index: number): void;
+  onProgress?(done: number): void;
+}
+
+/**
+ * Applies a job's actions. Those that need no request (unchanged, adopted, missed, deferred) are
+ * settled first, in the ledger only, and counted in the first BatchResult; the rest go out in
+ * batches of `batchSize`. Inside a batch a small pool of workers pulls the next action, so the
+ * gate always has work queued but an abort (bad token, open circuit, shutdown) stops new
+ * requests at once instead of after the whole batch.
+ */
+export async function applyInBatches(actions: Action[], ctx: ApplyContext, opts: BatchOptions): Promise<BatchCounts> {
+  const total = emptyCounts();
+  const requests = actions.filter(costsRequest);
+  const ledgerOnly = emptyCounts();
+  for (const action of actions) if (!costsRequest(action)) ledgerOnly[await applyAction(action, ctx)]++;
+  let done = actions.length - requests.length;
+  opts.onProgress?.(done);
+  for (let start = 0, index = 0; start < requests.length || index === 0; start += opts.batchSize, index++) {
+    if (opts.signal?.aborted) break;
+    if (index > 0 && opts.batchDelayMs > 0) await opts.clock.sleep(opts.batchDelayMs, opts.signal).catch(() => {});
+    const batch = requests.slice(start, start + opts.batchSize);
+    const counts = index === 0 ? ledgerOnly : emptyCounts();
+    let next = 0;
+    let abort: AbortRun | undefined;
+    const worker = async () => {
+      while (next < batch.length && !abort && !opts.signal?.aborted) {
+        const action = batch[next++] as Action;
+        try {
+          const outcome: Outcome = await applyAction(action, ctx);
+          counts[outcome]++;
+        } catch (err) {
+          if (err instanceof AbortRun) abort ??= err;
+          else throw err;
+        }
+        opts.onProgress?.(++done);
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(opts.concurrency, batch.length) }, worker));
+    for (const k of Object.keys(total) as (keyof BatchCounts)[]) total[k] += counts[k];
+    opts.onBatch(counts, index);
+    if (abort) throw abort;
+  }
+  return total;
+}

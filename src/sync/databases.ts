@@ -1,0 +1,82 @@
+import { eq } from "drizzle-orm";
+import type { Config } from "../config/schema";
+import type { LedgerDb } from "../db/ledger";
+import { notionDatabases } from "../db/schema";
+import type { NotionApi } from "../notion/api";
+import { checkSchema, type SchemaProblem } from "../notion/schema-check";
+import { DATABASE_NAMES, TEMPLATES, type DatabaseName } from "../notion/templates";
+
+export interface ResolvedDatabase {
+  name: DatabaseName;
+  databaseId: string;
+  dataSourceId: string;
+}
+
+/** A database the run needs has no id, or its id does not work. */
+export class DatabaseSetupError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "DatabaseSetupError";
+  }
+}
+
+/** Ids remembered by `setup-databases` in the ledger. */
+export class DatabaseRegistry {
+  constructor(
+    private readonly db: LedgerDb,
+    private readonly now: () => string,
+  ) {}
+
+  get(name: DatabaseName): { databaseId: string; dataSourceId: string } | undefined {
+    return this.db.select().from(notionDatabases).where(eq(notionDatabases.name, name)).get();
+  }
+
+  save(db: ResolvedDatabase): void {
+    const row = { name: db.name, databaseId: db.databaseId, dataSourceId: db.dataSourceId, updatedAt: this.now() };
+    this.db.insert(notionDatabases).values(row).onConflictDoUpdate({ target: notionDatabases.name, set: row }).run();
+  }
+}
+
+/**
+ * Database id per template: the config's `databases.*` first (it survives a lost ledger), then
+ * what setup-databases stored. The data source id is read from Notion (a database holds one).
+ */
+export async function resolveDatabases(
+  names: readonly DatabaseName[],
+  config: Config,
+  registry: DatabaseRegistry,
+  notion: NotionApi,
+): Promise<Map<DatabaseName, ResolvedDatabase>> {
+  const out = new Map<DatabaseName, ResolvedDatabase>();
+  for (const name of names) {
+    const databaseId = config.databases[name] ?? registry.get(name)?.databaseId;
+    if (!databaseId) {
+      throw new DatabaseSetupError(
+        `no Notion database for ${name}: set databases.${name} in the config or run \`oberaconnect-sync setup-databases\``,
+      );
+    }
+    const db = await notion.retrieveDatabase(databaseId);
+    const sources = db.data_sources ?? [];
+    if (sources.length !== 1) {
+      throw new DatabaseSetupError(`database ${name} (${databaseId}) has ${sources.length} data sources; the sync needs exactly one`);
+    }
+    out.set(name, { name, databaseId, dataSourceId: (sources[0] as { id: string }).id });
+  }
+  return out;
+}
+
+/** Every schema problem of the given databases (relations checked against the resolved ids). */
+export async function checkDatabases(
+  resolved: Map<DatabaseName, ResolvedDatabase>,
+  notion: NotionApi,
+): Promise<SchemaProblem[]> {
+  const ids = Object.fromEntries([...resolved].map(([n, r]) => [n, r.dataSourceId])) as Partial<Record<DatabaseName, string>>;
+  const problems: SchemaProblem[] = [];
+  for (const name of DATABASE_NAMES) {
+    const r = resolved.get(name);
+    if (!r) continue;
+    const ds = await notion.retrieveDataSource(r.dataSourceId);
+    problems.push(...checkSchema(TEMPLATES[name], ds.properties, ids));
+  }
+  return problems;
+}

@@ -1,0 +1,160 @@
+import type { Config } from "../config/schema";
+import type { Ledger } from "../db/ledger";
+import type { Clock } from "../lib/clock";
+import type { NotionApi } from "../notion/api";
+import { formatProblems, type SchemaProblem } from "../notion/schema-check";
+import { TEMPLATES } from "../notion/templates";
+import type { Logger } from "../telemetry/logger";
+import { AbortRun } from "./apply";
+import { emptyCounts, type BatchCounts } from "./batches";
+import { DatabaseRegistry, DatabaseSetupError, checkDatabases, resolveDatabases } from "./databases";
+import { JOBS } from "./jobs";
+import { acquireLease } from "./lock";
+import type { SyncMode } from "./plan";
+import { RecordsRepo } from "./records-repo";
+import { RunsRepo, type RunStatus } from "./runs-repo";
+import { runJob, type JobReport } from "./run-job";
+import type { JobName, SourceSnapshot } from "./snapshot";
+
+/** Where the run gets its data; the connectors implement it, tests hand in a fixed snapshot. */
+export interface SourceReader {
+  read(signal?: AbortSignal): Promise<SourceSnapshot>;
+}
+
+export interface SyncOptions {
+  mode: SyncMode;
+  jobs: JobName[];
+  dryRun: boolean;
+  verbose: boolean;
+  batchSize: number;
+  batchDelayMs: number;
+  concurrency: number;
+  signal?: AbortSignal;
+}
+
+export interface SyncDeps {
+  config: Config;
+  ledger: Ledger;
+  notion: NotionApi;
+  sources: SourceReader;
+  clock: Clock;
+  logger: Logger;
+  progress?: (job: JobName, done: number, total: number) => void;
+}
+
+export interface SyncReport {
+  runId: number | null;
+  status: RunStatus;
+  exitCode: 0 | 1 | 3;
+  jobs: JobReport[];
+  totals: BatchCounts;
+  notionRequests: { reads: number; writes: number };
+  durationMs: number;
+  problems: string[];
+  schemaProblems: SchemaProblem[];
+  quarantined: number;
+  error: string | null;
+}
+
+const LEASE_MS = 10 * 60_000;
+
+/**
+ * One sync run: read the sources, check the Notion schema, then per job (customers → sites →
+ * devices → alerts, relations point backwards) plan against the ledger and apply in batches.
+ * Never throws for an expected failure: the report says what happened and carries the exit code.
+ */
+export async function runSync(deps: SyncDeps, opts: SyncOptions): Promise<SyncReport> {
+  const { clock, logger } = deps;
+  const started = clock.now();
+  const iso = () => new Date(clock.now()).toISOString();
+  const repo = new RecordsRepo(deps.ledger.db, iso);
+  const runs = new RunsRepo(deps.ledger.db, iso);
+  const report: SyncReport = {
+    runId: null,
+    status: "running",
+    exitCode: 0,
+    jobs: [],
+    totals: emptyCounts(),
+    notionRequests: deps.notion.counts,
+    durationMs: 0,
+    problems: [],
+    schemaProblems: [],
+    quarantined: 0,
+    error: null,
+  };
+  const lease = opts.dryRun ? null : acquireLease(deps.ledger.db, "sync", LEASE_MS, () => clock.now());
+  try {
+    if (!opts.dryRun) {
+      const stale = runs.markInterrupted();
+      if (stale) logger.warn({ runs: stale }, `${stale} earlier run(s) were interrupted; unfinished creates will be looked up before retrying`);
+      report.runId = runs.start(opts.jobs.length === JOBS.length ? "all" : opts.jobs.join(","), opts.mode);
+    }
+    const jobs = JOBS.filter((j) => opts.jobs.includes(j.name));
+    const dbs = await resolveDatabases(
+      jobs.map((j) => j.database),
+      deps.config,
+      new DatabaseRegistry(deps.ledger.db, iso),
+      deps.notion,
+    );
+    report.schemaProblems = await checkDatabases(dbs, deps.notion);
+    if (report.schemaProblems.length) {
+      return abort(report, `the Notion schema does not match: ${formatProblems(report.schemaProblems).join(" | ")}`);
+    }
+
+    const snapshot = await deps.sources.read(opts.signal);
+    report.problems.push(...snapshot.problems);
+    report.quarantined = snapshot.quarantine.length;
+    for (const q of snapshot.quarantine) {
+      logger.warn({ quarantine: q }, `Quarantined ${q.source} ${q.entity} ${q.recordId}: ${q.path}: ${q.reason}`);
+    }
+    const present = new Set(snapshot.quarantine.map((q) => q.key).filter((k): k is string => k !== null));
+    const pageIds = new Map<JobName, Map<string, string>>();
+    const lookup = (job: JobName, key: string) => {
+      if (!pageIds.has(job)) pageIds.set(job, repo.pageIds(job));
+      return pageIds.get(job)?.get(key) ?? null;
+    };
+
+    for (const job of jobs) {
+      if (opts.signal?.aborted) break;
+      if (!snapshot.complete[job.name]) {
+        report.problems.push(`${job.name}: skipped, its sources were not read completely`);
+        continue;
+      }
+      const db = dbs.get(job.database) as { dataSourceId: string };
+      const jr = await runJob({ ...deps, repo, job, dataSourceId: db.dataSourceId, template: TEMPLATES[job.database], snapshot, lookup, present }, opts);
+      pageIds.delete(job.name); // later jobs see this job's new pages
+      report.jobs.push(jr);
+      for (const k of Object.keys(report.totals) as (keyof SyncReport["totals"])[]) report.totals[k] += jr.counts[k];
+      lease?.renew();
+    }
+    // Deferred records are failing records waiting for their backoff: still "some failed".
+    report.status = report.totals.failed || report.totals.deferred || report.problems.length ? "partial" : "succeeded";
+    report.exitCode = report.status === "succeeded" ? 0 : 1;
+    return report;
+  } catch (err) {
+    if (err instanceof AbortRun) return abort(report, err.message);
+    if (err instanceof DatabaseSetupError) return abort(report, err.message);
+    if (err instanceof Error && "api" in err) return abort(report, err.message);
+    throw err;
+  } finally {
+    report.durationMs = clock.now() - started;
+    if (report.runId !== null) {
+      const { deferred: _deferred, ...counts } = report.totals;
+      runs.finish(report.runId, report.status, { ...counts, notionRequests: report.notionRequests.reads + report.notionRequests.writes }, report.error);
+    }
+    lease?.release();
+    if (!opts.dryRun) {
+      logger.info(
+        { ...report.totals, status: report.status, duration_ms: report.durationMs, notion_requests: report.notionRequests, run_id: report.runId },
+        "Sync completed",
+      );
+    }
+  }
+}
+
+function abort(report: SyncReport, message: string): SyncReport {
+  report.status = "aborted";
+  report.exitCode = 3;
+  report.error = message;
+  return report;
+}

@@ -1,0 +1,49 @@
+import { hostname } from "node:os";
+import { eq } from "drizzle-orm";
+import type { LedgerDb } from "../db/ledger";
+import { locks } from "../db/schema";
+
+/** Another sync holds the lease. */
+export class LockBusyError extends Error {
+  constructor(readonly holder: { owner: string; pid: number; host: string; expiresAt: string }) {
+    super(`another sync is running (pid ${holder.pid} on ${holder.host}, lease until ${holder.expiresAt})`);
+    this.name = "LockBusyError";
+  }
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
+/**
+ * A lease in the ledger. Taken in one IMMEDIATE transaction so two processes cannot both win.
+ * It can be taken over when it has expired, or at once when its holder was on this host and
+ * that process is gone (a sync killed with SIGKILL must not block the next one for minutes).
+ */
+export function acquireLease(db: LedgerDb, name: string, ttlMs: number, nowMs: () => number): { renew(): void; release(): void } {
+  const owner = `${hostname()}:${process.pid}:${nowMs()}`;
+  const host = hostname();
+  const expires = () => new Date(nowMs() + ttlMs).toISOString();
+  db.transaction(
+    (tx) => {
+      const held = tx.select().from(locks).where(eq(locks.name, name)).get();
+      if (held) {
+        const expired = Date.parse(held.expiresAt) <= nowMs();
+        const orphaned = held.host === host && held.pid !== process.pid && !alive(held.pid);
+        if (!expired && !orphaned) throw new LockBusyError(held);
+        tx.delete(locks).where(eq(locks.name, name)).run();
+      }
+      tx.insert(locks).values({ name, owner, pid: process.pid, host, acquiredAt: new Date(nowMs()).toISOString(), expiresAt: expires() }).run();
+    },
+    { behavior: "immediate" },
+  );
+  return {
+    renew: () => db.update(locks).set({ expiresAt: expires() }).where(eq(locks.owner, owner)).run(),
+    release: () => db.delete(locks).where(eq(locks.owner, owner)).run(),
+  };
+}

@@ -1,0 +1,138 @@
+import type { RecordRow } from "../db/schema";
+import { diffProps, normalizeId, type PropMap } from "../notion/props";
+import type { DesiredRecord } from "./snapshot";
+import { contentHash } from "./hash";
+
+export type SyncMode = "incremental" | "full" | "retry_failed";
+
+/** One thing to do for one record. Only create, update and archive cost a Notion request. */
+export type Action =
+  /** `lookupFirst`: an earlier create may have happened (crash, lost response): search by Sync Key before creating. */
+  | { kind: "create"; key: string; props: PropMap; hash: string; lookupFirst: boolean }
+  /** `restore`: the page is archived (by us or a user) and must be taken out of the trash. */
+  | { kind: "update"; key: string; pageId: string; props: PropMap; hash: string; changed: string[] | null; restore: boolean }
+  /** A page Notion already holds with exactly these values: ledger only, no request. */
+  | { kind: "adopt"; key: string; pageId: string; hash: string }
+  /** `pageId` null: a create of unknown outcome for a record that has since gone; look it up to archive it. */
+  | { kind: "archive"; key: string; pageId: string | null }
+  /** One more run without the record; `pageId` set for a page only Notion knew (lost ledger). */
+  | { kind: "missed"; key: string; pageId?: string }
+  | { kind: "unchanged"; key: string }
+  | { kind: "skip"; key: string; reason: string };
+
+/** A page read from Notion during a full sync, reduced to what planning needs. */
+export interface ExistingPage {
+  pageId: string;
+  props: PropMap;
+  lastEditedTime: string;
+}
+
+export interface PlanInput {
+  desired: DesiredRecord[];
+  ledger: Map<string, RecordRow>;
+  mode: SyncMode;
+  nowMs: number;
+  /** Pages by Sync Key (full sync / adoption); undefined when Notion was not read. */
+  existing?: Map<string, ExistingPage[]>;
+  /** Whether the source was read completely: only then can a missing record count as gone. */
+  complete: boolean;
+  /** Keys that exist in the source but could not be used (quarantined): not missing. */
+  present: Set<string>;
+  archiveAfterMissedRuns: number;
+  archiveAtOnce: boolean;
+}
+
+export interface Plan {
+  actions: Action[];
+  /** Sync Keys held by more than one live page (run `dedupe`). */
+  duplicates: string[];
+}
+
+/** Decides, per record, what the run will do. Pure: the same input always gives the same plan. */
+export function planJob(input: PlanInput): Plan {
+  const actions: Action[] = [];
+  const duplicates: string[] = [];
+  const wanted = new Set<string>();
+
+  for (const rec of input.desired) {
+    wanted.add(rec.key);
+    const hash = contentHash(rec.props);
+    const row = input.ledger.get(rec.key);
+    if (input.mode === "retry_failed" && !(row && (row.state === "failed" || row.state === "pending_create"))) continue;
+
+    if (input.existing) {
+      const pages = input.existing.get(rec.key) ?? [];
+      if (pages.length > 1) duplicates.push(rec.key);
+      const ours = row?.notionPageId ? normalizeId(row.notionPageId) : null;
+      const page = pages.find((p) => normalizeId(p.pageId) === ours) ?? newest(pages);
+      if (page) {
+        const changed = diffProps(rec.props, page.props);
+        actions.push(
+          changed.length === 0
+            ? { kind: "adopt", key: rec.key, pageId: page.pageId, hash }
+            : { kind: "update", key: rec.key, pageId: page.pageId, props: rec.props, hash, changed, restore: false },
+        );
+        continue;
+      }
+      // Not among the live pages: restore ours if we know it, else create (nothing to look up).
+      if (row?.notionPageId) {
+        actions.push({ kind: "update", key: rec.key, pageId: row.notionPageId, props: rec.props, hash, changed: null, restore: true });
+      } else {
+        actions.push({ kind: "create", key: rec.key, props: rec.props, hash, lookupFirst: false });
+      }
+      continue;
+    }
+
+    if (!row) {
+      actions.push({ kind: "create", key: rec.key, props: rec.props, hash, lookupFirst: false });
+      continue;
+    }
+    if (row.state === "failed" && input.mode !== "retry_failed" && row.nextAttemptAt && Date.parse(row.nextAttemptAt) > input.nowMs) {
+      actions.push({ kind: "skip", key: rec.key, reason: `failed ${row.attempts}x, next attempt at ${row.nextAttemptAt}` });
+      continue;
+    }
+    if (!row.notionPageId) {
+      // pending_create, or a failed create: it may have reached Notion.
+      actions.push({ kind: "create", key: rec.key, props: rec.props, hash, lookupFirst: true });
+      continue;
+    }
+    if (row.state === "archived") {
+      actions.push({ kind: "update", key: rec.key, pageId: row.notionPageId, props: rec.props, hash, changed: null, restore: true });
+      continue;
+    }
+    if (row.state === "synced" && row.contentHash === hash) {
+      actions.push({ kind: "unchanged", key: rec.key });
+      continue;
+    }
+    actions.push({ kind: "update", key: rec.key, pageId: row.notionPageId, props: rec.props, hash, changed: null, restore: false });
+  }
+
+  if (input.mode !== "retry_failed" && input.complete) actions.push(...planMissing(input, wanted, duplicates));
+  return { actions, duplicates };
+}
+
+/** Records the source no longer has: counted, then archived after N runs (alerts at once). */
+function planMissing(input: PlanInput, wanted: Set<string>, duplicates: string[]): Action[] {
+  const out: Action[] = [];
+  const gone = (key: string) => !wanted.has(key) && !input.present.has(key);
+  for (const [key, row] of input.ledger) {
+    if (!gone(key) || row.state === "archived") continue;
+    const due = input.archiveAtOnce || row.missedRuns + 1 >= input.archiveAfterMissedRuns;
+    out.push(due ? { kind: "archive", key, pageId: row.notionPageId } : { kind: "missed", key });
+  }
+  // Pages in Notion that the ledger does not know (lost ledger) and the source no longer has:
+  // they start counting like any other missing record rather than being archived on sight.
+  for (const [key, pages] of input.existing ?? []) {
+    if (!gone(key) || input.ledger.has(key)) continue;
+    const [keep, ...extra] = [...pages].sort((a, b) => b.lastEditedTime.localeCompare(a.lastEditedTime));
+    if (!keep) continue;
+    const due = input.archiveAtOnce || input.archiveAfterMissedRuns <= 1;
+    out.push(due ? { kind: "archive", key, pageId: keep.pageId } : { kind: "missed", key, pageId: keep.pageId });
+    if (extra.length) duplicates.push(key);
+  }
+  return out;
+}
+
+function newest(pages: ExistingPage[]): ExistingPage | undefined {
+  return [...pages].sort((a, b) => b.lastEditedTime.localeCompare(a.lastEditedTime) || a.pageId.localeCompare(b.pageId))[0];
+}

@@ -1,0 +1,152 @@
+import { and, eq, inArray, sql } from "drizzle-orm";
+import type { LedgerDb } from "../db/ledger";
+import { records, type RecordRow } from "../db/schema";
+import type { JobName } from "./snapshot";
+
+export type RecordState = "pending_create" | "synced" | "failed" | "archived";
+
+/**
+ * Every ledger write the engine makes, each one statement, committed before the next request
+ * goes out: after a crash the ledger says exactly which creates may have happened
+ * (pending_create), which pages are known, and which records failed.
+ */
+export class RecordsRepo {
+  constructor(
+    private readonly db: LedgerDb,
+    private readonly now: () => string,
+  ) {}
+
+  forJob(job: JobName): Map<string, RecordRow> {
+    const rows = this.db.select().from(records).where(eq(records.job, job)).all();
+    return new Map(rows.map((r) => [r.sourceKey, r]));
+  }
+
+  get(job: JobName, key: string): RecordRow | undefined {
+    return this.db.select().from(records).where(and(eq(records.job, job), eq(records.sourceKey, key))).get();
+  }
+
+  /** Page id per key of one job, for relations (only pages that exist and are not archived). */
+  pageIds(job: JobName): Map<string, string> {
+    const rows = this.db
+      .select({ key: records.sourceKey, page: records.notionPageId, state: records.state })
+      .from(records)
+      .where(eq(records.job, job))
+      .all();
+    return new Map(rows.filter((r) => r.page && r.state !== "archived").map((r) => [r.key, r.page as string]));
+  }
+
+  /** The intent to create, written BEFORE the request: a crash after this is found next run. */
+  intendCreate(job: JobName, key: string): void {
+    const now = this.now();
+    this.db
+      .insert(records)
+      .values({ job, sourceKey: key, state: "pending_create", attempts: 1, firstSeenAt: now, lastSeenAt: now, updatedAt: now })
+      .onConflictDoUpdate({
+        target: [records.job, records.sourceKey],
+        set: { state: "pending_create", attempts: sql`${records.attempts} + 1`, lastSeenAt: now, updatedAt: now },
+      })
+      .run();
+  }
+
+  synced(job: JobName, key: string, pageId: string, hash: string): void {
+    const now = this.now();
+    this.db
+      .insert(records)
+      .values({ job, sourceKey: key, notionPageId: pageId, contentHash: hash, state: "synced", attempts: 0, firstSeenAt: now, lastSeenAt: now, updatedAt: now })
+      .onConflictDoUpdate({
+        target: [records.job, records.sourceKey],
+        set: {
+          notionPageId: pageId,
+          contentHash: hash,
+          state: "synced",
+          attempts: 0,
+          lastError: null,
+          nextAttemptAt: null,
+          missedRuns: 0,
+          lastSeenAt: now,
+          updatedAt: now,
+        },
+      })
+      .run();
+  }
+
+  /** A failed record keeps its page id (if any) and waits until `nextAttemptAt`. */
+  failed(job: JobName, key: string, error: string, nextAttemptAt: string, pageId?: string | null): void {
+    const now = this.now();
+    this.db
+      .insert(records)
+      .values({ job, sourceKey: key, notionPageId: pageId ?? null, state: "failed", attempts: 1, lastError: error, nextAttemptAt, firstSeenAt: now, lastSeenAt: now, updatedAt: now })
+      .onConflictDoUpdate({
+        target: [records.job, records.sourceKey],
+        set: {
+          state: sql`CASE WHEN ${records.state} = 'pending_create' AND ${records.notionPageId} IS NULL THEN 'pending_create' ELSE 'failed' END`,
+          attempts: sql`${records.attempts} + 1`,
+          lastError: error,
+          nextAttemptAt,
+          ...(pageId ? { notionPageId: pageId } : {}),
+          updatedAt: now,
+        },
+      })
+      .run();
+  }
+
+  archived(job: JobName, key: string): void {
+    this.db
+      .update(records)
+      .set({ state: "archived", lastError: null, nextAttemptAt: null, updatedAt: this.now() })
+      .where(and(eq(records.job, job), eq(records.sourceKey, key)))
+      .run();
+  }
+
+  /** Records present in the source this run: seen, and their missed-run count reset. */
+  seen(job: JobName, keys: string[]): void {
+    const now = this.now();
+    for (let i = 0; i < keys.length; i += 500) {
+      this.db
+        .update(records)
+        .set({ lastSeenAt: now, missedRuns: 0 })
+        .where(and(eq(records.job, job), inArray(records.sourceKey, keys.slice(i, i + 500))))
+        .run();
+    }
+  }
+
+  /** One more run without the record in its source; returns the new count. */
+  missed(job: JobName, key: string): number {
+    const row = this.db
+      .update(records)
+      .set({ missedRuns: sql`${records.missedRuns} + 1`, updatedAt: this.now() })
+      .where(and(eq(records.job, job), eq(records.sourceKey, key)))
+      .returning({ missed: records.missedRuns })
+      .get();
+    return row?.missed ?? 0;
+  }
+
+  /** Points a record at another page (adoption, dedupe), keeping its state machine intact. */
+  repoint(job: JobName, key: string, pageId: string): void {
+    this.db
+      .update(records)
+      .set({ notionPageId: pageId, updatedAt: this.now() })
+      .where(and(eq(records.job, job), eq(records.sourceKey, key)))
+      .run();
+  }
+
+  /** Forget the content hash so the next run compares and writes the record again. */
+  invalidate(job: JobName, key: string): void {
+    this.db
+      .update(records)
+      .set({ contentHash: null, updatedAt: this.now() })
+      .where(and(eq(records.job, job), eq(records.sourceKey, key)))
+      .run();
+  }
+
+  counts(): Record<string, Record<string, number>> {
+    const rows = this.db
+      .select({ job: records.job, state: records.state, n: sql<number>`count(*)` })
+      .from(records)
+      .groupBy(records.job, records.state)
+      .all();
+    const out: Record<string, Record<string, number>> = {};
+    for (const r of rows) (out[r.job] ??= {})[r.state] = r.n;
+    return out;
+  }
+}

@@ -1,0 +1,97 @@
+import type { DatabaseTemplate } from "../notion/templates";
+import type { ApplyContext } from "./apply";
+import { applyInBatches, emptyCounts, type BatchCounts } from "./batches";
+import type { SyncDeps, SyncOptions } from "./engine";
+import { readExisting } from "./existing";
+import type { JobDefinition } from "./jobs";
+import { planJob, type Action } from "./plan";
+import type { RecordsRepo } from "./records-repo";
+import type { PageLookup, SourceSnapshot } from "./snapshot";
+
+export interface JobReport {
+  job: JobDefinition["name"];
+  /** Planned actions by kind (what a dry run shows). */
+  planned: Partial<Record<Action["kind"], number>>;
+  counts: BatchCounts;
+  /** Sync Keys held by more than one page. */
+  duplicates: string[];
+  /** Whether Notion was read in full to plan (full sync, empty ledger, verbose dry run). */
+  readNotion: boolean;
+  /** --dry-run --verbose: what would change, per record. */
+  details?: string[];
+}
+
+export interface JobContext extends SyncDeps {
+  repo: RecordsRepo;
+  job: JobDefinition;
+  dataSourceId: string;
+  template: DatabaseTemplate;
+  snapshot: SourceSnapshot;
+  lookup: PageLookup;
+  present: Set<string>;
+}
+
+/**
+ * Plans and applies one job. Notion is read in full when asked (--full-sync), when the ledger
+ * knows nothing of this job (first run, or a lost ledger: adopting beats duplicating), and for a
+ * verbose dry run (the only way to show property-level changes).
+ */
+export async function runJob(ctx: JobContext, opts: SyncOptions): Promise<JobReport> {
+  const { job, repo, logger } = ctx;
+  const desired = job.build(ctx.snapshot, ctx.lookup);
+  const ledger = repo.forJob(job.name);
+  const readNotion =
+    opts.mode !== "retry_failed" && (opts.mode === "full" || ledger.size === 0 || (opts.dryRun && opts.verbose));
+  const existing = readNotion ? (await readExisting(ctx.notion, ctx.dataSourceId, ctx.template)).byKey : undefined;
+  const plan = planJob({
+    desired,
+    ledger,
+    mode: opts.mode,
+    nowMs: ctx.clock.now(),
+    existing,
+    complete: ctx.snapshot.complete[job.name],
+    present: ctx.present,
+    archiveAfterMissedRuns: ctx.config.sync.archive_after_missed_runs,
+    archiveAtOnce: job.archiveAtOnce ?? false,
+  });
+  const planned: JobReport["planned"] = {};
+  for (const a of plan.actions) planned[a.kind] = (planned[a.kind] ?? 0) + 1;
+  const report: JobReport = { job: job.name, planned, counts: emptyCounts(), duplicates: plan.duplicates, readNotion };
+  for (const key of plan.duplicates) logger.warn({ job: job.name, key }, `Duplicate pages for ${key}; run \`dedupe\``);
+
+  if (opts.dryRun) {
+    if (opts.verbose) report.details = describe(plan.actions);
+    return report;
+  }
+
+  repo.seen(job.name, desired.map((d) => d.key).filter((k) => ledger.has(k)));
+  const applyCtx: ApplyContext = { job: job.name, dataSourceId: ctx.dataSourceId, template: ctx.template, notion: ctx.notion, repo, clock: ctx.clock, logger };
+  report.counts = await applyInBatches(plan.actions, applyCtx, {
+    batchSize: opts.batchSize,
+    batchDelayMs: opts.batchDelayMs,
+    concurrency: opts.concurrency,
+    clock: ctx.clock,
+    signal: opts.signal,
+    onBatch: (counts, batch) => logger.info({ job: job.name, batch, ...counts }, "BatchResult"),
+    onProgress: (done) => ctx.progress?.(job.name, done, plan.actions.length),
+  });
+  return report;
+}
+
+/** One line per record that would change, naming the properties (dry run, verbose). */
+function describe(actions: Action[]): string[] {
+  return actions.flatMap((a) => {
+    switch (a.kind) {
+      case "create":
+        return [`create ${a.key}${a.lookupFirst ? " (after looking it up)" : ""}: ${Object.keys(a.props).join(", ")}`];
+      case "update": {
+        const what = a.changed ? a.changed.map((n) => `${n} → ${JSON.stringify(a.props[n]?.value)}`).join("; ") : "all properties";
+        return [`${a.restore ? "restore" : "update"} ${a.key}: ${what}`];
+      }
+      case "archive":
+        return [`archive ${a.key}`];
+      default:
+        return [];
+    }
+  });
+}

@@ -1,0 +1,29 @@
+import type { Alert, Customer, Device, QuarantineEntry, Site } from "../sources/model";
+
+export const JOB_NAMES = ["customers", "sites", "devices", "alerts"] as const;
+export type JobName = (typeof JOB_NAMES)[number];
+
+/**
+ * One consistent read of both sources, normalized. `complete` says, per job, whether every
+ * source feeding it was read to the end: only then may a record missing from it be counted as
+ * gone. A failed or partial fetch must never archive pages.
+ */
+export interface SourceSnapshot {
+  customers: Customer[];
+  sites: Site[];
+  devices: Device[];
+  alerts: Alert[];
+  quarantine: QuarantineEntry[];
+  complete: Record<JobName, boolean>;
+  /** Source-level problems (a source down, a mapping to a missing org...), for the run report. */
+  problems: string[];
+}
+
+/** What one record should look like in Notion. */
+export interface DesiredRecord {
+  key: string;
+  props: import("../notion/props").PropMap;
+}
+
+/** Page id of an already-synced record of another job (relations), or null if it has none yet. */
+export type PageLookup = (job: JobName, key: string) => string | null;

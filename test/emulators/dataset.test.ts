@@ -1,0 +1,238 @@
+import { describe, expect, test } from "bun:test";
+import { z } from "zod";
+import { generateDataset, generateDatasetWithTruth } from "../../src/emulators/dataset/generate";
+import { HARD_CASE_CUSTOMERS, HARD_CASES } from "../../src/emulators/dataset/hard-cases";
+import { normalizeCompanyName } from "../../src/emulators/dataset/names";
+import type { Dataset } from "../../src/emulators/dataset/types";
+import {
+  NinjaActivitySchema, NinjaAlertSchema, NinjaDeviceSchema, NinjaLocationSchema, NinjaOrganizationSchema,
+} from "../../src/sources/ninjaone/schemas";
+import {
+  UnifiHostDevicesSchema, UnifiHostSchema, UnifiIspMetricSchema, UnifiSiteSchema,
+} from "../../src/sources/unifi/schemas";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { deviceCounts, devicesBySite } from "../../src/emulators/dataset/site-stats";
+import { consistencyProblems } from "./dataset-helpers";
+
+const small = (seed = 7, customers = 60) => generateDatasetWithTruth({ customers, seed });
+
+describe("determinism", () => {
+  test("same seed gives a deep-equal dataset; another seed a different one", () => {
+    const a = generateDataset({ customers: 40, seed: 11 });
+    expect(generateDataset({ customers: 40, seed: 11 })).toEqual(a);
+    expect(generateDataset({ customers: 40, seed: 12 })).not.toEqual(a);
+  });
+
+  test("customer i is the same whatever the customer count", () => {
+    const a = generateDataset({ customers: 20, seed: 3 });
+    const b = generateDataset({ customers: 35, seed: 3 });
+    expect(b.ninjaone.organizations.slice(0, 20)).toEqual(a.ninjaone.organizations);
+    expect(b.unifi.sites.slice(0, a.unifi.sites.length)).toEqual(a.unifi.sites);
+  });
+
+  test("now moves every timestamp but defaults to a fixed date", () => {
+    const a = generateDataset({ customers: 5, seed: 1 });
+    const b = generateDataset({ customers: 5, seed: 1, now: new Date("2025-06-24T04:00:00Z") });
+    expect(b.ninjaone.devices[0]!.lastContact! - a.ninjaone.devices[0]!.lastContact!).toBeCloseTo(86_400, 3);
+  });
+});
+
+/** Every record list of the dataset with the schema the connectors parse it with. */
+const RECORD_LISTS: [string, (d: Dataset) => unknown[], z.ZodType][] = [
+  ["unifi hosts", (d) => d.unifi.hosts, UnifiHostSchema],
+  ["unifi sites", (d) => d.unifi.sites, UnifiSiteSchema],
+  ["unifi device groups", (d) => d.unifi.devices, UnifiHostDevicesSchema],
+  ["unifi isp metrics", (d) => d.unifi.ispMetrics, UnifiIspMetricSchema],
+  ["ninjaone organizations", (d) => d.ninjaone.organizations, NinjaOrganizationSchema],
+  ["ninjaone locations", (d) => d.ninjaone.locations, NinjaLocationSchema],
+  ["ninjaone devices", (d) => d.ninjaone.devices, NinjaDeviceSchema],
+  ["ninjaone alerts", (d) => d.ninjaone.alerts, NinjaAlertSchema],
+  ["ninjaone activities", (d) => d.ninjaone.activities, NinjaActivitySchema],
+];
+
+describe("every generated record validates against the wire schemas", () => {
+  const { dataset } = small(5, 150);
+  test.each(RECORD_LISTS)("%s", (_name, list, schema) => {
+    const records = list(dataset);
+    expect(records.length).toBeGreaterThan(0);
+    const bad = records.map((r) => schema.safeParse(r)).filter((r) => !r.success);
+    expect(bad.map((r) => r.error?.issues)).toEqual([]);
+  });
+});
+
+describe("site counts follow the real samples", () => {
+  const samples = join(import.meta.dir, "..", "fixtures", "api-samples", "unifi");
+  const read = (f: string) => JSON.parse(readFileSync(join(samples, f), "utf8")).data;
+  const unifi: Dataset["unifi"] = {
+    hosts: [...read("hosts-page1.json"), ...read("hosts-page2.json")],
+    sites: read("sites.json"),
+    devices: [...read("devices-page1.json"), ...read("devices-page2.json")],
+    ispMetrics: [],
+  };
+  const bySite = devicesBySite(unifi);
+  test.each(unifi.sites.filter((s) => s.statistics).map((s) => [`${s.meta.desc} (${s.meta.name})`, s] as const))(
+    "sample site %s: counts derived from the sample devices equal the sample's counts",
+    (_name, site) => {
+      const derived = deviceCounts(bySite.get(site.siteId) ?? []);
+      const actual = Object.fromEntries(Object.keys(derived).map((k) => [k, (site.statistics!.counts as Record<string, unknown>)[k]]));
+      expect(derived).toEqual(actual as typeof derived);
+    },
+  );
+});
+
+describe("referential integrity and consistency", () => {
+  const { dataset: d } = small(9, 150);
+
+  test("devices point at existing organizations and locations of the same org", () => {
+    const orgs = new Set(d.ninjaone.organizations.map((o) => o.id));
+    const locs = new Map(d.ninjaone.locations.map((l) => [l.id, l.organizationId]));
+    for (const dev of d.ninjaone.devices) {
+      expect(orgs.has(dev.organizationId)).toBe(true);
+      expect(locs.get(dev.locationId)).toBe(dev.organizationId);
+    }
+    for (const l of d.ninjaone.locations) expect(orgs.has(l.organizationId)).toBe(true);
+  });
+
+  test("alerts, activities, sites, groups and metrics point at existing records", () => {
+    const devices = new Set(d.ninjaone.devices.map((x) => x.id));
+    const uids = new Set(d.ninjaone.alerts.map((a) => a.uid));
+    for (const a of d.ninjaone.alerts) expect(devices.has(a.deviceId)).toBe(true);
+    for (const a of d.ninjaone.activities) expect(uids.has(a.seriesUid!)).toBe(true);
+    const hosts = new Set(d.unifi.hosts.map((h) => h.id));
+    const sites = new Set(d.unifi.sites.map((s) => s.siteId));
+    for (const s of d.unifi.sites) expect(hosts.has(s.hostId)).toBe(true);
+    expect(d.unifi.devices.map((g) => g.hostId).sort()).toEqual([...hosts].sort());
+    for (const m of d.unifi.ispMetrics) expect(hosts.has(m.hostId) && sites.has(m.siteId)).toBe(true);
+  });
+
+  test("ids ascend, MACs are upper-case hex, timestamps have the right unit", () => {
+    const ids = d.ninjaone.organizations.map((o) => o.id);
+    expect(ids).toEqual(ids.map((_, i) => i + 1));
+    const devIds = d.ninjaone.devices.map((x) => x.id);
+    expect(devIds).toEqual([...devIds].sort((a, b) => a - b));
+    for (const g of d.unifi.devices) for (const x of g.devices) expect(x.id).toMatch(/^[0-9A-F]{12}$/);
+    // Seconds, not milliseconds: 2025 is ~1.75e9 s.
+    for (const x of d.ninjaone.devices) expect(x.lastContact!).toBeLessThan(2e9);
+    for (const h of d.unifi.hosts.filter((h) => h.type === "console")) expect(h.id).toMatch(/^[0-9A-F]+:\d+$/);
+  });
+
+  test("site statistics, offline alerts and activities are consistent", () => {
+    expect(consistencyProblems(d)).toEqual([]);
+  });
+});
+
+describe("counts are about what was asked", () => {
+  const { dataset: d } = small(21, 400);
+  const n = d.ninjaone;
+  test.each([
+    ["organizations", n.organizations.length, 400, 400],
+    ["devices (~20 per customer)", n.devices.length, 400 * 18, 400 * 22],
+    ["offline devices (~5%)", n.devices.filter((x) => x.offline).length, n.devices.length * 0.035, n.devices.length * 0.065],
+    ["devices in maintenance (a few)", n.devices.filter((x) => x.maintenance).length, 1, n.devices.length * 0.03],
+    ["open alerts (~0.5 per customer)", n.alerts.length, 400 * 0.3, 400 * 0.75],
+    ["hosts (~85% of customers, + 1 orphan)", d.unifi.hosts.length, 400 * 0.8, 400 * 0.9],
+    ["locations (1–3 per org)", n.locations.length, 400 * 1.5, 400 * 2.5],
+    ["sites with ISP metrics", d.unifi.ispMetrics.length, 10, d.unifi.sites.length * 0.4],
+  ])("%s: %p", (_name, actual, min, max) => {
+    expect(actual).toBeGreaterThanOrEqual(min);
+    expect(actual).toBeLessThanOrEqual(max);
+  });
+
+  test("node classes are mixed, workstations the majority", () => {
+    const byClass = new Map<string, number>();
+    for (const x of n.devices) byClass.set(x.nodeClass, (byClass.get(x.nodeClass) ?? 0) + 1);
+    expect(byClass.get("WINDOWS_WORKSTATION")! / n.devices.length).toBeGreaterThan(0.5);
+    for (const c of ["WINDOWS_SERVER", "MAC", "LINUX_SERVER", "VMWARE_VM_HOST", "NMS_SWITCH"]) expect(byClass.get(c)).toBeGreaterThan(0);
+  });
+
+  test("random org names are distinct after normalisation (only the planted pair collides)", () => {
+    const keys = n.organizations.map((o) => normalizeCompanyName(o.name));
+    expect(keys.length - new Set(keys).size).toBe(1);
+  });
+});
+
+describe("hard cases", () => {
+  const { dataset: d, truth } = generateDatasetWithTruth({ customers: HARD_CASE_CUSTOMERS, seed: 99 });
+  const org = (id: number) => d.ninjaone.organizations.find((o) => o.id === id)!;
+  const site = (id: string) => d.unifi.sites.find((s) => s.siteId === id)!;
+  const recs = (key: string) => truth.hardCases[key]!;
+  const norm = normalizeCompanyName;
+
+  test("every hard case is planted with the minimum customer count", () => {
+    expect(Object.keys(truth.hardCases).sort()).toEqual(HARD_CASES.map((h) => h.key).sort());
+  });
+
+  test("fewer customers plant only the cases that fit", () => {
+    const few = generateDatasetWithTruth({ customers: 5, seed: 99 }).truth;
+    expect(Object.keys(few.hardCases).sort()).toEqual(["accents", "name-case-punctuation-suffix", "org-without-site", "site-without-org", "two-sites-one-org"]);
+  });
+
+  test.each([["name-case-punctuation-suffix"], ["accents"]])("%s: site differs in text but normalises to its org", (key) => {
+    const o = org(recs(key).organizationIds[0]!);
+    const s = site(recs(key).siteIds[0]!);
+    expect(s.meta.desc).not.toBe(o.name);
+    expect(norm(s.meta.desc!)).toBe(norm(o.name));
+  });
+
+  test("org without site / site without org", () => {
+    const orgId = recs("org-without-site").organizationIds[0]!;
+    expect(Object.values(truth.siteOrganization)).not.toContain(orgId);
+    const orphan = site(recs("site-without-org").siteIds[0]!);
+    expect(truth.siteOrganization[orphan.siteId]).toBeNull();
+    expect(d.ninjaone.organizations.map((o) => norm(o.name))).not.toContain(norm(orphan.meta.desc!));
+  });
+
+  test("two sites on one host for one org", () => {
+    const r = recs("two-sites-one-org");
+    expect(r.siteIds).toHaveLength(2);
+    expect(new Set(r.siteIds.map((s) => site(s).hostId)).size).toBe(1);
+    expect(r.siteIds.map((s) => truth.siteOrganization[s])).toEqual([r.organizationIds[0]!, r.organizationIds[0]!]);
+  });
+
+  test("disconnected host: every device offline and the site's offline counts match", () => {
+    const r = recs("disconnected-host");
+    const host = d.unifi.hosts.find((h) => h.id === r.hostIds[0])!;
+    expect(host.reportedState?.state).toBe("disconnected");
+    const group = d.unifi.devices.find((g) => g.hostId === host.id)!;
+    expect(group.devices.every((x) => x.status === "offline")).toBe(true);
+    const counts = site(r.siteIds[0]!).statistics!.counts!;
+    expect(counts.offlineDevice).toBe(counts.totalDevice!);
+    expect(counts.totalDevice).toBeGreaterThan(0);
+  });
+
+  test("statistics null", () => {
+    expect(site(recs("statistics-null").siteIds[0]!).statistics).toBeNull();
+  });
+
+  test("unicode, RTL and emoji names", () => {
+    const r = recs("unicode-rtl-emoji");
+    expect(org(r.organizationIds[0]!).name).toMatch(/\p{Script=Hebrew}/u);
+    const names = [...d.ninjaone.devices.map((x) => x.displayName), ...d.unifi.devices.flatMap((g) => g.devices.map((x) => x.name))];
+    expect(names.filter((x) => /\p{Extended_Pictographic}/u.test(x ?? "")).length).toBeGreaterThanOrEqual(2);
+  });
+
+  test("quotes and newlines inside names", () => {
+    const o = org(recs("quotes-newline").organizationIds[0]!);
+    expect(o.name).toContain('"');
+    expect(o.name).toContain("'");
+    expect(d.ninjaone.devices.some((x) => x.organizationId === o.id && x.displayName?.includes("\n"))).toBe(true);
+    expect(d.ninjaone.locations.some((l) => l.organizationId === o.id && l.name.includes("\n"))).toBe(true);
+  });
+
+  test("a 5,000-character description", () => {
+    expect(org(recs("long-description").organizationIds[0]!).description).toHaveLength(5000);
+  });
+
+  test("duplicate device names across two orgs", () => {
+    const holders = d.ninjaone.devices.filter((x) => x.displayName === "FRONT-DESK-PC").map((x) => x.organizationId);
+    expect(new Set(holders).size).toBe(2);
+  });
+
+  test("two orgs collide after normalisation and one site names them both", () => {
+    const [a, b] = recs("normalized-name-collision").organizationIds.map(org);
+    expect(a!.name).not.toBe(b!.name);
+    expect(norm(a!.name)).toBe(norm(b!.name));
+    expect(norm(site(recs("normalized-name-collision").siteIds[0]!).meta.desc!)).toBe(norm(a!.name));
+  });
+});
