@@ -1,5 +1,9 @@
 import { ConfigError } from "../config/errors";
 import { LedgerError } from "../db/ledger";
+import { ApiError } from "../http";
+import { SetupError } from "../notion/setup";
+import { DatabaseSetupError } from "../sync/databases";
+import { LockBusyError } from "../sync/lock";
 import { ShutdownManager } from "../lib/shutdown";
 import { VERSION } from "../version";
 import { parse, UsageError } from "./args";
@@ -60,6 +64,12 @@ export async function runCli(argv: string[], io: CliIO, shutdown = new ShutdownM
     if (err instanceof LedgerError) {
       io.stderr(`ledger error: ${err.message}\n`);
       return EXIT.USAGE;
+    }
+    // An API refused or failed (message names the API, the call and what to do), a database is
+    // missing, or another sync holds the lease: the command ran and could not finish.
+    if (err instanceof ApiError || err instanceof SetupError || err instanceof DatabaseSetupError || err instanceof LockBusyError) {
+      io.stderr(`error: ${err.message}\n`);
+      return EXIT.PARTIAL;
     }
     throw err;
   }

@@ -1,7 +1,23 @@
 import type { Command } from "./command";
 import { configCommand } from "./commands/config-show";
+import { dedupeCommand } from "./commands/dedupe";
+import { demoCommand } from "./commands/demo";
+import { schemaCommand } from "./commands/schema";
+import { setupDatabasesCommand } from "./commands/setup-databases";
+import { syncCommand } from "./commands/sync";
+import { emulateCommand } from "./commands/emulate";
 import { migrateCommand } from "./commands/migrate";
 import { serveCommand } from "./commands/serve";
 
 /** Every CLI command, in the order --help lists them. */
-export const commands: Command[] = [serveCommand, migrateCommand, configCommand];
+export const commands: Command[] = [
+  serveCommand,
+  syncCommand,
+  setupDatabasesCommand,
+  schemaCommand,
+  dedupeCommand,
+  migrateCommand,
+  configCommand,
+  emulateCommand,
+  demoCommand,
+];

@@ -81,6 +81,8 @@ export const notionDatabases = sqliteTable("notion_databases", {
   name: text("name").primaryKey(),
   databaseId: text("database_id").notNull(),
   dataSourceId: text("data_source_id").notNull(),
+  /** JSON {property name: Notion property id} as set up: ids survive a rename, so a renamed column is recognised for sure. */
+  propertyIds: text("property_ids").notNull().default("{}"),
   updatedAt: text("updated_at").notNull(),
 });
 

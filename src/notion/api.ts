@@ -118,7 +118,11 @@ export function createNotionApi(opts: NotionApiOptions): NotionApi {
           filter: { property: SYNC_KEY, rich_text: { equals: key } },
           page_size: 100,
         });
-        return res.results.filter(isFullPage);
+        // Notion's text filters may match loosely (case); only the exact key counts.
+        return res.results.filter(isFullPage).filter((page) => {
+          const prop = page.properties[SYNC_KEY];
+          return prop?.type === "rich_text" && prop.rich_text.map((t) => t.plain_text).join("").trim() === key;
+        });
       }),
     allPages: (dataSourceId) => ({
       async *[Symbol.asyncIterator]() {

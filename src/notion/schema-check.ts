@@ -23,6 +23,8 @@ export function checkSchema(
   template: DatabaseTemplate,
   actual: DataSourceObjectResponse["properties"],
   dataSourceIds: Partial<Record<DatabaseName, string>>,
+  /** Property ids remembered at setup: a renamed column keeps its id, which makes a rename certain. */
+  knownIds: Record<string, string> = {},
 ): SchemaProblem[] {
   const problems: SchemaProblem[] = [];
   const expectedNames = new Set(Object.keys(template.properties));
@@ -32,8 +34,9 @@ export function checkSchema(
   for (const [name, spec] of Object.entries(template.properties)) {
     const prop = actual[name] ?? Object.values(actual).find((p) => p.name === name);
     if (!prop) {
+      const byId = knownIds[name] ? extras.find((e) => e.id === knownIds[name]) : undefined;
       const sameType = extras.filter((e) => e.type === spec.type);
-      const renamed = sameType.length === 1 ? sameType[0] : undefined;
+      const renamed = byId ?? (sameType.length === 1 ? sameType[0] : undefined);
       problems.push(
         renamed
           ? {

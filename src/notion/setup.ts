@@ -12,6 +12,8 @@ export interface SetupEntry {
   databaseId: string;
   dataSourceId: string;
   action: SetupAction;
+  /** Template property name → Notion property id, as the database stands after setup. */
+  propertyIds: Record<string, string>;
 }
 
 export interface SetupResult {
@@ -29,6 +31,8 @@ export interface SetupInput {
   parentPageId?: string;
   recreate?: DatabaseName;
   migrate: boolean;
+  /** Property ids remembered from an earlier setup, per database (rename detection). */
+  knownPropertyIds?: Partial<Record<DatabaseName, Record<string, string>>>;
 }
 
 /** Setup cannot go on (no parent page to create under, a database that cannot be found...). */
@@ -81,14 +85,14 @@ export async function setupDatabases(input: SetupInput): Promise<SetupResult> {
       throw new SetupError(`database ${name} (${id}) must have exactly one data source, it has ${db.data_sources?.length ?? 0}`);
     }
     dsIds[name] = source.id;
-    entries.push({ name, databaseId: db.id, dataSourceId: source.id, action });
+    entries.push({ name, databaseId: db.id, dataSourceId: source.id, action, propertyIds: {} });
   }
 
   const problems: SchemaProblem[] = [];
   const recreated = entries.some((e) => e.action === "recreated");
   for (const entry of entries) {
-    const ds = await notion.retrieveDataSource(entry.dataSourceId);
-    let found = checkSchema(TEMPLATES[entry.name], ds.properties, dsIds);
+    let ds = await notion.retrieveDataSource(entry.dataSourceId);
+    let found = checkSchema(TEMPLATES[entry.name], ds.properties, dsIds, input.knownPropertyIds?.[entry.name]);
     // Relation targets are repaired whenever a database was recreated: its old data source is gone.
     const fixable = found.filter((p) => (input.migrate && (p.kind === "missing" || p.kind === "renamed")) || ((input.migrate || recreated) && p.kind === "wrong_relation"));
     if (fixable.length) {
@@ -97,8 +101,10 @@ export async function setupDatabases(input: SetupInput): Promise<SetupResult> {
       await notion.updateDataSource(entry.dataSourceId, update as Parameters<NotionApi["updateDataSource"]>[1]);
       changed.push(...fixable.map((p) => `${entry.name}.${p.property}`));
       found = found.filter((p) => !fixable.includes(p));
+      ds = await notion.retrieveDataSource(entry.dataSourceId);
     }
     problems.push(...found);
+    for (const prop of Object.values(ds.properties)) if (TEMPLATES[entry.name].properties[prop.name]) entry.propertyIds[prop.name] = prop.id;
   }
   return { databases: entries, changed, problems };
 }

@@ -27,12 +27,19 @@ export class DatabaseRegistry {
     private readonly now: () => string,
   ) {}
 
-  get(name: DatabaseName): { databaseId: string; dataSourceId: string } | undefined {
-    return this.db.select().from(notionDatabases).where(eq(notionDatabases.name, name)).get();
+  get(name: DatabaseName): { databaseId: string; dataSourceId: string; propertyIds: Record<string, string> } | undefined {
+    const row = this.db.select().from(notionDatabases).where(eq(notionDatabases.name, name)).get();
+    return row && { ...row, propertyIds: JSON.parse(row.propertyIds) as Record<string, string> };
   }
 
-  save(db: ResolvedDatabase): void {
-    const row = { name: db.name, databaseId: db.databaseId, dataSourceId: db.dataSourceId, updatedAt: this.now() };
+  save(db: ResolvedDatabase & { propertyIds?: Record<string, string> }): void {
+    const row = {
+      name: db.name,
+      databaseId: db.databaseId,
+      dataSourceId: db.dataSourceId,
+      propertyIds: JSON.stringify(db.propertyIds ?? this.get(db.name)?.propertyIds ?? {}),
+      updatedAt: this.now(),
+    };
     this.db.insert(notionDatabases).values(row).onConflictDoUpdate({ target: notionDatabases.name, set: row }).run();
   }
 }
@@ -69,6 +76,7 @@ export async function resolveDatabases(
 export async function checkDatabases(
   resolved: Map<DatabaseName, ResolvedDatabase>,
   notion: NotionApi,
+  registry?: DatabaseRegistry,
 ): Promise<SchemaProblem[]> {
   const ids = Object.fromEntries([...resolved].map(([n, r]) => [n, r.dataSourceId])) as Partial<Record<DatabaseName, string>>;
   const problems: SchemaProblem[] = [];
@@ -76,7 +84,10 @@ export async function checkDatabases(
     const r = resolved.get(name);
     if (!r) continue;
     const ds = await notion.retrieveDataSource(r.dataSourceId);
-    problems.push(...checkSchema(TEMPLATES[name], ds.properties, ids));
+    const known = registry?.get(name);
+    // Property ids remembered at setup only apply to the same database.
+    const propertyIds = known && known.dataSourceId === r.dataSourceId ? known.propertyIds : {};
+    problems.push(...checkSchema(TEMPLATES[name], ds.properties, ids, propertyIds));
   }
   return problems;
 }

@@ -75,13 +75,15 @@ export async function runSync(deps: SyncDeps, opts: SyncOptions): Promise<SyncRe
     exitCode: 0,
     jobs: [],
     totals: emptyCounts(),
-    notionRequests: deps.notion.counts,
+    notionRequests: { reads: 0, writes: 0 },
     durationMs: 0,
     problems: [],
     schemaProblems: [],
     quarantined: 0,
     error: null,
   };
+  // The client may have been used before this run (setup, earlier runs): report this run's share.
+  const base = { ...deps.notion.counts };
   const lease = opts.dryRun ? null : acquireLease(deps.ledger.db, "sync", LEASE_MS, () => clock.now());
   try {
     if (!opts.dryRun) {
@@ -90,13 +92,9 @@ export async function runSync(deps: SyncDeps, opts: SyncOptions): Promise<SyncRe
       report.runId = runs.start(opts.jobs.length === JOBS.length ? "all" : opts.jobs.join(","), opts.mode);
     }
     const jobs = JOBS.filter((j) => opts.jobs.includes(j.name));
-    const dbs = await resolveDatabases(
-      jobs.map((j) => j.database),
-      deps.config,
-      new DatabaseRegistry(deps.ledger.db, iso),
-      deps.notion,
-    );
-    report.schemaProblems = await checkDatabases(dbs, deps.notion);
+    const registry = new DatabaseRegistry(deps.ledger.db, iso);
+    const dbs = await resolveDatabases(jobs.map((j) => j.database), deps.config, registry, deps.notion);
+    report.schemaProblems = await checkDatabases(dbs, deps.notion, registry);
     if (report.schemaProblems.length) {
       return abort(report, `the Notion schema does not match: ${formatProblems(report.schemaProblems).join(" | ")}`);
     }
@@ -138,6 +136,7 @@ export async function runSync(deps: SyncDeps, opts: SyncOptions): Promise<SyncRe
     throw err;
   } finally {
     report.durationMs = clock.now() - started;
+    report.notionRequests = { reads: deps.notion.counts.reads - base.reads, writes: deps.notion.counts.writes - base.writes };
     if (report.runId !== null) {
       const { deferred: _deferred, ...counts } = report.totals;
       runs.finish(report.runId, report.status, { ...counts, notionRequests: report.notionRequests.reads + report.notionRequests.writes }, report.error);

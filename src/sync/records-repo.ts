@@ -139,6 +139,16 @@ export class RecordsRepo {
       .run();
   }
 
+  /** Forgets every record of a job (its database was recreated: the old pages are gone). */
+  forgetJob(job: JobName): number {
+    return this.db.delete(records).where(eq(records.job, job)).returning({ id: records.id }).all().length;
+  }
+
+  /** Drops every hash of a job so the next run rewrites its pages (a relation target changed). */
+  invalidateJob(job: JobName): void {
+    this.db.update(records).set({ contentHash: null, updatedAt: this.now() }).where(eq(records.job, job)).run();
+  }
+
   counts(): Record<string, Record<string, number>> {
     const rows = this.db
       .select({ job: records.job, state: records.state, n: sql<number>`count(*)` })

@@ -17,6 +17,11 @@ export interface SourceSnapshot {
   complete: Record<JobName, boolean>;
   /** Source-level problems (a source down, a mapping to a missing org...), for the run report. */
   problems: string[];
+  /**
+   * UniFi sites that matched no customer or several. Not problems: an unmatched site is still
+   * synced (shown as "Unmatched" so an operator can add a mapping), and the run is not partial.
+   */
+  matchReport?: import("../sources/normalize-sites").SiteMatchReport;
 }
 
 /** What one record should look like in Notion. */

@@ -128,6 +128,11 @@ describe("page lifecycle over real HTTP", () => {
     const page = await h.client.pages.create({ parent: { data_source_id: ds }, properties: { Name: { title: text("ap-1") }, Ports: { number: 8 } } });
     const narrow = (await h.client.pages.retrieve({ page_id: page.id, filter_properties: [portsId, "title"] })) as PageObjectResponse;
     expect(Object.keys(narrow.properties).sort()).toEqual(["Name", "Ports"]);
+    // Ids with URL-encoded characters (Notion's "%3AUPp" style) work too.
+    const encoded = Object.values(source.properties).find((p) => p.id.includes("%"));
+    expect(encoded).toBeDefined();
+    const byEncoded = (await h.client.pages.retrieve({ page_id: page.id, filter_properties: [encoded?.id as string] })) as PageObjectResponse;
+    expect(Object.keys(byEncoded.properties)).toEqual([encoded?.name as string]);
     const rows = await h.client.dataSources.query({ data_source_id: ds, filter_properties: [portsId] });
     expect(Object.keys((rows.results[0] as PageObjectResponse).properties)).toEqual(["Ports"]);
     const single = await h.client.pages.properties.retrieve({ page_id: page.id, property_id: portsId });

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, test } from "bun:test";
-import type { PageObjectResponse, QueryDataSourceResponse } from "@notionhq/client";
+import { collectAllDataSourceRows, type PageObjectResponse, type QueryDataSourceResponse } from "@notionhq/client";
+import { FakeClock } from "../../src/lib/clock";
 import { apiError, createDeviceSchema, startNotion, text, type NotionHarness } from "./notion-harness";
 
 let h: NotionHarness | undefined;
@@ -178,6 +179,19 @@ describe("query over real HTTP with @notionhq/client", () => {
     expect(last.has_more).toBe(false);
     expect(last.request_status).toEqual({ type: "incomplete", incomplete_reason: "query_result_limit_reached" });
     expect(got[0]?.request_status).toBeUndefined();
+  });
+
+  test("the client's collectAllDataSourceRows gets past the cap through created_time windows", async () => {
+    const clock = new FakeClock(Date.parse("2026-04-01T08:00:00.000Z"));
+    h = startNotion({ clock, queryResultLimit: 5 });
+    const { devicesDataSourceId: ds } = await createDeviceSchema(h);
+    const ids: string[] = [];
+    for (let i = 0; i < 12; i++) {
+      ids.push((await h.client.pages.create({ parent: { data_source_id: ds }, properties: { Ports: { number: i } } })).id);
+      await clock.advance(60_000);
+    }
+    const rows = await collectAllDataSourceRows(h.client, { data_source_id: ds, filter: { property: "Ports", number: { greater_than_or_equal_to: 0 } } });
+    expect(rows.map((r) => r.id)).toEqual(ids);
   });
 
   test("search matches titles ignoring case and filters by object kind", async () => {

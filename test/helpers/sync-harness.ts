@@ -1,5 +1,5 @@
 import { join } from "node:path";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { parseConfig, type LoadedConfig } from "../../src/config/load";
 import { openLedger, type Ledger } from "../../src/db/ledger";
@@ -20,6 +20,8 @@ import { silentLogger, type Logger } from "../../src/telemetry/logger";
  */
 export interface SyncHarness {
   emu: NotionEmulator;
+  /** Writes the harness config to `dir/config.json` and returns env + path for running CLI commands. */
+  cli(): { configPath: string; env: Record<string, string> };
   server: RunningServer;
   dir: string;
   loaded: LoadedConfig;
@@ -36,9 +38,9 @@ export interface SyncHarness {
 }
 
 export async function startSyncHarness(
-  opts: { config?: Record<string, unknown>; clock?: Clock; logger?: Logger; token?: string } = {},
+  opts: { config?: Record<string, unknown>; clock?: Clock; emulatorClock?: Clock; logger?: Logger; token?: string } = {},
 ): Promise<SyncHarness> {
-  const emu = createNotionEmulator({ rateLimit: { per_second: 100_000, burst: 100_000 } });
+  const emu = createNotionEmulator({ rateLimit: { per_second: 100_000, burst: 100_000 }, clock: opts.emulatorClock });
   const server = serveOnLoopback(emu.app);
   const dir = mkdtempSync(join(tmpdir(), "oberaconnect-sync-"));
   const loaded = parseConfig(
@@ -63,6 +65,12 @@ export async function startSyncHarness(
     loaded,
     ledger: openLedger(loaded.config.ledger.path),
     notion,
+    cli: () => {
+      const configPath = join(dir, "config.json");
+      // The emulator is not rate limited here, so the CLI may go as fast as the config allows.
+      writeFileSync(configPath, JSON.stringify({ ledger: { path: "ledger.db" }, log: { level: "warn" }, sync_rate_limit_per_second: 50, notion: { base_url: server.url, parent_page_id: emu.store.rootPageId }, ...opts.config }));
+      return { configPath, env: { NOTION_TOKEN: NOTION_EMULATOR_TOKEN } };
+    },
     pages: (database) => livePages(emu, database),
     sync: (source, o = {}) => {
       const reader: SourceReader = "read" in source ? source : { read: async () => source };

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { validationError } from "./errors";
 import { isIsoDate } from "./dates";
 import { normalizeId } from "./ids";
-import { COMPUTED_TYPES, type PropertySchema, type StoredPage, type StoredValue } from "./model";
+import { COMPUTED_TYPES, SELECT_COLORS, type PropertySchema, type SelectColor, type StoredPage, type StoredValue } from "./model";
 import { RichTextArraySchema, toRichTextResponse } from "./rich-text";
 import { findProperty } from "./schema";
 import { parseOrThrow, ruleMessage } from "./zod-messages";
@@ -23,12 +23,13 @@ export interface PlannedWrite {
   commit(createOption: (prop: PropertySchema, name: string, color?: string) => string): Map<string, StoredValue>;
 }
 
+const Color = z.enum(SELECT_COLORS as [SelectColor, ...SelectColor[]]).optional();
 const OptionRef = z.union(
   [
     // Name first: when both branches fail, the name branch's reason ("length should be ≤ 100")
     // is the one worth reporting.
-    z.looseObject({ name: z.string().min(1).max(100), id: z.string().optional() }),
-    z.looseObject({ id: z.string(), name: z.string().max(100).optional() }),
+    z.looseObject({ name: z.string().min(1).max(100), id: z.string().optional(), color: Color }),
+    z.looseObject({ id: z.string(), name: z.string().max(100).optional(), color: Color }),
   ],
   { error: "should be an object with a name or an id" },
 );

@@ -2,7 +2,7 @@ import type { DataSourceObjectResponse, DatabaseObjectResponse, PageObjectRespon
 import { toMinuteIso } from "./dates";
 import { compactId } from "./ids";
 import { plainText, type PropertySchema, type StoredDataSource, type StoredDatabase, type StoredPage, type StoredValue } from "./model";
-import { renderPropertyConfig } from "./schema";
+import { renderPropertyConfig, safeDecode } from "./schema";
 
 type PropertyValue = PageObjectResponse["properties"][string];
 
@@ -98,7 +98,7 @@ export function renderPage(page: StoredPage, schema: readonly PropertySchema[], 
   const { only, botId } = opts;
   const properties: Record<string, PropertyValue> = {};
   for (const prop of schema) {
-    if (only && !only.has(prop.id) && !only.has(prop.name)) continue;
+    if (only && !only.has(prop.id) && !only.has(safeDecode(prop.id)) && !only.has(prop.name)) continue;
     properties[prop.name] = renderValue(prop, page, page.values[prop.id], opts);
   }
   const user = { object: "user" as const, id: botId };

@@ -156,7 +156,11 @@ export function renderPropertyConfig(p: PropertySchema): PropertyConfigResponse 
   }
 }
 
-/** Finds a property by name first, then by id (raw or URL-encoded), as Notion resolves keys. */
+/**
+ * Finds a property by name first, then by id. Ids are stored URL-encoded ("%3AUPp"), the form
+ * Notion shows; a caller may also send the decoded form, which is what arrives once a query
+ * string or path has been decoded.
+ */
 export function findProperty(properties: readonly PropertySchema[], key: string): PropertySchema | undefined {
   return (
     properties.find((p) => p.name === key) ??
@@ -165,7 +169,8 @@ export function findProperty(properties: readonly PropertySchema[], key: string)
   );
 }
 
-function safeDecode(s: string): string {
+/** decodeURIComponent that leaves malformed text as it is. */
+export function safeDecode(s: string): string {
   try {
     return decodeURIComponent(s);
   } catch {

@@ -20,3 +20,10 @@ export const JOBS: JobDefinition[] = [
   { name: "devices", database: "devices", build: buildDevices },
   { name: "alerts", database: "alerts", build: buildAlerts, archiveAtOnce: true },
 ];
+
+/** The job that writes a database. */
+export function jobForDatabase(db: DatabaseName): JobDefinition {
+  const job = JOBS.find((j) => j.database === db);
+  if (!job) throw new Error(`no job writes ${db}`);
+  return job;
+}

@@ -1,0 +1,1 @@
+ALTER TABLE `notion_databases` ADD `property_ids` text DEFAULT '{}' NOT NULL;

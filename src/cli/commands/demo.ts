@@ -1,0 +1,112 @@
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { EXIT } from "../exit-codes";
+import { numberFlag } from "../args";
+import type { Command } from "../command";
+import { createProgressBar } from "../progress";
+import { selfCommand } from "../self";
+import { formatSyncReport } from "../sync-summary";
+import { parseConfig } from "../../config/load";
+import { openLedger } from "../../db/ledger";
+import { startEmulators } from "../../emulators";
+import { systemClock } from "../../lib/clock";
+import { setupDatabases } from "../../notion/setup";
+import { createGates } from "../../runtime/gates";
+import { notionFromConfig } from "../../runtime/notion";
+import { sourcesFromConfig } from "../../runtime/sources";
+import { startServer, type RunningService } from "../../server";
+import { DatabaseRegistry } from "../../sync/databases";
+import { runSync } from "../../sync/engine";
+import { JOB_NAMES } from "../../sync/snapshot";
+import { createLogger } from "../../telemetry/logger";
+
+const UNLIMITED = { per_second: 100_000, burst: 100_000 };
+
+/**
+ * The whole loop on the embedded emulators: generated customers in emulated UniFi and NinjaOne,
+ * the four databases set up in emulated Notion, a first sync (at Notion's real 3 requests/s
+ * unless --fast), then the service, until Ctrl-C.
+ */
+export const demoCommand: Command = {
+  name: "demo",
+  summary: "Run the whole sync on embedded emulators of Notion, UniFi and NinjaOne, then serve; Ctrl-C stops.",
+  usage: "demo [--customers N] [--seed S] [--port P] [--fast] [--keep]",
+  options: { customers: { type: "string" }, seed: { type: "string" }, port: { type: "string" }, fast: { type: "boolean" }, keep: { type: "boolean" } },
+  optionHelp: {
+    customers: "customers to generate (default 3; each brings ~30 devices)",
+    seed: "dataset seed (default 1)",
+    port: "port of the service (default 8080, or any free port if taken)",
+    fast: "lift the emulated Notion's 3 requests/s limit",
+    keep: "keep the demo folder (config, ledger, log) after Ctrl-C",
+  },
+  async run(ctx) {
+    const customers = numberFlag(ctx.args, "customers", { integer: true, min: 1, max: 2000 }) ?? 3;
+    const seed = numberFlag(ctx.args, "seed", { integer: true }) ?? 1;
+    const port = numberFlag(ctx.args, "port", { integer: true, min: 0, max: 65535 }) ?? 8080;
+    const fast = Boolean(ctx.args.values.fast);
+    const say = (line = "") => ctx.io.stdout(`${line}\n`);
+
+    const emulators = await startEmulators({ customers, seed, rateLimits: fast ? { notion: UNLIMITED } : {} });
+    const dir = mkdtempSync(join(tmpdir(), "oberaconnect-demo-"));
+    const c = emulators.credentials;
+    const env = { NOTION_TOKEN: c.notionToken, UNIFI_API_KEY: c.unifiApiKey, NINJAONE_CLIENT_ID: c.ninjaoneClientId, NINJAONE_CLIENT_SECRET: c.ninjaoneClientSecret };
+    const raw = {
+      ledger: { path: "ledger.db" },
+      log: { level: "warn", file: "service.log" },
+      sync_rate_limit_per_second: fast ? 50 : 3,
+      server: { host: "127.0.0.1", port },
+      notion: { base_url: emulators.notion.url, parent_page_id: emulators.notion.store.rootPageId },
+      unifi: { base_url: emulators.unifi.url },
+      ninjaone: { base_url: emulators.ninjaone.url },
+    };
+    const configFile = join(dir, "config.json");
+    writeFileSync(configFile, `${JSON.stringify(raw, null, 2)}\n`);
+    const loaded = parseConfig(raw, { file: configFile, env });
+    const logger = createLogger({ level: "warn", file: loaded.config.log.file, secrets: loaded.secrets.values() });
+    const ledger = openLedger(loaded.config.ledger.path);
+    let service: RunningService | undefined;
+    try {
+      say(`Emulated APIs: Notion ${emulators.notion.url}, UniFi ${emulators.unifi.url}, NinjaOne ${emulators.ninjaone.url}`);
+      say(`Demo folder: ${dir} (config.json, ledger.db, service.log)`);
+      const gates = createGates(loaded.config, { logger });
+      const notion = notionFromConfig(loaded, gates.notion);
+      const setup = await setupDatabases({ notion, known: {}, parentPageId: emulators.notion.store.rootPageId, migrate: false });
+      const registry = new DatabaseRegistry(ledger.db, () => new Date().toISOString());
+      for (const db of setup.databases) registry.save(db);
+      say(`Databases ${setup.databases.map((d) => `${d.name} (${d.action})`).join(", ")}`);
+      say(`First sync of ${customers} customer(s) at ${loaded.config.sync_rate_limit_per_second} Notion requests/s${fast ? "" : " (Notion's real limit; --fast lifts it)"}...`);
+
+      const bar = ctx.io.isTTY ? createProgressBar(ctx.io.stderr) : undefined;
+      const report = await runSync(
+        { config: loaded.config, ledger, notion, sources: sourcesFromConfig(loaded, gates, logger, systemClock), clock: systemClock, logger, progress: bar ? (j, d, t) => bar.update(j, d, t) : undefined },
+        { mode: "incremental", jobs: [...JOB_NAMES], dryRun: false, verbose: false, batchSize: loaded.config.sync_batch_size, batchDelayMs: 0, concurrency: gates.notion.status().concurrency + 2, signal: ctx.shutdownSignal },
+      );
+      bar?.finish();
+      ctx.io.stdout(formatSyncReport(report, { dryRun: false }));
+
+      try {
+        service = startServer({ loaded, ledger, logger, clock: systemClock });
+      } catch {
+        service = startServer({ loaded, ledger, logger, clock: systemClock, listen: { port: 0 } }); // 8080 taken
+      }
+      say();
+      say(`Service: ${service.url}   try: curl ${service.url}/ready`);
+      say(`Emulated Notion: curl -s ${emulators.notion.url}/_emulator/dump | jq '.pages | length'`);
+      say(`Change the sources: curl -s -X POST ${emulators.unifi.url}/_emulator/mutate -d '{"fraction":0.05}'`);
+      // These are the emulators' fixed credentials: they open nothing real.
+      say(`Then sync again:   ${Object.entries(env).map(([k, v]) => `${k}=${v}`).join(" ")} ${selfCommand()} sync --config ${configFile}`);
+      say("Ctrl-C stops everything.");
+      await new Promise<void>((resolve) => {
+        if (ctx.shutdownSignal.aborted) resolve();
+        ctx.shutdownSignal.addEventListener("abort", () => resolve(), { once: true });
+      });
+      return report.exitCode === 0 ? EXIT.OK : EXIT.PARTIAL;
+    } finally {
+      await service?.stop();
+      ledger.close();
+      await emulators.stop();
+      if (!ctx.args.values.keep) rmSync(dir, { recursive: true, force: true });
+    }
+  },
+};

@@ -1,0 +1,63 @@
+import { EXIT } from "../exit-codes";
+import { stringFlag, UsageError } from "../args";
+import { CONFIG_HELP, CONFIG_OPTION, type Command } from "../command";
+import { configFromArgs, ledgerFor, loggerFor } from "../bootstrap";
+import { notionRuntime } from "../../runtime/context";
+import { setupDatabases } from "../../notion/setup";
+import { formatProblems } from "../../notion/schema-check";
+import { DATABASE_NAMES, TEMPLATES, type DatabaseName } from "../../notion/templates";
+import { RecordsRepo } from "../../sync/records-repo";
+import { JOBS, jobForDatabase } from "../../sync/jobs";
+
+export const setupDatabasesCommand: Command = {
+  name: "setup-databases",
+  summary: "Create (or find and adopt) the four Notion databases; --migrate adds missing properties.",
+  usage: "setup-databases [--config FILE] [--parent-page ID] [--recreate NAME] [--migrate]",
+  options: { ...CONFIG_OPTION, "parent-page": { type: "string" }, recreate: { type: "string" }, migrate: { type: "boolean" } },
+  optionHelp: {
+    ...CONFIG_HELP,
+    "parent-page": "Notion page to create the databases under (default notion.parent_page_id)",
+    recreate: `trash one database and create it anew: ${DATABASE_NAMES.join(", ")}`,
+    migrate: "add missing properties and repair relation targets (never deletes your own columns)",
+  },
+  async run(ctx) {
+    const recreate = stringFlag(ctx.args, "recreate");
+    if (recreate !== undefined && !DATABASE_NAMES.includes(recreate as DatabaseName)) {
+      throw new UsageError(`--recreate: expected one of ${DATABASE_NAMES.join(", ")}, got "${recreate}"`);
+    }
+    const loaded = configFromArgs(ctx);
+    const logger = loggerFor(loaded);
+    const ledger = ledgerFor(loaded, logger);
+    try {
+      const rt = notionRuntime(loaded, logger, ledger);
+      const result = await setupDatabases({
+        notion: rt.notion,
+        known: rt.knownDatabases(),
+        parentPageId: stringFlag(ctx.args, "parent-page") ?? loaded.config.notion.parent_page_id,
+        recreate: recreate as DatabaseName | undefined,
+        migrate: Boolean(ctx.args.values.migrate),
+        knownPropertyIds: Object.fromEntries(DATABASE_NAMES.map((n) => [n, rt.registry.get(n)?.propertyIds ?? {}])),
+      });
+      const repo = new RecordsRepo(ledger.db, () => new Date().toISOString());
+      for (const db of result.databases) {
+        rt.registry.save(db);
+        if (db.action !== "recreated") continue;
+        // The old pages went to the trash with their database: forget them, and make every job
+        // that relates to this one rewrite its relations on the next run.
+        repo.forgetJob(jobForDatabase(db.name).name);
+        for (const job of JOBS) repo.invalidateJob(job.name);
+      }
+      const lines = result.databases.map(
+        (d) => `${TEMPLATES[d.name].title.padEnd(16)} ${d.action.padEnd(10)} database ${d.databaseId}  data source ${d.dataSourceId}`,
+      );
+      if (result.changed.length) lines.push("", `Changed properties: ${result.changed.join(", ")}`);
+      if (result.problems.length) lines.push("", "Left for you to fix:", ...formatProblems(result.problems).map((l) => `  ${l}`));
+      const ids = Object.fromEntries(result.databases.map((d) => [d.name, d.databaseId]));
+      lines.push("", "Keep these ids in the config (they survive a lost ledger):", JSON.stringify({ databases: ids }));
+      ctx.io.stdout(`${lines.join("\n")}\n`);
+      return result.problems.length ? EXIT.PARTIAL : EXIT.OK;
+    } finally {
+      ledger.close();
+    }
+  },
+};

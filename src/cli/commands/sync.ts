@@ -1,0 +1,77 @@
+import { EXIT } from "../exit-codes";
+import { numberFlag, stringFlag, UsageError } from "../args";
+import { CONFIG_HELP, CONFIG_OPTION, type Command } from "../command";
+import { configFromArgs, ledgerFor, loggerFor } from "../bootstrap";
+import { createProgressBar } from "../progress";
+import { formatSyncReport } from "../sync-summary";
+import { notionRuntime } from "../../runtime/context";
+import { sourcesFromConfig } from "../../runtime/sources";
+import { systemClock } from "../../lib/clock";
+import { runSync } from "../../sync/engine";
+import { JOB_NAMES, type JobName } from "../../sync/snapshot";
+
+export const syncCommand: Command = {
+  name: "sync",
+  summary: "Read UniFi and NinjaOne and bring the Notion databases up to date (only what changed is written).",
+  usage: "sync [--config FILE] [--job NAME] [--full-sync | --retry-failed] [--dry-run] [--batch-delay S] [--verbose]",
+  options: {
+    ...CONFIG_OPTION,
+    job: { type: "string" },
+    "full-sync": { type: "boolean" },
+    "retry-failed": { type: "boolean" },
+    "dry-run": { type: "boolean" },
+    "batch-delay": { type: "string" },
+    verbose: { type: "boolean" },
+  },
+  optionHelp: {
+    ...CONFIG_HELP,
+    job: `only this job: ${JOB_NAMES.join(", ")} (relations point at earlier jobs)`,
+    "full-sync": "read the Notion databases in full, adopt pages by Sync Key, rewrite only what differs",
+    "retry-failed": "retry only the records that failed, now",
+    "dry-run": "print the plan, write nothing (with --verbose: the changed properties per record)",
+    "batch-delay": "seconds to wait between batches of sync_batch_size records",
+    verbose: "more detail in the dry-run plan and the log",
+  },
+  async run(ctx) {
+    const job = stringFlag(ctx.args, "job");
+    if (job !== undefined && !JOB_NAMES.includes(job as JobName)) throw new UsageError(`--job: expected one of ${JOB_NAMES.join(", ")}, got "${job}"`);
+    if (ctx.args.values["full-sync"] && ctx.args.values["retry-failed"]) throw new UsageError("--full-sync and --retry-failed exclude each other");
+    const batchDelay = numberFlag(ctx.args, "batch-delay", { min: 0, max: 3600 }) ?? 0;
+    const dryRun = Boolean(ctx.args.values["dry-run"]);
+    const verbose = Boolean(ctx.args.values.verbose);
+
+    const loaded = configFromArgs(ctx);
+    const logger = loggerFor(loaded);
+    const ledger = ledgerFor(loaded, logger);
+    try {
+      const rt = notionRuntime(loaded, logger, ledger);
+      const bar = ctx.io.isTTY ? createProgressBar(ctx.io.stderr) : undefined;
+      const report = await runSync(
+        {
+          config: loaded.config,
+          ledger,
+          notion: rt.notion,
+          sources: sourcesFromConfig(loaded, rt.gates, logger, systemClock),
+          clock: systemClock,
+          logger,
+          progress: bar ? (j, done, total) => bar.update(j, done, total) : undefined,
+        },
+        {
+          mode: ctx.args.values["full-sync"] ? "full" : ctx.args.values["retry-failed"] ? "retry_failed" : "incremental",
+          jobs: job ? [job as JobName] : [...JOB_NAMES],
+          dryRun,
+          verbose,
+          batchSize: loaded.config.sync_batch_size,
+          batchDelayMs: batchDelay * 1000,
+          concurrency: rt.gates.notion.status().concurrency + 2,
+          signal: ctx.shutdownSignal,
+        },
+      );
+      bar?.finish();
+      ctx.io.stdout(formatSyncReport(report, { dryRun }));
+      return report.exitCode === 0 ? EXIT.OK : report.exitCode === 3 ? EXIT.ABORTED : EXIT.PARTIAL;
+    } finally {
+      ledger.close();
+    }
+  },
+};

@@ -1,0 +1,32 @@
+import { formatProblems } from "../notion/schema-check";
+import type { SyncReport } from "../sync/engine";
+
+/** The human summary a `sync` prints at the end (the JSON log lines carry the same numbers). */
+export function formatSyncReport(report: SyncReport, opts: { dryRun: boolean }): string {
+  const lines: string[] = [];
+  const t = report.totals;
+  if (opts.dryRun) {
+    lines.push("Dry run: nothing was written. Planned actions per job:");
+    for (const j of report.jobs) {
+      const parts = Object.entries(j.planned).map(([k, n]) => `${k} ${n}`);
+      lines.push(`  ${j.job.padEnd(10)} ${parts.join(", ") || "nothing"}${j.readNotion ? "  (Notion read in full)" : ""}`);
+      for (const d of j.details ?? []) lines.push(`    ${d}`);
+    }
+  } else {
+    lines.push(
+      `Sync ${report.status} in ${(report.durationMs / 1000).toFixed(1)} s: created ${t.created}, updated ${t.updated}, unchanged ${t.unchanged}, archived ${t.archived}, failed ${t.failed}, deferred ${t.deferred}`,
+      `  Notion requests: ${report.notionRequests.writes} writes, ${report.notionRequests.reads} reads${report.runId !== null ? `  (run ${report.runId})` : ""}`,
+    );
+    for (const j of report.jobs) {
+      const c = j.counts;
+      lines.push(`  ${j.job.padEnd(10)} created ${c.created}, updated ${c.updated}, unchanged ${c.unchanged}, archived ${c.archived}, failed ${c.failed}, deferred ${c.deferred}`);
+    }
+  }
+  const dups = report.jobs.flatMap((j) => j.duplicates.map((k) => `${j.job}: ${k}`));
+  if (dups.length) lines.push(`Duplicate pages found for ${dups.length} key(s); run \`oberaconnect-sync dedupe\`:`, ...dups.slice(0, 20).map((d) => `  ${d}`));
+  if (report.quarantined) lines.push(`${report.quarantined} source record(s) quarantined (malformed); see the log's "Quarantined" lines.`);
+  for (const p of report.problems) lines.push(`Problem: ${p}`);
+  if (report.schemaProblems.length) lines.push("Schema problems:", ...formatProblems(report.schemaProblems).map((l) => `  ${l}`));
+  if (report.error) lines.push(`Aborted: ${report.error}`);
+  return `${lines.join("\n")}\n`;
+}

@@ -1,0 +1,55 @@
+/**
+ * The UniFi and NinjaOne connectors built from the config, on the process's gates. An enabled
+ * source must have its credentials: a missing one is a ConfigError (exit 2) found before any
+ * request, not a failed run every interval.
+ * @module
+ */
+import type { LoadedConfig } from "../config/load";
+import type { ApiGate, FetchLike } from "../http";
+import { systemClock, type Clock } from "../lib/clock";
+import { NinjaOneConnector } from "./ninjaone/client";
+import { UnifiConnector } from "./unifi/client";
+
+export interface SourceConnectors {
+  /** null when `unifi.enabled` is false. */
+  unifi: UnifiConnector | null;
+  /** null when `ninjaone.enabled` is false. */
+  ninjaone: NinjaOneConnector | null;
+}
+
+export interface ConnectorOptions {
+  /** NinjaOne token expiry is judged on this clock. */
+  clock?: Clock;
+  fetch?: FetchLike;
+}
+
+/** Builds the enabled connectors; throws ConfigError when an enabled source lacks a secret. */
+export function connectorsFromConfig(
+  loaded: LoadedConfig,
+  gates: { unifi: ApiGate; ninjaone: ApiGate },
+  opts: ConnectorOptions = {},
+): SourceConnectors {
+  const { config, secrets } = loaded;
+  const unifi = config.unifi.enabled
+    ? new UnifiConnector({
+        baseUrl: config.unifi.base_url,
+        apiKey: secrets.require("UNIFI_API_KEY", "unifi.enabled is true"),
+        gate: gates.unifi,
+        pageSize: config.unifi.page_size,
+        fetch: opts.fetch,
+      })
+    : null;
+  const ninjaone = config.ninjaone.enabled
+    ? new NinjaOneConnector({
+        baseUrl: config.ninjaone.base_url,
+        clientId: secrets.require("NINJAONE_CLIENT_ID", "ninjaone.enabled is true"),
+        clientSecret: secrets.require("NINJAONE_CLIENT_SECRET", "ninjaone.enabled is true"),
+        scope: config.ninjaone.scope,
+        gate: gates.ninjaone,
+        pageSize: config.ninjaone.page_size,
+        clock: opts.clock ?? systemClock,
+        fetch: opts.fetch,
+      })
+    : null;
+  return { unifi, ninjaone };
+}

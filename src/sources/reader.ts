@@ -1,0 +1,119 @@
+/**
+ * The SourceReader of the sync: reads UniFi and NinjaOne side by side, normalizes, matches
+ * sites to customers and says, per job, whether every source feeding it was read to the end.
+ * It never throws because a source failed: the failure becomes a problem line and the jobs that
+ * need that source are marked incomplete, so the engine neither archives on partial data nor
+ * loses what the other source delivered. Only the caller's own abort is rethrown.
+ * @module
+ */
+import type { Config } from "../config/schema";
+import type { SourceReader } from "../sync/engine";
+import type { JobName, SourceSnapshot } from "../sync/snapshot";
+import type { Alert, Customer, Device, QuarantineEntry, Site, SourceName } from "./model";
+import { dedupeByKey, normalizeCustomers } from "./normalize-customers";
+import { normalizeAlerts } from "./normalize-alerts";
+import { normalizeNinjaDevices } from "./normalize-ninja-devices";
+import { normalizeSites, staleMappings, type SiteMatchReport } from "./normalize-sites";
+import { normalizeUnifiDevices } from "./normalize-unifi-devices";
+import { readNinjaOne, readUnifi, type NinjaReads, type ReaderLogger, type UnifiReads } from "./source-reads";
+import { SeverityResolver } from "./ninjaone/severity";
+
+export type { NinjaReads, ReaderLogger, UnifiReads } from "./source-reads";
+
+export interface SourceReaderDeps {
+  config: Pick<Config, "unifi" | "ninjaone" | "sync">;
+  /** The UniFi connector; may be null only when `unifi.enabled` is false. */
+  unifi: UnifiReads | null;
+  /** The NinjaOne connector; may be null only when `ninjaone.enabled` is false. */
+  ninjaone: NinjaReads | null;
+  logger: ReaderLogger;
+  /** Shared across runs so alert severities are looked up once (see ninjaone/severity.ts). */
+  severity?: SeverityResolver;
+}
+
+/** Builds the reader; keep one per process so the severity cache lives across runs. */
+export function createSourceReader(deps: SourceReaderDeps): SourceReader {
+  const severity = deps.severity ?? new SeverityResolver();
+  const { logger } = deps;
+
+  return {
+    async read(signal) {
+      const unifiEnabled = deps.config.unifi.enabled;
+      const ninjaEnabled = deps.config.ninjaone.enabled;
+      const [u, n] = await Promise.all([
+        unifiEnabled ? readUnifi(deps.unifi, signal) : undefined,
+        ninjaEnabled ? readNinjaOne(deps.ninjaone, severity, signal) : undefined,
+      ]);
+      const problems = [...(u?.problems ?? []), ...(n?.problems ?? [])];
+      const quarantine: QuarantineEntry[] = [...(u?.quarantine ?? []), ...(n?.quarantine ?? [])];
+      const unifiOk = !unifiEnabled || u?.ok === true;
+      const ninjaOk = !ninjaEnabled || n?.ok === true;
+
+      const mapping = deps.config.sync.site_mapping;
+      const orgs = n?.organizations ?? [];
+      const { sites, matchReport } = normalizeSites({ sites: u?.sites ?? [], hosts: u?.hosts ?? [], orgs, mapping });
+      if (ninjaEnabled && ninjaOk) problems.push(...staleMappings(mapping, new Set(orgs.map((o) => o.id))));
+
+      const customers = normalizeCustomers(orgs);
+      const devices = [
+        ...normalizeUnifiDevices(u?.groups ?? [], sites),
+        ...normalizeNinjaDevices(n?.devices ?? [], n?.locations ?? []),
+      ];
+      const alerts = normalizeAlerts(n?.alerts ?? [], n?.devices ?? [], n?.severities ?? new Map());
+
+      const inventory = unifiOk && ninjaOk;
+      const complete: Record<JobName, boolean> = { customers: inventory, sites: inventory, devices: inventory, alerts: ninjaOk };
+      const snapshot: SourceSnapshot = {
+        customers: unique("customers", customers, logger),
+        sites: unique("sites", sites, logger),
+        devices: unique("devices", devices, logger),
+        alerts: unique("alerts", alerts, logger),
+        quarantine,
+        complete,
+        problems,
+        matchReport,
+      };
+      logSummary(logger, snapshot, { unifi: unifiEnabled, ninjaone: ninjaEnabled }, ninjaOk && unifiOk ? matchReport : undefined);
+      return snapshot;
+    },
+  };
+}
+
+/** Drops records whose key was already seen (a list that moved while it was paged), with a warning. */
+function unique<T extends Customer | Site | Device | Alert>(what: JobName, records: T[], logger: ReaderLogger): T[] {
+  const { unique: kept, duplicates } = dedupeByKey(records);
+  if (duplicates.length) {
+    logger.warn({ job: what, duplicates: duplicates.slice(0, 20), count: duplicates.length }, `${what}: ${duplicates.length} record(s) delivered twice by the source; kept the first`);
+  }
+  return kept;
+}
+
+function logSummary(
+  logger: ReaderLogger,
+  s: SourceSnapshot,
+  enabled: Record<SourceName, boolean>,
+  matchReport: SiteMatchReport | undefined,
+): void {
+  for (const p of s.problems) logger.warn({ problem: p }, p);
+  if (matchReport && (matchReport.unmatched.length || matchReport.ambiguous.length)) {
+    logger.warn(
+      {
+        unmatched: matchReport.unmatched.slice(0, 50),
+        ambiguous: matchReport.ambiguous.slice(0, 50),
+      },
+      `${matchReport.unmatched.length} UniFi site(s) matched no customer and ${matchReport.ambiguous.length} matched several; add them to sync.site_mapping`,
+    );
+  }
+  logger.info(
+    {
+      enabled,
+      customers: s.customers.length,
+      sites: s.sites.length,
+      devices: s.devices.length,
+      alerts: s.alerts.length,
+      quarantined: s.quarantine.length,
+      complete: s.complete,
+    },
+    "sources read",
+  );
+}

@@ -1,0 +1,104 @@
+import { describe, expect, test } from "bun:test";
+import { normalizeCustomers, dedupeByKey } from "../../src/sources/normalize-customers";
+import { normalizeSites, siteName, siteStats, staleMappings } from "../../src/sources/normalize-sites";
+import type { UnifiHost, UnifiSite, UnifiSiteStatistics } from "../../src/sources/unifi/schemas";
+import { sampleDataset } from "../emulators/source-samples";
+
+describe("customers", () => {
+  test("one per organization, blank description → null, tags default to []", () => {
+    const out = normalizeCustomers([
+      { id: 2, name: "Acme", description: "Dental", tags: ["gold"] },
+      { id: 9, name: "Blank", description: "   " },
+      { id: 11, name: "None" },
+    ]);
+    expect(out).toEqual([
+      { key: "ninjaone:org:2", orgId: 2, name: "Acme", description: "Dental", tags: ["gold"] },
+      { key: "ninjaone:org:9", orgId: 9, name: "Blank", description: null, tags: [] },
+      { key: "ninjaone:org:11", orgId: 11, name: "None", description: null, tags: [] },
+    ]);
+  });
+
+  test("dedupeByKey keeps the first record of a key and names the rest", () => {
+    const r = dedupeByKey([{ key: "a", v: 1 }, { key: "b", v: 2 }, { key: "a", v: 3 }]);
+    expect(r.unique).toEqual([{ key: "a", v: 1 }, { key: "b", v: 2 }]);
+    expect(r.duplicates).toEqual(["a"]);
+  });
+});
+
+describe("siteName", () => {
+  test.each([
+    ["desc wins", { desc: "Northwind Clinic", name: "k3n8q2x1" }, "Northwind Clinic"],
+    ["desc null", { desc: null, name: "super" }, "super"],
+    ["desc missing", { name: "default" }, "default"],
+    ["desc blank", { desc: "  ", name: "default" }, "default"],
+  ])("%s", (_label, meta, expected) => {
+    expect(siteName({ meta } as Pick<UnifiSite, "meta">)).toBe(expected);
+  });
+});
+
+describe("siteStats", () => {
+  const full: UnifiSiteStatistics = {
+    counts: { totalDevice: 10, offlineDevice: 2, wifiClient: 7, wiredClient: 5, guestClient: 3, criticalNotification: 1, pendingUpdateDevice: 4 },
+    percentages: { wanUptime: 99.5 },
+    ispInfo: { name: "Comcast", organization: "Comcast Cable" },
+    gateway: { shortname: "UDMPROSE" },
+    internetIssues: [{ index: 1 }, { index: 2 }],
+  };
+  test.each([
+    ["null statistics stay null", null, null],
+    ["missing statistics → null", undefined, null],
+    [
+      "every field read; guests not added to clients",
+      full,
+      { totalDevices: 10, offlineDevices: 2, clients: 12, criticalNotifications: 1, pendingUpdates: 4, wanUptimePct: 99.5, isp: "Comcast", gateway: "UDMPROSE", internetIssues: 2 },
+    ],
+    [
+      "missing counts → 0; missing uptime/isp/gateway → null",
+      { counts: { totalDevice: 3 } },
+      { totalDevices: 3, offlineDevices: 0, clients: 0, criticalNotifications: 0, pendingUpdates: 0, wanUptimePct: null, isp: null, gateway: null, internetIssues: 0 },
+    ],
+    [
+      "no counts block at all → zeros",
+      { ispInfo: { organization: "Org Only ISP" } },
+      { totalDevices: 0, offlineDevices: 0, clients: 0, criticalNotifications: 0, pendingUpdates: 0, wanUptimePct: null, isp: "Org Only ISP", gateway: null, internetIssues: 0 },
+    ],
+  ])("%s", (_label, input, expected) => {
+    expect(siteStats(input as UnifiSiteStatistics | null | undefined)).toEqual(expected);
+  });
+});
+
+describe("normalizeSites on the real-shaped samples", () => {
+  const data = sampleDataset();
+  const orgs = [{ id: 2, name: "Northwind Clinic Ltd" }, { id: 5, name: "Default" }, { id: 6, name: "DEFAULT, Inc." }];
+
+  test("name, host state, statistics, timezone and match of each sample site", () => {
+    const { sites, matchReport } = normalizeSites({ sites: data.unifi.sites, hosts: data.unifi.hosts, orgs, mapping: { super: 2 } });
+    const byId = new Map(sites.map((s) => [s.siteId, s]));
+    const northwind = byId.get("65f2a0d4c71e8a3b9d4c0a77");
+    expect(northwind).toMatchObject({ key: "unifi:site:65f2a0d4c71e8a3b9d4c0a77", name: "Northwind Clinic", match: "name", customerKey: "ninjaone:org:2", timezone: "Europe/London" });
+    expect(northwind?.stats).not.toBeNull();
+    // meta.desc null → meta.name; statistics null → null; matched through the mapping by name.
+    expect(byId.get("65f2a0d4c71e8a3b9d4c0a78")).toMatchObject({ name: "super", stats: null, match: "mapping", customerKey: "ninjaone:org:2" });
+    // Two orgs normalise to "default": never guessed.
+    expect(byId.get("661900ae6aec8f548d49fd54")).toMatchObject({ match: "ambiguous", customerKey: null });
+    expect(matchReport.ambiguous.map((a) => a.candidates)).toEqual([[5, 6], [5, 6]]);
+    expect(matchReport.unmatched).toEqual([]);
+  });
+
+  test("host connected only when its console says connected", () => {
+    const hosts = data.unifi.hosts;
+    const { sites } = normalizeSites({ sites: data.unifi.sites, hosts, orgs: [], mapping: {} });
+    for (const s of sites) {
+      const host = hosts.find((h) => h.id === s.hostId) as UnifiHost;
+      expect(s.hostConnected).toBe(host.reportedState?.state === "connected");
+    }
+    const orphan = normalizeSites({ sites: data.unifi.sites.slice(0, 1), hosts: [], orgs: [], mapping: {} });
+    expect(orphan.sites[0]).toMatchObject({ hostConnected: false, hostName: null, match: "unmatched" });
+  });
+
+  test("staleMappings names every mapping to a missing organization", () => {
+    expect(staleMappings({ a: 1, "Site B": 7 }, new Set([1]))).toEqual([
+      'sync.site_mapping: "Site B" points to NinjaOne organization 7, which does not exist; the site is left unmatched',
+    ]);
+  });
+});
