@@ -6,6 +6,7 @@ import { schemaCommand } from "./commands/schema";
 import { setupDatabasesCommand } from "./commands/setup-databases";
 import { syncCommand } from "./commands/sync";
 import { emulateCommand } from "./commands/emulate";
+import { healthCommand } from "./commands/health";
 import { migrateCommand } from "./commands/migrate";
 import { serveCommand } from "./commands/serve";
 
@@ -16,6 +17,7 @@ export const commands: Command[] = [
   setupDatabasesCommand,
   schemaCommand,
   dedupeCommand,
+  healthCommand,
   migrateCommand,
   configCommand,
   emulateCommand,

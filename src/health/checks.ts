@@ -4,6 +4,8 @@ import type { Clock } from "../lib/clock";
 export interface CheckResult {
   healthy: boolean;
   detail: string;
+  /** Why it is unhealthy, in the failing API's or system's words (scrubbed of secrets). */
+  error?: string;
 }
 
 export interface ComponentCheck {

@@ -49,3 +49,11 @@ export class ShutdownManager {
     };
   }
 }
+
+/** Resolves once the signal aborts (at once if it already has): "run until SIGTERM/SIGINT". */
+export function untilAborted(signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    if (signal.aborted) return resolve();
+    signal.addEventListener("abort", () => resolve(), { once: true });
+  });
+}

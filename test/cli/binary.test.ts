@@ -37,7 +37,9 @@ describe("compiled binary", () => {
       const line = await p.waitFor(/"msg":"listening on /);
       expect(p.lines.some((l) => expected.test(l))).toBe(true);
       const ready = await fetch(`${JSON.parse(line).url}/ready`);
-      expect(ready.status).toBe(200);
+      // No API secrets here: /ready answers, with the ledger healthy and the APIs reported unready.
+      expect(ready.status).toBe(503);
+      expect(((await ready.json()) as { components: { ledger: { healthy: boolean } } }).components.ledger.healthy).toBe(true);
       p.proc.kill("SIGTERM");
       expect(await p.exited).toBe(0);
     }

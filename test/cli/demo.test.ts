@@ -14,6 +14,8 @@ describe("demo", () => {
     expect((await json(fetch(`${service}/health`))).status).toBe("ok");
     const ready = await fetch(`${service}/ready`);
     expect(ready.status).toBe(200);
+    const components = (await json(ready)).components;
+    for (const name of ["ledger", "notion_api", "unifi_api", "ninjaone_api"]) expect(components[name].healthy).toBe(true);
 
     const notion = /Notion (http:\/\/127\.0\.0\.1:\d+)/.exec(p.lines[0]!)![1];
     const dump = await json(fetch(`${notion}/_emulator/dump`));

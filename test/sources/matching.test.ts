@@ -83,9 +83,6 @@ describe("createSiteMatcher", () => {
 });
 
 describe("the generator's hard cases, through the reader over real HTTP", () => {
-  const toModelKey = (k: string) =>
-    k.startsWith("ninjaone:") ? keys.ninjaDevice(Number(k.slice("ninjaone:".length))) : keys.unifiDevice(k.slice("unifi:".length));
-
   test("each planted case lands as HARD_CASES says", async () => {
     const { dataset, truth } = generateDatasetWithTruth({ customers: HARD_CASE_CUSTOMERS, seed: 5 });
     const h = await sourceHarness({ dataset });
@@ -131,15 +128,15 @@ describe("the generator's hard cases, through the reader over real HTTP", () => 
     // statistics: null stays null.
     expect(sites.get(rec("statistics-null").siteIds[0]!)!.stats).toBeNull();
     // Unicode, emoji, quotes and newlines survive untouched.
-    const names = rec("unicode-rtl-emoji").deviceKeys.map((k) => devices.get(toModelKey(k))?.name).sort();
+    const names = rec("unicode-rtl-emoji").deviceKeys.map((k) => devices.get(k)?.name).sort();
     expect(names).toEqual(["AP-Lobby 📶", "Reception 🖨️ PC"].sort());
-    const obrien = rec("quotes-newline").deviceKeys.map((k) => devices.get(toModelKey(k))!);
+    const obrien = rec("quotes-newline").deviceKeys.map((k) => devices.get(k)!);
     expect(obrien.map((d) => d.name).sort()).toEqual([`AP-"Shop" O'Brien`, "Front Desk\nPC 2"].sort());
     expect(obrien.find((d) => d.source === "ninjaone")?.location).toBe("Main St.\nSuite 2");
     // A 5,000-character description arrives whole.
     expect(snap.customers.find((c) => c.orgId === rec("long-description").organizationIds[0])?.description).toHaveLength(5000);
     // Same device name in two customers: two devices, two customers.
-    const frontDesks = rec("duplicate-device-names").deviceKeys.map((k) => devices.get(toModelKey(k))!);
+    const frontDesks = rec("duplicate-device-names").deviceKeys.map((k) => devices.get(k)!);
     expect(frontDesks.map((d) => d.name)).toEqual(["FRONT-DESK-PC", "FRONT-DESK-PC"]);
     expect(new Set(frontDesks.map((d) => d.customerKey)).size).toBe(2);
   });

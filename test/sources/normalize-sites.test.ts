@@ -102,3 +102,45 @@ describe("normalizeSites on the real-shaped samples", () => {
     ]);
   });
 });
+
+describe("unmatched sites inherit from their host's other sites only with a name prefix too", () => {
+  const mk = (siteId: string, hostId: string, desc: string) => ({ siteId, hostId, meta: { name: "x", desc } }) as UnifiSite;
+  const orgs = [{ id: 5, name: "Pinecrest Medical Group" }, { id: 6, name: "Summit Partners" }, { id: 7, name: "Oak Dental" }];
+  const run = (sites: UnifiSite[], mapping: Record<string, number> = {}) =>
+    normalizeSites({ sites, hosts: [], orgs, mapping }).sites.map((s) => [s.name, s.match, s.customerKey]);
+
+  test.each([
+    [
+      "annex on the same host as its org's main site → that org",
+      [mk("a", "h1", "Pinecrest Medical Group"), mk("b", "h1", "Pinecrest Medical Group - Annex")],
+      {},
+      [["Pinecrest Medical Group", "name", "ninjaone:org:5"], ["Pinecrest Medical Group - Annex", "name", "ninjaone:org:5"]],
+    ],
+    [
+      "same prefix on another host → unmatched",
+      [mk("a", "h1", "Pinecrest Medical Group"), mk("b", "h2", "Pinecrest Medical Group - Annex")],
+      {},
+      [["Pinecrest Medical Group", "name", "ninjaone:org:5"], ["Pinecrest Medical Group - Annex", "unmatched", null]],
+    ],
+    [
+      "a host carrying two customers → unmatched",
+      [mk("a", "h1", "Pinecrest Medical Group"), mk("c", "h1", "Oak Dental"), mk("b", "h1", "Pinecrest Medical Group - Annex")],
+      {},
+      [["Pinecrest Medical Group", "name", "ninjaone:org:5"], ["Oak Dental", "name", "ninjaone:org:7"], ["Pinecrest Medical Group - Annex", "unmatched", null]],
+    ],
+    [
+      "same host without the name prefix → unmatched",
+      [mk("a", "h1", "Summit Partners"), mk("b", "h1", "Summit Warehouse")],
+      {},
+      [["Summit Partners", "name", "ninjaone:org:6"], ["Summit Warehouse", "unmatched", null]],
+    ],
+    [
+      "a site with a (stale) mapping entry is not second-guessed",
+      [mk("a", "h1", "Pinecrest Medical Group"), mk("b", "h1", "Pinecrest Medical Group - Annex")],
+      { b: 999 },
+      [["Pinecrest Medical Group", "name", "ninjaone:org:5"], ["Pinecrest Medical Group - Annex", "unmatched", null]],
+    ],
+  ])("%s", (_label, sites, mapping, expected) => {
+    expect(run(sites, mapping)).toEqual(expected);
+  });
+});

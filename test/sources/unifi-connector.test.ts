@@ -59,6 +59,15 @@ describe("UniFi connector against the emulator", () => {
     expect((await stats(h.emu.unifi.url)).total).toBe(1);
   });
 
+  test("ISP metrics (optional, not paged) parse per site", async () => {
+    const h = await sourceHarness({ customers: 8 });
+    const metrics = await h.unifi!.ispMetrics("5m", "24h");
+    expect(metrics.quarantine).toEqual([]);
+    expect(metrics.items.length).toBeGreaterThan(0);
+    expect(metrics.items.map((m) => m.siteId).sort()).toEqual(h.emu.dataset.unifi.ispMetrics.map((m) => m.siteId).sort());
+    expect((await stats(h.emu.unifi.url)).requests).toEqual({ "GET /v1/isp-metrics/:type 200": 1 });
+  });
+
   test("ping reads one host", async () => {
     const h = await sourceHarness();
     await h.unifi!.ping();

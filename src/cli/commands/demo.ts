@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { EXIT } from "../exit-codes";
+import { untilAborted } from "../../lib/shutdown";
 import { numberFlag } from "../args";
 import type { Command } from "../command";
 import { createProgressBar } from "../progress";
@@ -15,6 +16,7 @@ import { setupDatabases } from "../../notion/setup";
 import { createGates } from "../../runtime/gates";
 import { notionFromConfig } from "../../runtime/notion";
 import { sourcesFromConfig } from "../../runtime/sources";
+import { readinessChecks } from "../../health/api-checks";
 import { startServer, type RunningService } from "../../server";
 import { DatabaseRegistry } from "../../sync/databases";
 import { runSync } from "../../sync/engine";
@@ -85,10 +87,11 @@ export const demoCommand: Command = {
       bar?.finish();
       ctx.io.stdout(formatSyncReport(report, { dryRun: false }));
 
+      const extraChecks = readinessChecks({ loaded, gates, clock: systemClock });
       try {
-        service = startServer({ loaded, ledger, logger, clock: systemClock });
+        service = startServer({ loaded, ledger, logger, clock: systemClock, extraChecks });
       } catch {
-        service = startServer({ loaded, ledger, logger, clock: systemClock, listen: { port: 0 } }); // 8080 taken
+        service = startServer({ loaded, ledger, logger, clock: systemClock, extraChecks, listen: { port: 0 } }); // 8080 taken
       }
       say();
       say(`Service: ${service.url}   try: curl ${service.url}/ready`);
@@ -97,10 +100,7 @@ export const demoCommand: Command = {
       // These are the emulators' fixed credentials: they open nothing real.
       say(`Then sync again:   ${Object.entries(env).map(([k, v]) => `${k}=${v}`).join(" ")} ${selfCommand()} sync --config ${configFile}`);
       say("Ctrl-C stops everything.");
-      await new Promise<void>((resolve) => {
-        if (ctx.shutdownSignal.aborted) resolve();
-        ctx.shutdownSignal.addEventListener("abort", () => resolve(), { once: true });
-      });
+      await untilAborted(ctx.shutdownSignal);
       return report.exitCode === 0 ? EXIT.OK : EXIT.PARTIAL;
     } finally {
       await service?.stop();

@@ -1,4 +1,5 @@
 import { EXIT } from "../exit-codes";
+import { untilAborted } from "../../lib/shutdown";
 import { numberFlag } from "../args";
 import type { Command } from "../command";
 import { startEmulators } from "../../emulators";
@@ -47,10 +48,7 @@ export const emulateCommand: Command = {
         notion_parent_page_id: emulators.notion.store.rootPageId,
       })}\n`,
     );
-    await new Promise<void>((resolve) => {
-      if (ctx.shutdownSignal.aborted) resolve();
-      ctx.shutdownSignal.addEventListener("abort", () => resolve(), { once: true });
-    });
+    await untilAborted(ctx.shutdownSignal);
     await emulators.stop();
     return EXIT.OK;
   },

@@ -1,8 +1,11 @@
 import { EXIT } from "../exit-codes";
+import { untilAborted } from "../../lib/shutdown";
 import { numberFlag, stringFlag } from "../args";
 import { CONFIG_HELP, CONFIG_OPTION, type Command } from "../command";
 import { configFromArgs, ledgerFor, loggerFor } from "../bootstrap";
 import { startServer } from "../../server";
+import { readinessChecks } from "../../health/api-checks";
+import { createGates } from "../../runtime/gates";
 import { systemClock } from "../../lib/clock";
 import { VERSION } from "../../version";
 
@@ -21,19 +24,19 @@ export const serveCommand: Command = {
     const loaded = configFromArgs(ctx);
     const logger = loggerFor(loaded);
     const ledger = ledgerFor(loaded, logger);
+    // The gates of this process: whatever else calls the APIs from here must share them.
+    const gates = createGates(loaded.config, { logger });
     const service = startServer({
       loaded,
       ledger,
       logger,
       clock: systemClock,
       listen: { port, host: stringFlag(ctx.args, "host") },
+      extraChecks: readinessChecks({ loaded, gates, clock: systemClock }),
     });
     logger.info({ url: service.url, version: VERSION, config: loaded.file }, `listening on ${service.url}`);
 
-    await new Promise<void>((resolve) => {
-      if (ctx.shutdownSignal.aborted) resolve();
-      ctx.shutdownSignal.addEventListener("abort", () => resolve(), { once: true });
-    });
+    await untilAborted(ctx.shutdownSignal);
     logger.info("shutting down: closing the server, then the ledger");
     await service.stop();
     ledger.close();

@@ -8,6 +8,7 @@ import { z } from "zod";
 import { ApiClient, type ApiGate, type FetchLike } from "../../http";
 import { keys } from "../model";
 import { mergeParsed, parseEach, readId, type Parsed, type RecordKind } from "../quarantine";
+import { parseDeviceGroups, type UnifiDeviceGroup } from "./device-groups";
 import { cursorPages, type CursorPage } from "./paginate";
 import {
   unifiEnvelope,
@@ -18,7 +19,6 @@ import {
   type UnifiIspMetric,
   type UnifiSite,
 } from "./schemas";
-import { parseDeviceGroups, type UnifiDeviceGroup } from "./device-groups";
 
 export type { UnifiDeviceGroup } from "./device-groups";
 
@@ -67,7 +67,7 @@ export class UnifiConnector {
   async listDevices(signal?: AbortSignal): Promise<Parsed<UnifiDeviceGroup>> {
     const out: Parsed<UnifiDeviceGroup> = { items: [], quarantine: [] };
     let position = 0;
-    for await (const data of this.pages("/v1/devices", {}, signal)) {
+    for await (const data of this.pages("/v1/devices", signal)) {
       mergeParsed(out, parseDeviceGroups(data, position));
       position += data.length;
     }
@@ -97,21 +97,21 @@ export class UnifiConnector {
   private async collect<T>(path: string, schema: z.ZodType<T>, kind: RecordKind, signal?: AbortSignal): Promise<Parsed<T>> {
     const out: Parsed<T> = { items: [], quarantine: [] };
     let position = 0;
-    for await (const data of this.pages(path, {}, signal)) {
+    for await (const data of this.pages(path, signal)) {
       mergeParsed(out, parseEach(data, schema, kind, position));
       position += data.length;
     }
     return out;
   }
 
-  private pages(path: string, query: Record<string, string>, signal?: AbortSignal): AsyncGenerator<unknown[]> {
+  private pages(path: string, signal?: AbortSignal): AsyncGenerator<unknown[]> {
     const operation = `GET ${path}`;
     const fetchPage = async (nextToken: string | undefined): Promise<CursorPage> =>
       this.client.request({
         operation,
         path,
         // pageSize travels as a string of digits (LCD listhosts); ApiClient stringifies it.
-        query: { ...query, pageSize: this.opts.pageSize, nextToken },
+        query: { pageSize: this.opts.pageSize, nextToken },
         schema: ListEnvelopeSchema,
         signal,
       });

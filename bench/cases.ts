@@ -1,0 +1,222 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { parseConfig } from "../src/config/load";
+import { openLedger } from "../src/db/ledger";
+import { startEmulators } from "../src/emulators";
+import { generateDataset } from "../src/emulators/dataset/generate";
+import { mutate } from "../src/emulators/dataset/mutate";
+import { ApiGate, type ApiName } from "../src/http";
+import { systemClock } from "../src/lib/clock";
+import { createRng } from "../src/lib/random";
+import { createNotionApi } from "../src/notion/api";
+import { setupDatabases } from "../src/notion/setup";
+import { createGates, type Gates } from "../src/runtime/gates";
+import { sourcesFromConfig } from "../src/runtime/sources";
+import { DatabaseRegistry } from "../src/sync/databases";
+import { runSync } from "../src/sync/engine";
+import { contentHash } from "../src/sync/hash";
+import { JOBS } from "../src/sync/jobs";
+import { planJob } from "../src/sync/plan";
+import { JOB_NAMES } from "../src/sync/snapshot";
+import { silentLogger } from "../src/telemetry/logger";
+import type { RecordRow } from "../src/db/schema";
+
+export interface BenchResult {
+  title: string;
+  what: string;
+  figures: Record<string, string | number>;
+  verdict?: string;
+  failed?: boolean;
+}
+
+const UNLIMITED = { per_second: 1_000_000, burst: 1_000_000 };
+const mb = (bytes: number) => `${Math.round(bytes / 1024 / 1024)} MB`;
+const ms = (t0: number) => Math.round(performance.now() - t0);
+const fastGate = (api: ApiName) =>
+  new ApiGate({ api, ratePerSecond: 100_000, concurrency: 16, timeoutMs: 30_000, retry: { maxAttempts: 3, maxTotalMs: 60_000, baseDelayMs: 10, maxDelayMs: 100 } });
+
+/** Emulators + config + ledger + databases, for the cases that sync. */
+async function stack(customers: number, notionLimit?: { per_second: number; burst: number }, rate = 50) {
+  const emulators = await startEmulators({ customers, seed: 1, rateLimits: { notion: notionLimit ?? UNLIMITED, unifi: UNLIMITED, ninjaone: UNLIMITED } });
+  const dir = mkdtempSync(join(tmpdir(), "oberaconnect-bench-"));
+  const c = emulators.credentials;
+  const loaded = parseConfig(
+    {
+      ledger: { path: "ledger.db" },
+      sync_rate_limit_per_second: rate,
+      notion: { base_url: emulators.notion.url },
+      unifi: { base_url: emulators.unifi.url, rate_limit_per_second: 150 },
+      ninjaone: { base_url: emulators.ninjaone.url, rate_limit_per_second: 100, page_size: 1000 },
+    },
+    { file: join(dir, "config.json"), env: { NOTION_TOKEN: c.notionToken, UNIFI_API_KEY: c.unifiApiKey, NINJAONE_CLIENT_ID: c.ninjaoneClientId, NINJAONE_CLIENT_SECRET: c.ninjaoneClientSecret } },
+  );
+  const ledger = openLedger(loaded.config.ledger.path);
+  return {
+    emulators,
+    loaded,
+    ledger,
+    async close() {
+      ledger.close();
+      await emulators.stop();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+export async function benchGenerate(): Promise<BenchResult> {
+  const t0 = performance.now();
+  const ds = generateDataset({ customers: 2000, seed: 1 });
+  const generateMs = ms(t0);
+  const unifiDevices = ds.unifi.devices.reduce((n, g) => n + g.devices.length, 0);
+  const counts = { ninja: ds.ninjaone.devices.length, sites: ds.unifi.sites.length, alerts: ds.ninjaone.alerts.length };
+  const t1 = performance.now();
+  mutate(ds, { seed: 2, fraction: 0.05 }, createRng(2));
+  return {
+    title: "Dataset generator, 2,000 customers",
+    what: "Seeded generation of both sources' data (issue: 2,000 customers, ~40k devices, in a few seconds), and one 5% mutation.",
+    figures: {
+      "NinjaOne devices": counts.ninja,
+      "UniFi devices": unifiDevices,
+      sites: counts.sites,
+      alerts: counts.alerts,
+      "generate (ms)": generateMs,
+      "mutate 5% (ms)": ms(t1),
+    },
+    verdict: generateMs < 5000 ? "Within the few-seconds budget." : "Over the 5 s budget.",
+    failed: generateMs >= 5000,
+  };
+}
+
+export async function benchSourceRead(): Promise<BenchResult> {
+  const s = await stack(2000);
+  const gates: Gates = { notion: fastGate("notion"), unifi: fastGate("unifi"), ninjaone: fastGate("ninjaone") };
+  Bun.gc(true);
+  const rss0 = process.memoryUsage().rss;
+  const t0 = performance.now();
+  const snap = await sourcesFromConfig(s.loaded, gates, silentLogger, systemClock).read();
+  const readMs = ms(t0);
+  const rss = process.memoryUsage().rss;
+  const unifiReqs = s.emulators.unifi.stats.snapshot().total;
+  const ninjaReqs = s.emulators.ninjaone.stats.snapshot().total;
+  await s.close();
+  return {
+    title: "Reading both sources, 2,000 customers",
+    what: "UniFi (page size 200) and NinjaOne (page size 1,000) read through the connectors and normalized, rate limits out of the way.",
+    figures: {
+      customers: snap.customers.length,
+      sites: snap.sites.length,
+      devices: snap.devices.length,
+      alerts: snap.alerts.length,
+      "UniFi requests": unifiReqs,
+      "NinjaOne requests": ninjaReqs,
+      "read + normalize (ms)": readMs,
+      "RSS growth": mb(rss - rss0),
+      "RSS after": mb(rss),
+    },
+  };
+}
+
+export async function benchPlan(): Promise<BenchResult> {
+  const s = await stack(2000);
+  const gates: Gates = { notion: fastGate("notion"), unifi: fastGate("unifi"), ninjaone: fastGate("ninjaone") };
+  const snap = await sourcesFromConfig(s.loaded, gates, silentLogger, systemClock).read();
+  await s.close();
+  const lookup = () => "00000000000000000000000000000000";
+  let records = 0;
+  const t0 = performance.now();
+  const built = JOBS.map((j) => {
+    const desired = j.build(snap, lookup);
+    records += desired.length;
+    return { j, desired };
+  });
+  const buildMs = ms(t0);
+  const t1 = performance.now();
+  for (const { j, desired } of built) {
+    const ledger = new Map<string, RecordRow>(
+      desired.map((d, i) => [
+        d.key,
+        { id: i, job: j.name, sourceKey: d.key, notionPageId: `p${i}`, contentHash: contentHash(d.props), state: "synced", attempts: 0, lastError: null, nextAttemptAt: null, missedRuns: 0, firstSeenAt: "", lastSeenAt: "", updatedAt: "" },
+      ]),
+    );
+    const plan = planJob({ desired, ledger, mode: "incremental", nowMs: Date.now(), complete: true, present: new Set(), archiveAfterMissedRuns: 2, archiveAtOnce: false });
+    if (plan.actions.some((a) => a.kind !== "unchanged")) throw new Error("unexpected work in a quiet plan");
+  }
+  const planMs = ms(t1);
+  return {
+    title: "Planning a quiet run, 2,000 customers",
+    what: "Building every record's desired properties and planning against a ledger that already holds them all (the steady state: every record unchanged, zero requests).",
+    figures: { records, "build desired properties (ms)": buildMs, "hash + plan against the ledger (ms)": planMs },
+  };
+}
+
+export async function benchEngine(): Promise<BenchResult> {
+  const s = await stack(300);
+  const gates: Gates = { notion: fastGate("notion"), unifi: fastGate("unifi"), ninjaone: fastGate("ninjaone") };
+  const notion = createNotionApi({ baseUrl: s.emulators.notion.url, token: s.emulators.credentials.notionToken, gate: gates.notion });
+  const setup = await setupDatabases({ notion, known: {}, parentPageId: s.emulators.notion.store.rootPageId, migrate: false });
+  const registry = new DatabaseRegistry(s.ledger.db, () => new Date().toISOString());
+  for (const db of setup.databases) registry.save(db);
+  const sources = sourcesFromConfig(s.loaded, gates, silentLogger, systemClock);
+  const run = () =>
+    runSync(
+      { config: s.loaded.config, ledger: s.ledger, notion, sources, clock: systemClock, logger: silentLogger },
+      { mode: "incremental", jobs: [...JOB_NAMES], dryRun: false, verbose: false, batchSize: 50, batchDelayMs: 0, concurrency: 16 },
+    );
+  const t0 = performance.now();
+  const first = await run();
+  const firstMs = ms(t0);
+  const t1 = performance.now();
+  const second = await run();
+  const secondMs = ms(t1);
+  const rss = process.memoryUsage().rss;
+  await s.close();
+  return {
+    title: "Engine overhead, 300 customers, Notion limit lifted",
+    what: "What the engine itself costs per record when Notion answers at once: first sync (every page created), then a quiet re-run.",
+    figures: {
+      records: first.totals.created,
+      "first sync (ms)": firstMs,
+      "first sync, records/s": Math.round(first.totals.created / (firstMs / 1000)),
+      "quiet re-run (ms)": secondMs,
+      "quiet re-run, Notion writes": second.notionRequests.writes,
+      "RSS after": mb(rss),
+    },
+    verdict: second.notionRequests.writes === 0 ? "A quiet re-run makes no Notion write." : "A quiet re-run wrote to Notion.",
+    failed: second.notionRequests.writes !== 0,
+  };
+}
+
+export async function benchRateLimit(): Promise<BenchResult> {
+  // Notion's documented average (3/s) with a small burst, enforced by the emulator; the client at the config default.
+  const s = await stack(2, { per_second: 3, burst: 5 }, 3);
+  const gates = createGates(s.loaded.config);
+  const notion = createNotionApi({ baseUrl: s.emulators.notion.url, token: s.emulators.credentials.notionToken, gate: gates.notion });
+  const setup = await setupDatabases({ notion, known: {}, parentPageId: s.emulators.notion.store.rootPageId, migrate: false });
+  const registry = new DatabaseRegistry(s.ledger.db, () => new Date().toISOString());
+  for (const db of setup.databases) registry.save(db);
+  s.emulators.notion.stats.reset();
+  const t0 = performance.now();
+  const report = await runSync(
+    { config: s.loaded.config, ledger: s.ledger, notion, sources: sourcesFromConfig(s.loaded, gates, silentLogger, systemClock), clock: systemClock, logger: silentLogger },
+    { mode: "incremental", jobs: [...JOB_NAMES], dryRun: false, verbose: false, batchSize: 50, batchDelayMs: 0, concurrency: gates.notion.status().concurrency + 2 },
+  );
+  const elapsed = ms(t0) / 1000;
+  const stats = s.emulators.notion.stats.snapshot();
+  await s.close();
+  const requests = stats.total;
+  return {
+    title: "Notion at its real limit: 3 requests/s",
+    what: "First sync of 2 customers with the emulated Notion enforcing 3 requests/s (burst 5) and the client at the default `sync_rate_limit_per_second: 3`.",
+    figures: {
+      "pages created": report.totals.created,
+      "Notion requests": requests,
+      "elapsed (s)": elapsed.toFixed(1),
+      "achieved requests/s": (requests / elapsed).toFixed(2),
+      "429 responses": stats.rate_limited,
+      "most requests in any 1 s window": stats.max_requests_in_1s,
+    },
+    verdict: stats.rate_limited === 0 ? "No request was rate limited: the client stays inside Notion's budget." : "Notion answered 429.",
+    failed: stats.rate_limited !== 0 || report.exitCode !== 0,
+  };
+}
