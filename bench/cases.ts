@@ -10,10 +10,9 @@ import { ApiGate, type ApiName } from "../src/http";
 import { systemClock } from "../src/lib/clock";
 import { createRng } from "../src/lib/random";
 import { createNotionApi } from "../src/notion/api";
-import { setupDatabases } from "../src/notion/setup";
 import { createGates, type Gates } from "../src/runtime/gates";
 import { sourcesFromConfig } from "../src/runtime/sources";
-import { DatabaseRegistry } from "../src/sync/databases";
+import { setupAndRegister } from "../src/sync/databases";
 import { runSync } from "../src/sync/engine";
 import { contentHash } from "../src/sync/hash";
 import { JOBS } from "../src/sync/jobs";
@@ -102,7 +101,7 @@ export async function benchSourceRead(): Promise<BenchResult> {
   await s.close();
   return {
     title: "Reading both sources, 2,000 customers",
-    what: "UniFi (page size 200) and NinjaOne (page size 1,000) read through the connectors and normalized, rate limits out of the way.",
+    what: "UniFi (page size 200) and NinjaOne (page size 1,000) read through the connectors and normalized, rate limits out of the way. RSS counts the emulators too: they run in the same process and hold the whole dataset.",
     figures: {
       customers: snap.customers.length,
       sites: snap.sites.length,
@@ -154,9 +153,7 @@ export async function benchEngine(): Promise<BenchResult> {
   const s = await stack(300);
   const gates: Gates = { notion: fastGate("notion"), unifi: fastGate("unifi"), ninjaone: fastGate("ninjaone") };
   const notion = createNotionApi({ baseUrl: s.emulators.notion.url, token: s.emulators.credentials.notionToken, gate: gates.notion });
-  const setup = await setupDatabases({ notion, known: {}, parentPageId: s.emulators.notion.store.rootPageId, migrate: false });
-  const registry = new DatabaseRegistry(s.ledger.db, () => new Date().toISOString());
-  for (const db of setup.databases) registry.save(db);
+  await setupAndRegister({ notion, known: {}, parentPageId: s.emulators.notion.store.rootPageId, migrate: false }, s.ledger.db);
   const sources = sourcesFromConfig(s.loaded, gates, silentLogger, systemClock);
   const run = () =>
     runSync(
@@ -192,9 +189,7 @@ export async function benchRateLimit(): Promise<BenchResult> {
   const s = await stack(2, { per_second: 3, burst: 5 }, 3);
   const gates = createGates(s.loaded.config);
   const notion = createNotionApi({ baseUrl: s.emulators.notion.url, token: s.emulators.credentials.notionToken, gate: gates.notion });
-  const setup = await setupDatabases({ notion, known: {}, parentPageId: s.emulators.notion.store.rootPageId, migrate: false });
-  const registry = new DatabaseRegistry(s.ledger.db, () => new Date().toISOString());
-  for (const db of setup.databases) registry.save(db);
+  await setupAndRegister({ notion, known: {}, parentPageId: s.emulators.notion.store.rootPageId, migrate: false }, s.ledger.db);
   s.emulators.notion.stats.reset();
   const t0 = performance.now();
   const report = await runSync(

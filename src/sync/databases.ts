@@ -4,6 +4,7 @@ import type { LedgerDb } from "../db/ledger";
 import { notionDatabases } from "../db/schema";
 import type { NotionApi } from "../notion/api";
 import { checkSchema, type SchemaProblem } from "../notion/schema-check";
+import { setupDatabases, type SetupInput, type SetupResult } from "../notion/setup";
 import { DATABASE_NAMES, TEMPLATES, type DatabaseName } from "../notion/templates";
 
 export interface ResolvedDatabase {
@@ -90,4 +91,12 @@ export async function checkDatabases(
     problems.push(...checkSchema(TEMPLATES[name], ds.properties, ids, propertyIds));
   }
   return problems;
+}
+
+/** Runs setup-databases and remembers the ids (and property ids) in the ledger. */
+export async function setupAndRegister(input: SetupInput, db: LedgerDb): Promise<SetupResult> {
+  const result = await setupDatabases(input);
+  const registry = new DatabaseRegistry(db, () => new Date().toISOString());
+  for (const entry of result.databases) registry.save(entry);
+  return result;
 }

@@ -7,10 +7,9 @@ import { startEmulators, type RunningEmulators } from "../../src/emulators";
 import { ApiGate, type ApiName } from "../../src/http";
 import { systemClock } from "../../src/lib/clock";
 import { createNotionApi, type NotionApi } from "../../src/notion/api";
-import { setupDatabases } from "../../src/notion/setup";
 import type { Gates } from "../../src/runtime/gates";
 import { sourcesFromConfig } from "../../src/runtime/sources";
-import { DatabaseRegistry } from "../../src/sync/databases";
+import { setupAndRegister } from "../../src/sync/databases";
 import { runSync, type SourceReader, type SyncOptions, type SyncReport } from "../../src/sync/engine";
 import { JOB_NAMES } from "../../src/sync/snapshot";
 import { silentLogger } from "../../src/telemetry/logger";
@@ -85,8 +84,6 @@ export async function startStack(opts: { customers: number; seed?: number }): Pr
       rmSync(dir, { recursive: true, force: true });
     },
   };
-  const setup = await setupDatabases({ notion, known: {}, parentPageId: emulators.notion.store.rootPageId, migrate: false });
-  const registry = new DatabaseRegistry(s.ledger.db, () => new Date().toISOString());
-  for (const db of setup.databases) registry.save(db);
+  await setupAndRegister({ notion, known: {}, parentPageId: emulators.notion.store.rootPageId, migrate: false }, s.ledger.db);
   return s;
 }

@@ -8,8 +8,7 @@ import { serveOnLoopback, type RunningServer } from "../../src/emulators/common/
 import { ApiGate } from "../../src/http";
 import { systemClock, type Clock } from "../../src/lib/clock";
 import { createNotionApi, type NotionApi } from "../../src/notion/api";
-import { setupDatabases } from "../../src/notion/setup";
-import { DatabaseRegistry } from "../../src/sync/databases";
+import { setupAndRegister } from "../../src/sync/databases";
 import { runSync, type SourceReader, type SyncOptions, type SyncReport } from "../../src/sync/engine";
 import { JOB_NAMES, type SourceSnapshot } from "../../src/sync/snapshot";
 import { silentLogger, type Logger } from "../../src/telemetry/logger";
@@ -54,6 +53,7 @@ export async function startSyncHarness(
     concurrency: 8,
     timeoutMs: loaded.config.api_timeout_seconds * 1000,
     retry: { maxAttempts: loaded.config.retry.max_attempts, maxTotalMs: 20_000, baseDelayMs: 5, maxDelayMs: 50 },
+    breaker: { failureThreshold: loaded.config.circuit_breaker.failure_threshold },
   });
   const notion = createNotionApi({ baseUrl: server.url, token: NOTION_EMULATOR_TOKEN, gate });
   // The sync may run with another token (auth failure tests); setup always uses the good one.
@@ -91,9 +91,7 @@ export async function startSyncHarness(
       rmSync(dir, { recursive: true, force: true });
     },
   };
-  const result = await setupDatabases({ notion, known: {}, parentPageId: emu.store.rootPageId, migrate: false });
-  const registry = new DatabaseRegistry(h.ledger.db, () => new Date().toISOString());
-  for (const db of result.databases) registry.save(db);
+  await setupAndRegister({ notion, known: {}, parentPageId: emu.store.rootPageId, migrate: false }, h.ledger.db);
   return h;
 }
 

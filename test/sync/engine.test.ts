@@ -4,6 +4,7 @@ import { startSyncHarness, type SyncHarness } from "../helpers/sync-harness";
 import { makeSnapshot, recordCount } from "../helpers/snapshot";
 import { RecordsRepo } from "../../src/sync/records-repo";
 import { RunsRepo } from "../../src/sync/runs-repo";
+import { setupAndRegister } from "../../src/sync/databases";
 import { keys } from "../../src/sources/model";
 
 let h: SyncHarness | undefined;
@@ -112,14 +113,8 @@ describe("sync engine against the Notion emulator", () => {
     for (const suffix of ["", "-wal", "-shm"]) rmSync(h.loaded.config.ledger.path + suffix, { force: true });
     h.reopenLedger();
     // The database ids live in the config in production; re-save them as setup would.
-    const harness = h;
-    await import("../../src/notion/setup").then(async ({ setupDatabases }) => {
-      const { DatabaseRegistry } = await import("../../src/sync/databases");
-      const res = await setupDatabases({ notion: harness.notion, known: {}, parentPageId: harness.emu.store.rootPageId, migrate: false });
-      const reg = new DatabaseRegistry(harness.ledger.db, () => new Date().toISOString());
-      for (const db of res.databases) reg.save(db);
-      expect(res.databases.every((d) => d.action === "adopted")).toBe(true);
-    });
+    const res = await setupAndRegister({ notion: h.notion, known: {}, parentPageId: h.emu.store.rootPageId, migrate: false }, h.ledger.db);
+    expect(res.databases.every((d) => d.action === "adopted")).toBe(true);
     await h.resetStats();
     const run = await h.sync(snap, { mode: "full" });
     expect(run.exitCode).toBe(0);
@@ -173,6 +168,33 @@ describe("sync engine against the Notion emulator", () => {
     expect(run.error).toContain("NOTION_TOKEN");
     expect(run.error).not.toContain("secret_wrong_token_value");
     expect(new RunsRepo(h.ledger.db, () => "").recent(1)[0]!.status).toBe("aborted");
+  });
+
+  test("an open circuit aborts the run with exit 3; what was written stays, the rest waits", async () => {
+    h = await startSyncHarness({ config: { circuit_breaker: { failure_threshold: 2 } } });
+    const snap = makeSnapshot(3, 10);
+    await h.sync(snap);
+    for (const d of snap.devices) d.status = "offline";
+    await fetch(`${h.server.url}/_emulator/faults`, { method: "POST", body: JSON.stringify({ error_rate: 1, match: { methods: ["PATCH"] } }) });
+    const run = await h.sync(snap);
+    expect(run.exitCode).toBe(3);
+    expect(run.error).toMatch(/circuit/i);
+    expect(run.totals.failed).toBeGreaterThanOrEqual(2);
+    // Calls already in flight when it opened still fail on their own; then the run stops.
+    expect(run.totals.failed).toBeLessThan(3 + 30);
+  });
+
+  test("--job runs one job only; relations to jobs not yet synced stay empty until they are", async () => {
+    h = await startSyncHarness();
+    const snap = makeSnapshot(2, 2);
+    const devicesOnly = await h.sync(snap, { jobs: ["devices"] });
+    expect(devicesOnly.jobs.map((j) => j.job)).toEqual(["devices"]);
+    expect(h.pages("Devices")).toHaveLength(4);
+    expect(h.pages("Customer Status")).toHaveLength(0);
+    expect(h.pages("Devices")[0]!.props.Customer).toEqual([]);
+    await h.sync(snap);
+    const customers = new Map(h.pages("Customer Status").map((p) => [p.key, p.pageId]));
+    expect(h.pages("Devices").find((p) => p.key === keys.ninjaDevice(101))!.props.Customer).toEqual([customers.get(keys.customer(1))]);
   });
 
   test("--dry-run writes nothing and reports the plan", async () => {

@@ -12,13 +12,12 @@ import { parseConfig } from "../../config/load";
 import { openLedger } from "../../db/ledger";
 import { startEmulators } from "../../emulators";
 import { systemClock } from "../../lib/clock";
-import { setupDatabases } from "../../notion/setup";
 import { createGates } from "../../runtime/gates";
 import { notionFromConfig } from "../../runtime/notion";
 import { sourcesFromConfig } from "../../runtime/sources";
 import { readinessChecks } from "../../health/api-checks";
 import { startServer, type RunningService } from "../../server";
-import { DatabaseRegistry } from "../../sync/databases";
+import { setupAndRegister } from "../../sync/databases";
 import { runSync } from "../../sync/engine";
 import { JOB_NAMES } from "../../sync/snapshot";
 import { createLogger } from "../../telemetry/logger";
@@ -37,14 +36,15 @@ export const demoCommand: Command = {
   options: { customers: { type: "string" }, seed: { type: "string" }, port: { type: "string" }, fast: { type: "boolean" }, keep: { type: "boolean" } },
   optionHelp: {
     customers: "customers to generate (default 3; each brings ~30 devices)",
-    seed: "dataset seed (default 1)",
+    seed: "dataset seed (default 4)",
     port: "port of the service (default 8080, or any free port if taken)",
     fast: "lift the emulated Notion's 3 requests/s limit",
     keep: "keep the demo folder (config, ledger, log) after Ctrl-C",
   },
   async run(ctx) {
     const customers = numberFlag(ctx.args, "customers", { integer: true, min: 1, max: 2000 }) ?? 3;
-    const seed = numberFlag(ctx.args, "seed", { integer: true }) ?? 1;
+    // Seed 4 gives a small fleet with a few open alerts, so every database has rows.
+    const seed = numberFlag(ctx.args, "seed", { integer: true }) ?? 4;
     const port = numberFlag(ctx.args, "port", { integer: true, min: 0, max: 65535 }) ?? 8080;
     const fast = Boolean(ctx.args.values.fast);
     const say = (line = "") => ctx.io.stdout(`${line}\n`);
@@ -73,9 +73,7 @@ export const demoCommand: Command = {
       say(`Demo folder: ${dir} (config.json, ledger.db, service.log)`);
       const gates = createGates(loaded.config, { logger });
       const notion = notionFromConfig(loaded, gates.notion);
-      const setup = await setupDatabases({ notion, known: {}, parentPageId: emulators.notion.store.rootPageId, migrate: false });
-      const registry = new DatabaseRegistry(ledger.db, () => new Date().toISOString());
-      for (const db of setup.databases) registry.save(db);
+      const setup = await setupAndRegister({ notion, known: {}, parentPageId: emulators.notion.store.rootPageId, migrate: false }, ledger.db);
       say(`Databases ${setup.databases.map((d) => `${d.name} (${d.action})`).join(", ")}`);
       say(`First sync of ${customers} customer(s) at ${loaded.config.sync_rate_limit_per_second} Notion requests/s${fast ? "" : " (Notion's real limit; --fast lifts it)"}...`);
 
