@@ -170,7 +170,7 @@ export async function benchEngine(): Promise<BenchResult> {
   await s.close();
   return {
     title: "Engine overhead, 300 customers, Notion limit lifted",
-    what: "What the engine itself costs per record when Notion answers at once: first sync (every page created), then a quiet re-run.",
+    what: "What the engine itself costs per record when Notion answers at once: first sync (every page created), then a quiet re-run. RSS includes the three emulators, which run in the same process.",
     figures: {
       records: first.totals.created,
       "first sync (ms)": firstMs,
