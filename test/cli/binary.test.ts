@@ -12,7 +12,8 @@ let binary = "";
 // Builds with the exact `npm run build` command, only into a temp folder.
 beforeAll(async () => {
   binary = join(mkdtempSync(join(tmpdir(), "oberaconnect-bin-")), "oberaconnect-sync");
-  const command = pkg.scripts.build.replace("dist/oberaconnect-sync", binary);
+  // The source map is embedded in the binary; the build drops the separate .map file.
+  const command = pkg.scripts.build.replaceAll("dist/oberaconnect-sync", binary);
   const build = Bun.spawn(["sh", "-c", command], {
     cwd: REPO,
     env: { ...process.env, PATH: `${join(REPO, "node_modules/.bin")}:${process.env.PATH}` },

@@ -11,7 +11,7 @@ import { VERSION } from "../../version";
 
 export const serveCommand: Command = {
   name: "serve",
-  summary: "Run the service: /health, /ready and the admin API, until SIGTERM or SIGINT.",
+  summary: "Run the service (/health, /ready) until SIGTERM or SIGINT.",
   usage: "serve [--config FILE] [--port N] [--host ADDR]",
   options: { ...CONFIG_OPTION, port: { type: "string", short: "p" }, host: { type: "string" } },
   optionHelp: {
