@@ -5,6 +5,7 @@ import { join } from "node:path";
 import pkg from "../../package.json" with { type: "json" };
 import { REPO, runCliProcess, spawnCli } from "../helpers/spawn";
 import { useTempDir, writeJson } from "../helpers/temp";
+import { startEmulators } from "../../src/emulators";
 
 const tmp = useTempDir();
 let binary = "";
@@ -32,17 +33,30 @@ describe("compiled binary", () => {
 
   test("serve --config on a fresh ledger migrates (embedded migrations) and serves; second start is a no-op", async () => {
     const dir = tmp();
-    const config = writeJson(join(dir, "config.json"), { ledger: { path: "ledger.db" }, server: { port: 0, host: "127.0.0.1" } });
-    for (const expected of [/ledger migrated: [1-9]\d* migration/, /ledger up to date/]) {
-      const p = spawnCli(["serve", "--config", config], { cmd: [binary], cwd: "/" });
-      const line = await p.waitFor(/"msg":"listening on /);
-      expect(p.lines.some((l) => expected.test(l))).toBe(true);
-      const ready = await fetch(`${JSON.parse(line).url}/ready`);
-      // No API secrets here: /ready answers, with the ledger healthy and the APIs reported unready.
-      expect(ready.status).toBe(503);
-      expect(((await ready.json()) as { components: { ledger: { healthy: boolean } } }).components.ledger.healthy).toBe(true);
-      p.proc.kill("SIGTERM");
-      expect(await p.exited).toBe(0);
+    const emulators = await startEmulators({ customers: 2 });
+    try {
+      const c = emulators.credentials;
+      const env = { NOTION_TOKEN: c.notionToken, UNIFI_API_KEY: c.unifiApiKey, NINJAONE_CLIENT_ID: c.ninjaoneClientId, NINJAONE_CLIENT_SECRET: c.ninjaoneClientSecret };
+      const config = writeJson(join(dir, "config.json"), {
+        ledger: { path: "ledger.db" },
+        server: { port: 0, host: "127.0.0.1" },
+        notion: { base_url: emulators.notion.url },
+        unifi: { base_url: emulators.unifi.url },
+        ninjaone: { base_url: emulators.ninjaone.url },
+      });
+      for (const expected of [/ledger migrated: [1-9]\d* migration/, /ledger up to date/]) {
+        const p = spawnCli(["serve", "--config", config], { cmd: [binary], cwd: "/", env });
+        const line = await p.waitFor(/"msg":"listening on /);
+        expect(p.lines.some((l) => expected.test(l))).toBe(true);
+        const ready = await fetch(`${JSON.parse(line).url}/ready`);
+        const body = (await ready.json()) as { components: Record<string, { healthy: boolean }> };
+        expect(ready.status).toBe(200);
+        for (const name of ["ledger", "notion_api", "unifi_api", "ninjaone_api"]) expect(body.components[name]!.healthy).toBe(true);
+        p.proc.kill("SIGTERM");
+        expect(await p.exited).toBe(0);
+      }
+    } finally {
+      await emulators.stop();
     }
   });
 });
