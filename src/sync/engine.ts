@@ -9,7 +9,7 @@ import { AbortRun } from "./apply";
 import { emptyCounts, type BatchCounts } from "./batches";
 import { DatabaseRegistry, DatabaseSetupError, checkDatabases, resolveDatabases } from "./databases";
 import { JOBS } from "./jobs";
-import { acquireLease } from "./lock";
+import { acquireLease, LeaseLostError } from "./lock";
 import type { SyncMode } from "./plan";
 import { RecordsRepo } from "./records-repo";
 import { RunsRepo, type RunStatus } from "./runs-repo";
@@ -119,11 +119,12 @@ export async function runSync(deps: SyncDeps, opts: SyncOptions): Promise<SyncRe
         continue;
       }
       const db = dbs.get(job.database) as { dataSourceId: string };
-      const jr = await runJob({ ...deps, repo, job, dataSourceId: db.dataSourceId, template: TEMPLATES[job.database], snapshot, lookup, present }, opts);
+      // The lease is renewed after every batch: a long job must never outlive it unnoticed.
+      const heartbeat = () => lease?.renew();
+      const jr = await runJob({ ...deps, repo, job, dataSourceId: db.dataSourceId, template: TEMPLATES[job.database], snapshot, lookup, present, heartbeat }, opts);
       pageIds.delete(job.name); // later jobs see this job's new pages
       report.jobs.push(jr);
       for (const k of Object.keys(report.totals) as (keyof SyncReport["totals"])[]) report.totals[k] += jr.counts[k];
-      lease?.renew();
     }
     // Deferred records are failing records waiting for their backoff: still "some failed".
     report.status = report.totals.failed || report.totals.deferred || report.problems.length ? "partial" : "succeeded";
@@ -131,7 +132,7 @@ export async function runSync(deps: SyncDeps, opts: SyncOptions): Promise<SyncRe
     return report;
   } catch (err) {
     if (err instanceof AbortRun) return abort(report, err.message);
-    if (err instanceof DatabaseSetupError) return abort(report, err.message);
+    if (err instanceof DatabaseSetupError || err instanceof LeaseLostError) return abort(report, err.message);
     if (err instanceof Error && "api" in err) return abort(report, err.message);
     throw err;
   } finally {
@@ -141,7 +142,7 @@ export async function runSync(deps: SyncDeps, opts: SyncOptions): Promise<SyncRe
       const { deferred: _deferred, ...counts } = report.totals;
       runs.finish(report.runId, report.status, { ...counts, notionRequests: report.notionRequests.reads + report.notionRequests.writes }, report.error);
     }
-    lease?.release();
+    lease?.release(); // deletes only our own row: a lease another sync took over stays theirs
     if (!opts.dryRun) {
       logger.info(
         { ...report.totals, status: report.status, duration_ms: report.durationMs, notion_requests: report.notionRequests, run_id: report.runId },

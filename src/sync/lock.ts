@@ -25,7 +25,18 @@ function alive(pid: number): boolean {
  * It can be taken over when it has expired, or at once when its holder was on this host and
  * that process is gone (a sync killed with SIGKILL must not block the next one for minutes).
  */
-export function acquireLease(db: LedgerDb, name: string, ttlMs: number, nowMs: () => number): { renew(): void; release(): void } {
+export interface Lease {
+  /** Extends the lease; throws LeaseLostError when another process has taken it over. */
+  renew(): void;
+  release(): void;
+}
+
+/** The lease expired and another sync took it: this run must stop writing at once. */
+export class LeaseLostError extends Error {
+  override name = "LeaseLostError";
+}
+
+export function acquireLease(db: LedgerDb, name: string, ttlMs: number, nowMs: () => number): Lease {
   const owner = `${hostname()}:${process.pid}:${nowMs()}`;
   const host = hostname();
   const expires = () => new Date(nowMs() + ttlMs).toISOString();
@@ -43,7 +54,10 @@ export function acquireLease(db: LedgerDb, name: string, ttlMs: number, nowMs: (
     { behavior: "immediate" },
   );
   return {
-    renew: () => db.update(locks).set({ expiresAt: expires() }).where(eq(locks.owner, owner)).run(),
+    renew: () => {
+      const kept = db.update(locks).set({ expiresAt: expires() }).where(eq(locks.owner, owner)).returning({ name: locks.name }).all();
+      if (kept.length === 0) throw new LeaseLostError("the sync lease expired and another sync took it over; stopping this run");
+    },
     release: () => db.delete(locks).where(eq(locks.owner, owner)).run(),
   };
 }

@@ -29,6 +29,8 @@ export interface JobContext extends SyncDeps {
   snapshot: SourceSnapshot;
   lookup: PageLookup;
   present: Set<string>;
+  /** Called after every batch (renews the run's lease; throws if it was lost). */
+  heartbeat?: () => void;
 }
 
 /**
@@ -72,7 +74,10 @@ export async function runJob(ctx: JobContext, opts: SyncOptions): Promise<JobRep
     concurrency: opts.concurrency,
     clock: ctx.clock,
     signal: opts.signal,
-    onBatch: (counts, batch) => logger.info({ job: job.name, batch, ...counts }, "BatchResult"),
+    onBatch: (counts, batch) => {
+      logger.info({ job: job.name, batch, ...counts }, "BatchResult");
+      ctx.heartbeat?.();
+    },
     onProgress: (done) => ctx.progress?.(job.name, done, plan.actions.length),
   });
   return report;

@@ -6,6 +6,7 @@ import { RecordsRepo } from "../../src/sync/records-repo";
 import { RunsRepo } from "../../src/sync/runs-repo";
 import { setupAndRegister } from "../../src/sync/databases";
 import { keys } from "../../src/sources/model";
+import { locks } from "../../src/db/schema";
 
 let h: SyncHarness | undefined;
 afterEach(async () => {
@@ -195,6 +196,26 @@ describe("sync engine against the Notion emulator", () => {
     await h.sync(snap);
     const customers = new Map(h.pages("Customer Status").map((p) => [p.key, p.pageId]));
     expect(h.pages("Devices").find((p) => p.key === keys.ninjaDevice(101))!.props.Customer).toEqual([customers.get(keys.customer(1))]);
+  });
+
+  test("a lease taken over mid-run stops the run after the current batch (exit 3)", async () => {
+    h = await startSyncHarness();
+    const snap = makeSnapshot(4, 10);
+    const harness = h;
+    const run = await h.sync(
+      {
+        read: async () => {
+          // Another sync takes the lease (as it would after expiry) while this one is starting.
+          harness.ledger.db.update(locks).set({ owner: "someone-else" }).run();
+          return snap;
+        },
+      },
+      { batchSize: 3 },
+    );
+    expect(run.exitCode).toBe(3);
+    expect(run.error).toContain("lease");
+    expect(run.totals.created).toBeLessThanOrEqual(3);
+    expect(h.ledger.db.select().from(locks).all().map((l) => l.owner)).toEqual(["someone-else"]);
   });
 
   test("--dry-run writes nothing and reports the plan", async () => {
