@@ -99,3 +99,26 @@ export const locks = sqliteTable("locks", {
   acquiredAt: text("acquired_at").notNull(),
   expiresAt: text("expires_at").notNull(),
 });
+
+/**
+ * What NinjaOne's activities answered about each open alert's severity and priority. The v2
+ * Alert has neither; they sit on the TRIGGERED activity of the alert's series, which costs a
+ * request to find once the alert is older than the bulk read reaches. Remembered here, not in
+ * memory, because every CLI `sync` is a new process and would otherwise ask again for every
+ * alert, and ask forever for those whose activity carries neither field (a real webhook-pushed
+ * TRIGGERED CONDITION activity has none). One row per open alert; closed alerts are deleted.
+ */
+export const alertSeverities = sqliteTable("alert_severities", {
+  /** The alert's uid (= the activity seriesUid). */
+  alertUid: text("alert_uid").primaryKey(),
+  /** NONE | MINOR | MODERATE | MAJOR | CRITICAL, or null: the activity carried none, or no answer yet. */
+  severity: text("severity"),
+  /** NONE | LOW | MEDIUM | HIGH, or null as above. */
+  priority: text("priority"),
+  /** 1 once a TRIGGERED activity answered, also with neither field; 0: looked up, nothing found yet. */
+  answered: integer("answered", { mode: "boolean" }).notNull().default(false),
+  /** Last lookup for this alert; unanswered alerts are looked up again least recently asked first. */
+  askedAt: text("asked_at").notNull(),
+});
+
+export type AlertSeverityRow = typeof alertSeverities.$inferSelect;

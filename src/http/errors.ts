@@ -33,11 +33,14 @@ export class NotFoundError extends ApiError {
   }
 }
 
-/** 409: a concurrent edit won (Notion `conflict_error`). Not retried here: 4xx never are. */
+/** 409: a concurrent edit won (Notion `conflict_error`); the one 4xx that is worth a retry. */
 export class ConflictError extends ApiError {
   override name = "ConflictError";
   constructor(i: ApiErrorBase) {
-    super({ ...i, detail: i.detail ?? "conflict while saving", hint: hints.conflict(i.api), retryable: false });
+    // Notion's 409 conflict_error ("Conflict occurred while saving. Please try again.") is a
+    // transient lock on the page: the gate retries it like a 5xx when re-sending is harmless
+    // (a PATCH sets absolute values); a create that met it counts as an unknown outcome.
+    super({ ...i, detail: i.detail ?? "conflict while saving", hint: hints.conflict(i.api), retryable: true });
   }
 }
 

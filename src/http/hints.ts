@@ -52,7 +52,7 @@ export const hints = {
       : `The record no longer exists in ${LABEL[api]} or the id is wrong; the next run re-reads the list`,
 
   conflict: (api: ApiName) =>
-    `${LABEL[api]} refused the write because of a concurrent edit; the next run writes it again`,
+    `${LABEL[api]} refused the write because of a concurrent edit; it was retried with backoff, and the next run writes it again`,
 
   rateLimited: (api: ApiName, retryAfterMs?: number) =>
     `All ${LABEL[api]} calls pause ${

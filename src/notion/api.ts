@@ -1,6 +1,7 @@
 import {
   Client,
   iterateAllDataSourceRows,
+  isFullBlock,
   isFullPage,
   type CreateDatabaseParameters,
   type DatabaseObjectResponse,
@@ -31,11 +32,28 @@ export interface NotionApi {
   findBySyncKey(dataSourceId: string, key: string): Promise<PageObjectResponse[]>;
   /** Every live page, 100 per request, past Notion's 10,000-rows-per-query cap. */
   allPages(dataSourceId: string): AsyncIterable<PageObjectResponse>;
-  /** Data sources whose title matches, for adopting databases created earlier. */
+  /**
+   * Every live database directly under the page, in the page's order, through the page's
+   * children (cursors followed to the end). Unlike search, this shows a database made a moment ago.
+   */
+  listChildDatabases(pageId: string): Promise<ChildDatabase[]>;
+  /**
+   * Data sources whose title matches, for adopting databases when no parent page is known. Search
+   * may miss recent or unindexed objects; at most SEARCH_PAGE_LIMIT pages of results are read.
+   */
   searchDataSources(title: string): Promise<DataSourceObjectResponse[]>;
   /** Requests sent on the wire so far, retries included (a write is a create or an update). */
   readonly counts: { reads: number; writes: number };
 }
+
+export interface ChildDatabase {
+  id: string;
+  /** Plain text of the database's title. */
+  title: string;
+}
+
+/** Search pages read before giving up (100 results each): a fallback should not walk a workspace. */
+export const SEARCH_PAGE_LIMIT = 10;
 
 export type CreateDatabaseInitialProperties = NonNullable<CreateDatabaseParameters["initial_data_source"]>["properties"];
 
@@ -140,10 +158,37 @@ export function createNotionApi(opts: NotionApiOptions): NotionApi {
         }
       },
     }),
+    listChildDatabases: (pageId) =>
+      call("blocks.children.list", async () => {
+        const out: ChildDatabase[] = [];
+        let cursor: string | undefined;
+        do {
+          const res = await client.blocks.children.list({ block_id: pageId, page_size: 100, ...(cursor ? { start_cursor: cursor } : {}) });
+          for (const block of res.results) {
+            // Notion is not documented to leave trashed blocks out of the list; check regardless.
+            if (!isFullBlock(block) || block.type !== "child_database" || block.in_trash || block.archived) continue;
+            out.push({ id: block.id, title: block.child_database.title });
+          }
+          cursor = (res.has_more && res.next_cursor) || undefined;
+        } while (cursor);
+        return out;
+      }),
     searchDataSources: (title) =>
       call("search", async () => {
-        const res = await client.search({ query: title, filter: { property: "object", value: "data_source" }, page_size: 100 });
-        return res.results.filter((r): r is DataSourceObjectResponse => r.object === "data_source" && "properties" in r);
+        const out: DataSourceObjectResponse[] = [];
+        let cursor: string | undefined;
+        for (let page = 0; page < SEARCH_PAGE_LIMIT; page++) {
+          const res = await client.search({
+            query: title,
+            filter: { property: "object", value: "data_source" },
+            page_size: 100,
+            ...(cursor ? { start_cursor: cursor } : {}),
+          });
+          out.push(...res.results.filter((r): r is DataSourceObjectResponse => r.object === "data_source" && "properties" in r));
+          cursor = (res.has_more && res.next_cursor) || undefined;
+          if (!cursor) break;
+        }
+        return out;
       }),
   };
 }

@@ -1,9 +1,9 @@
-import type { DataSourceObjectResponse } from "@notionhq/client";
+import type { DatabaseObjectResponse } from "@notionhq/client";
+import { OutcomeUnknownError } from "../http";
 import type { NotionApi, CreateDatabaseInitialProperties } from "./api";
 import { checkSchema, type SchemaProblem } from "./schema-check";
 import { propertySchema } from "./schema-request";
 import { DATABASE_NAMES, TEMPLATES, type DatabaseName } from "./templates";
-import { normalizeId } from "./props";
 
 export type SetupAction = "found" | "adopted" | "created" | "recreated";
 
@@ -15,6 +15,9 @@ export interface SetupEntry {
   /** Template property name → Notion property id, as the database stands after setup. */
   propertyIds: Record<string, string>;
 }
+
+/** What is known of a database as soon as setup has it; property ids come at the end. */
+export type KnownDatabase = Omit<SetupEntry, "propertyIds">;
 
 export interface SetupResult {
   databases: SetupEntry[];
@@ -33,6 +36,11 @@ export interface SetupInput {
   migrate: boolean;
   /** Property ids remembered from an earlier setup, per database (rename detection). */
   knownPropertyIds?: Partial<Record<DatabaseName, Record<string, string>>>;
+  /**
+   * Called as soon as each database is known (found, adopted, created, recreated) and before the
+   * next one is handled, so that a setup killed half way has already recorded what it made.
+   */
+  onDatabase?: (db: KnownDatabase) => void | Promise<void>;
 }
 
 /** Setup cannot go on (no parent page to create under, a database that cannot be found...). */
@@ -43,7 +51,8 @@ export class SetupError extends Error {
 /**
  * Creates, finds, adopts or recreates the four databases, in relation order. A database that
  * already exists under the parent page with the template's title is adopted rather than created
- * twice. With `migrate`, missing properties are added and relation targets repaired; a user's own
+ * twice; the parent's children are read for that, since search may not show a recent database.
+ * With `migrate`, missing properties are added and relation targets repaired; a user's own
  * columns are never removed and a changed column type is reported, not overwritten.
  */
 export async function setupDatabases(input: SetupInput): Promise<SetupResult> {
@@ -56,15 +65,16 @@ export async function setupDatabases(input: SetupInput): Promise<SetupResult> {
     const template = TEMPLATES[name];
     let id = input.known[name];
     let action: SetupAction = "found";
+    let db: DatabaseObjectResponse | undefined;
     if (id && input.recreate === name) {
       await notion.trashDatabase(id);
       id = undefined;
       action = "recreated";
     }
     if (!id && action !== "recreated") {
-      const adopted = await findUnderParent(notion, template.title, input.parentPageId);
-      if (adopted) {
-        id = adopted;
+      const existing = await findExisting(notion, template.title, input.parentPageId);
+      if (existing) {
+        id = existing;
         action = "adopted";
       }
     }
@@ -75,17 +85,20 @@ export async function setupDatabases(input: SetupInput): Promise<SetupResult> {
       const properties = Object.fromEntries(
         Object.entries(template.properties).map(([prop, spec]) => [prop, propertySchema(spec, dsIds)]),
       ) as CreateDatabaseInitialProperties;
-      const db = await notion.createDatabase({ parentPageId: input.parentPageId, title: template.title, properties });
-      id = db.id;
-      if (action !== "recreated") action = "created";
+      const made = await createOrAdopt(notion, { parentPageId: input.parentPageId, title: template.title, properties });
+      id = made.id;
+      db = made.db;
+      if (action !== "recreated") action = made.db ? "created" : "adopted";
     }
-    const db = await notion.retrieveDatabase(id);
+    // The create response already names the data source; anything else is read back.
+    if (!db?.data_sources?.length) db = await notion.retrieveDatabase(id);
     const source = db.data_sources?.[0];
     if (!source || (db.data_sources?.length ?? 0) !== 1) {
       throw new SetupError(`database ${name} (${id}) must have exactly one data source, it has ${db.data_sources?.length ?? 0}`);
     }
     dsIds[name] = source.id;
     entries.push({ name, databaseId: db.id, dataSourceId: source.id, action, propertyIds: {} });
+    await input.onDatabase?.({ name, databaseId: db.id, dataSourceId: source.id, action });
   }
 
   const problems: SchemaProblem[] = [];
@@ -109,17 +122,43 @@ export async function setupDatabases(input: SetupInput): Promise<SetupResult> {
   return { databases: entries, changed, problems };
 }
 
-/** A live database with this title directly under the parent page (or anywhere, with no parent given). */
-async function findUnderParent(notion: NotionApi, title: string, parentPageId?: string): Promise<string | null> {
-  const sources = await notion.searchDataSources(title);
-  const matches = sources.filter((ds) => {
-    const dsTitle = ds.title.map((t) => t.plain_text).join("");
-    if (dsTitle !== title || ds.in_trash) return false;
-    if (!parentPageId) return true;
-    const parent = (ds as DataSourceObjectResponse & { database_parent?: { page_id?: string } }).database_parent;
-    return parent?.page_id !== undefined && normalizeId(parent.page_id) === normalizeId(parentPageId);
-  });
-  if (matches.length > 1) throw new SetupError(`${matches.length} databases titled "${title}" found; set databases.* in the config to pick one`);
-  const match = matches[0];
-  return match ? (match.parent as { database_id: string }).database_id : null;
+/**
+ * A create whose outcome is unknown (timeout, dropped connection, 5xx after sending) may have
+ * made the database. The parent's children show a committed create at once, so look there
+ * before giving up: adopting it beats a duplicate on the next run. Nothing there: the error
+ * stands, and the next run looks again.
+ */
+async function createOrAdopt(
+  notion: NotionApi,
+  args: { parentPageId: string; title: string; properties: CreateDatabaseInitialProperties },
+): Promise<{ id: string; db?: DatabaseObjectResponse }> {
+  try {
+    const db = await notion.createDatabase(args);
+    return { id: db.id, db };
+  } catch (err) {
+    if (!(err instanceof OutcomeUnknownError)) throw err;
+    const existing = await findExisting(notion, args.title, args.parentPageId);
+    if (!existing) throw err;
+    return { id: existing };
+  }
+}
+
+/**
+ * The live database with exactly this title: among the parent page's children when there is a
+ * parent (complete and current, unlike search), else anywhere search can see. Two or more is
+ * for a person to settle.
+ */
+async function findExisting(notion: NotionApi, title: string, parentPageId?: string): Promise<string | null> {
+  let ids: string[];
+  if (parentPageId) {
+    ids = (await notion.listChildDatabases(parentPageId)).filter((c) => c.title === title).map((c) => c.id);
+  } else {
+    const sources = await notion.searchDataSources(title);
+    ids = sources
+      .filter((ds) => !ds.in_trash && ds.title.map((t) => t.plain_text).join("") === title)
+      .map((ds) => (ds.parent as { database_id: string }).database_id);
+  }
+  const unique = [...new Set(ids)];
+  if (unique.length > 1) throw new SetupError(`${unique.length} databases titled "${title}" found; set databases.* in the config to pick one`);
+  return unique[0] ?? null;
 }

@@ -27,11 +27,14 @@ export interface SourceReaderDeps {
   /** The NinjaOne connector; may be null only when `ninjaone.enabled` is false. */
   ninjaone: NinjaReads | null;
   logger: ReaderLogger;
-  /** Shared across runs so alert severities are looked up once (see ninjaone/severity.ts). */
+  /**
+   * Shared across runs so alert severities are looked up once (see ninjaone/severity.ts); give it
+   * the ledger's memory (runtime/sources.ts) so they are also known to the next process.
+   */
   severity?: SeverityResolver;
 }
 
-/** Builds the reader; keep one per process so the severity cache lives across runs. */
+/** Builds the reader; keep one per process (without a ledger memory, the severities live in it). */
 export function createSourceReader(deps: SourceReaderDeps): SourceReader {
   const severity = deps.severity ?? new SeverityResolver();
   const { logger } = deps;

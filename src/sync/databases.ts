@@ -6,6 +6,8 @@ import type { NotionApi } from "../notion/api";
 import { checkSchema, type SchemaProblem } from "../notion/schema-check";
 import { setupDatabases, type SetupInput, type SetupResult } from "../notion/setup";
 import { DATABASE_NAMES, TEMPLATES, type DatabaseName } from "../notion/templates";
+import { JOBS, jobForDatabase } from "./jobs";
+import { RecordsRepo } from "./records-repo";
 
 export interface ResolvedDatabase {
   name: DatabaseName;
@@ -33,12 +35,18 @@ export class DatabaseRegistry {
     return row && { ...row, propertyIds: JSON.parse(row.propertyIds) as Record<string, string> };
   }
 
+  /**
+   * Without `propertyIds` (a database saved the moment setup knows it), the remembered ones are
+   * kept, but only for the same data source: a new database's columns have new ids.
+   */
   save(db: ResolvedDatabase & { propertyIds?: Record<string, string> }): void {
+    const before = this.get(db.name);
+    const kept = before?.dataSourceId === db.dataSourceId ? before.propertyIds : {};
     const row = {
       name: db.name,
       databaseId: db.databaseId,
       dataSourceId: db.dataSourceId,
-      propertyIds: JSON.stringify(db.propertyIds ?? this.get(db.name)?.propertyIds ?? {}),
+      propertyIds: JSON.stringify(db.propertyIds ?? kept),
       updatedAt: this.now(),
     };
     this.db.insert(notionDatabases).values(row).onConflictDoUpdate({ target: notionDatabases.name, set: row }).run();
@@ -93,10 +101,31 @@ export async function checkDatabases(
   return problems;
 }
 
-/** Runs setup-databases and remembers the ids (and property ids) in the ledger. */
+/**
+ * setup-databases as one verb (the CLI, demo and tests call it): runs setup and remembers the ids
+ * in the ledger, each database as soon as it is known (a setup cut short forgets nothing it made),
+ * and the property ids once setup is done. A recreated database's bookkeeping (forget its old
+ * pages, make every job rewrite its relations) is committed with its new id in one transaction,
+ * so a setup killed there leaves either the old state or the new one, never a half of each.
+ */
 export async function setupAndRegister(input: SetupInput, db: LedgerDb): Promise<SetupResult> {
-  const result = await setupDatabases(input);
-  const registry = new DatabaseRegistry(db, () => new Date().toISOString());
+  const now = () => new Date().toISOString();
+  const registry = new DatabaseRegistry(db, now);
+  const repo = new RecordsRepo(db, now);
+  const result = await setupDatabases({
+    ...input,
+    onDatabase: async (known) => {
+      db.transaction(() => {
+        registry.save(known);
+        if (known.action !== "recreated") return;
+        // The old pages went to the trash with their database: forget them, and make every job
+        // that relates to this one rewrite its relations on the next run.
+        repo.forgetJob(jobForDatabase(known.name).name);
+        for (const job of JOBS) repo.invalidateJob(job.name);
+      });
+      await input.onDatabase?.(known);
+    },
+  });
   for (const entry of result.databases) registry.save(entry);
   return result;
 }

@@ -107,9 +107,12 @@ export async function runSync(deps: SyncDeps, opts: SyncOptions): Promise<SyncRe
     }
     const present = new Set(snapshot.quarantine.map((q) => q.key).filter((k): k is string => k !== null));
     const pageIds = new Map<JobName, Map<string, string>>();
+    // A dry run writes no ledger: the pages it would adopt stand in, so a later job's relations
+    // point where the real run would point them (no phantom "Customer → []" after a lost ledger).
+    const planned = new Map<JobName, Map<string, string>>();
     const lookup = (job: JobName, key: string) => {
       if (!pageIds.has(job)) pageIds.set(job, repo.pageIds(job));
-      return pageIds.get(job)?.get(key) ?? null;
+      return pageIds.get(job)?.get(key) ?? planned.get(job)?.get(key) ?? null;
     };
 
     for (const job of jobs) {
@@ -121,7 +124,11 @@ export async function runSync(deps: SyncDeps, opts: SyncOptions): Promise<SyncRe
       const db = dbs.get(job.database) as { dataSourceId: string };
       // The lease is renewed after every batch: a long job must never outlive it unnoticed.
       const heartbeat = () => lease?.renew();
-      const jr = await runJob({ ...deps, repo, job, dataSourceId: db.dataSourceId, template: TEMPLATES[job.database], snapshot, lookup, present, heartbeat }, opts);
+      const plannedPage = (key: string, pageId: string) => void (planned.get(job.name) ?? planned.set(job.name, new Map()).get(job.name)!).set(key, pageId);
+      const jr = await runJob(
+        { ...deps, repo, job, dataSourceId: db.dataSourceId, template: TEMPLATES[job.database], snapshot, lookup, present, heartbeat, plannedPage },
+        opts,
+      );
       pageIds.delete(job.name); // later jobs see this job's new pages
       report.jobs.push(jr);
       for (const k of Object.keys(report.totals) as (keyof SyncReport["totals"])[]) report.totals[k] += jr.counts[k];

@@ -1,16 +1,26 @@
 import { createHash } from "node:crypto";
-import { asStored, type PropMap } from "../notion/props";
+import { canonical, type PropMap } from "../notion/props";
 
 /**
- * Content hash of a record's properties as Notion will store them (chunked, cut), with keys in
- * a fixed order. Equal hash ⇒ the page already shows these values ⇒ no request at all.
+ * Names the canonical form the hash is taken over. A ledger hash without this prefix was made
+ * by an older form (dates with seconds, before canonical.ts): the job compares with Notion once
+ * (reads, no writes for equal pages) instead of rewriting every page whose hash "changed".
+ */
+export const HASH_SCHEME = "c2:";
+
+/**
+ * Content hash of a record's properties in their canonical form (what Notion will store), with
+ * keys in a fixed order. Equal hash ⇒ the page already shows these values ⇒ no request at all.
  */
 export function contentHash(props: PropMap): string {
-  const canonical = Object.keys(props)
+  const ordered = Object.keys(props)
     .sort()
     .map((name) => {
-      const v = asStored(props[name] as PropMap[string]);
+      const v = canonical(props[name] as PropMap[string]);
       return [name, v.type, v.value];
     });
-  return createHash("sha256").update(JSON.stringify(canonical)).digest("hex").slice(0, 32);
+  return HASH_SCHEME + createHash("sha256").update(JSON.stringify(ordered)).digest("hex").slice(0, 32);
 }
+
+/** Whether a ledger hash was made by an older canonical form (null: no hash, nothing to migrate). */
+export const isStaleHash = (hash: string | null): boolean => hash !== null && hash !== "" && !hash.startsWith(HASH_SCHEME);

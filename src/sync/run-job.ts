@@ -3,6 +3,7 @@ import type { ApplyContext } from "./apply";
 import { applyInBatches, emptyCounts, type BatchCounts } from "./batches";
 import type { SyncDeps, SyncOptions } from "./engine";
 import { readExisting } from "./existing";
+import { isStaleHash } from "./hash";
 import type { JobDefinition } from "./jobs";
 import { planJob, type Action } from "./plan";
 import type { RecordsRepo } from "./records-repo";
@@ -31,19 +32,25 @@ export interface JobContext extends SyncDeps {
   present: Set<string>;
   /** Called after every batch (renews the run's lease; throws if it was lost). */
   heartbeat?: () => void;
+  /** Dry runs: told the page each record would be linked to (adopted or updated). */
+  plannedPage?: (key: string, pageId: string) => void;
 }
 
 /**
  * Plans and applies one job. Notion is read in full when asked (--full-sync), when the ledger
- * knows nothing of this job (first run, or a lost ledger: adopting beats duplicating), and for a
- * verbose dry run (the only way to show property-level changes).
+ * knows nothing of this job (first run, or a lost ledger: adopting beats duplicating), when its
+ * hashes come from an older canonical form, and for a verbose dry run (the only way to show
+ * property-level changes).
  */
 export async function runJob(ctx: JobContext, opts: SyncOptions): Promise<JobReport> {
   const { job, repo, logger } = ctx;
   const desired = job.build(ctx.snapshot, ctx.lookup);
   const ledger = repo.forJob(job.name);
+  // Hashes of an older canonical form cannot say "unchanged": compare with Notion once instead
+  // of rewriting every page (an upgrade then costs reads, not a write per record).
+  const staleHashes = [...ledger.values()].some((r) => r.state === "synced" && isStaleHash(r.contentHash));
   const readNotion =
-    opts.mode !== "retry_failed" && (opts.mode === "full" || ledger.size === 0 || (opts.dryRun && opts.verbose));
+    opts.mode !== "retry_failed" && (opts.mode === "full" || ledger.size === 0 || staleHashes || (opts.dryRun && opts.verbose));
   const existing = readNotion ? (await readExisting(ctx.notion, ctx.dataSourceId, ctx.template)).byKey : undefined;
   const plan = planJob({
     desired,
@@ -62,6 +69,7 @@ export async function runJob(ctx: JobContext, opts: SyncOptions): Promise<JobRep
   for (const key of plan.duplicates) logger.warn({ job: job.name, key }, `Duplicate pages for ${key}; run \`dedupe\``);
 
   if (opts.dryRun) {
+    for (const a of plan.actions) if (a.kind === "adopt" || a.kind === "update") ctx.plannedPage?.(a.key, a.pageId);
     if (opts.verbose) report.details = describe(plan.actions);
     return report;
   }

@@ -1,8 +1,10 @@
 import { afterEach, describe, expect, test } from "bun:test";
+import { rmSync } from "node:fs";
 import { Client } from "@notionhq/client";
 import { runCli } from "../../src/cli";
 import { NOTION_EMULATOR_TOKEN } from "../../src/emulators/notion";
 import { FakeClock } from "../../src/lib/clock";
+import { DATABASE_NAMES } from "../../src/notion/templates";
 import { keys } from "../../src/sources/model";
 import { DatabaseRegistry } from "../../src/sync/databases";
 import { RecordsRepo } from "../../src/sync/records-repo";
@@ -37,6 +39,27 @@ describe("setup-databases and schema check", () => {
     expect(r.stdout.match(/ found /g)).toHaveLength(4);
     const idsLine = r.stdout.trim().split("\n").at(-1)!;
     expect(Object.keys(JSON.parse(idsLine).databases).sort()).toEqual(["alerts", "customer_status", "devices", "sites"]);
+    expect(h.emu.store.dump().databases.filter((d) => !d.in_trash)).toHaveLength(4);
+  });
+
+  test("ledger lost right after setup, search not caught up yet: setup-databases adopts all four from the parent's children", async () => {
+    h = await startSyncHarness();
+    const ids = () => DATABASE_NAMES.map((n) => new DatabaseRegistry(h!.ledger.db, () => "").get(n)?.databaseId);
+    const before = ids();
+    h.ledger.close();
+    for (const suffix of ["", "-wal", "-shm"]) rmSync(h.loaded.config.ledger.path + suffix, { force: true });
+    h.reopenLedger();
+    expect(ids()).toEqual([undefined, undefined, undefined, undefined]);
+    // The emulator's default index lag: search shows none of the four databases yet.
+    expect((await client(h).search({ filter: { property: "object", value: "data_source" } })).results).toEqual([]);
+    await h.resetStats();
+
+    const r = await cli(h, "setup-databases");
+    expect(r.code).toBe(0);
+    expect(r.stdout.match(/ adopted /g)).toHaveLength(4);
+    expect(h.emu.stats.count("POST", "/v1/databases")).toBe(0);
+    expect(h.emu.stats.count("POST", "/v1/search")).toBe(0);
+    expect(ids()).toEqual(before);
     expect(h.emu.store.dump().databases.filter((d) => !d.in_trash)).toHaveLength(4);
   });
 

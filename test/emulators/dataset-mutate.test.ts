@@ -89,6 +89,22 @@ describe("consistency after mutations", () => {
     }
   });
 
+  test("a RESET says 'Reset' in status and carries what its TRIGGERED carried (neither field when that had neither)", () => {
+    const d = fresh();
+    const r = mutate(d, { seed: 4, resolve_alerts: 0.99, source: "ninjaone" }, createRng(0), { now: NOW });
+    expect(r.deleted.alerts.length).toBeGreaterThan(0);
+    let silent = 0;
+    for (const uid of r.deleted.alerts) {
+      const series = d.ninjaone.activities.filter((a) => a.seriesUid === uid);
+      const triggered = series.find((a) => a.statusCode === "TRIGGERED")!;
+      const reset = series.find((a) => a.statusCode === "RESET")!;
+      expect([triggered.status, reset.status]).toEqual(["Triggered", "Reset"]);
+      expect({ severity: reset.severity, priority: reset.priority }).toEqual({ severity: triggered.severity, priority: triggered.priority });
+      if (triggered.severity === undefined) silent++;
+    }
+    expect(silent).toBeGreaterThan(0);
+  });
+
   test("UniFi offline devices change their site's counts, and the site is reported", () => {
     const { before, after, result } = run({ seed: 6, devices_offline: 8, source: "unifi" });
     expect(result.changed.sites.length).toBeGreaterThan(0);

@@ -139,6 +139,16 @@ describe("counts are about what was asked", () => {
     expect(actual).toBeLessThanOrEqual(max);
   });
 
+  test("activities speak like the real API, and 10–20% of TRIGGERED ones carry neither severity nor priority", () => {
+    const triggered = n.activities.filter((a) => a.statusCode === "TRIGGERED");
+    expect(triggered.every((a) => a.status === "Triggered")).toBe(true);
+    const silent = triggered.filter((a) => a.severity === undefined && a.priority === undefined);
+    expect(silent.length / triggered.length).toBeGreaterThanOrEqual(0.1);
+    expect(silent.length / triggered.length).toBeLessThanOrEqual(0.2);
+    // The others carry both, never one without the other.
+    expect(triggered.filter((a) => (a.severity === undefined) !== (a.priority === undefined))).toEqual([]);
+  });
+
   test("node classes are mixed, workstations the majority", () => {
     const byClass = new Map<string, number>();
     for (const x of n.devices) byClass.set(x.nodeClass, (byClass.get(x.nodeClass) ?? 0) + 1);

@@ -235,6 +235,19 @@ describe("lists", () => {
     expect(ids(older.activities)).toEqual([98790011]);
   });
 
+  test("the status filter matches the free description as it is: status=TRIGGERED finds nothing", async () => {
+    const emu = start();
+    const t = await emu.token();
+    const all = await json(await emu.get("/v2/activities", t));
+    expect(all.activities.map((a: { statusCode: string; status: string }) => [a.statusCode, a.status])).toEqual([
+      ["TRIGGERED", "Triggered"],
+      ["TRIGGERED", "Triggered"],
+    ]);
+    expect((await json(await emu.get("/v2/activities?status=TRIGGERED", t))).activities).toEqual([]);
+    expect((await json(await emu.get("/v2/activities?status=triggered", t))).activities).toEqual([]);
+    expect(ids((await json(await emu.get("/v2/activities?status=Triggered", t))).activities)).toEqual([98817290, 98790011]);
+  });
+
   test("device-health pages through a server-side cursor that expires", async () => {
     const emu = start();
     const t = await emu.token();

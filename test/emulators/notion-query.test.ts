@@ -195,7 +195,8 @@ describe("query over real HTTP with @notionhq/client", () => {
   });
 
   test("search matches titles ignoring case and filters by object kind", async () => {
-    h = startNotion();
+    // About matching, not the index lag (notion-blocks.test.ts covers that).
+    h = startNotion({ searchIndexLagMs: 0 });
     const { devicesDataSourceId: ds } = await createDeviceSchema(h);
     await seedDevices(h, ds, 3);
     const all = await h.client.search({ query: "device" });

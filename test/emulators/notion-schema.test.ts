@@ -75,7 +75,8 @@ describe("data source schema updates carry through to pages", () => {
   });
 
   test("schemas are checked at creation: one title, known relation targets", async () => {
-    h = startNotion();
+    // No index lag: the empty search at the end must mean nothing was made, not "not indexed yet".
+    h = startNotion({ searchIndexLagMs: 0 });
     const parent = { type: "page_id" as const, page_id: h.emu.store.rootPageId };
     await apiError(h.client.databases.create({ parent, initial_data_source: { properties: { Notes: { rich_text: {} } } } }), "validation_error");
     const missing = "00000000-0000-4000-8000-000000000000";

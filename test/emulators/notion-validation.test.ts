@@ -132,7 +132,7 @@ describe("property writes", () => {
         },
       ],
     });
-    expect(page.properties["Last Seen"]).toEqual({ id: expect.any(String), type: "date", date: { start: "2026-03-01T12:00:00.000Z", end: null, time_zone: null } });
+    expect(page.properties["Last Seen"]).toEqual({ id: expect.any(String), type: "date", date: { start: "2026-03-01T12:00:00.000+00:00", end: null, time_zone: null } });
     expect(page.properties.Online).toMatchObject({ type: "checkbox", checkbox: true });
     const cleared = (await h.client.pages.update({ page_id: page.id, properties: { Website: { url: null }, "Last Seen": { date: null } } })) as PageObjectResponse;
     expect(cleared.properties.Website).toMatchObject({ url: null });

@@ -44,7 +44,7 @@ const rows: Row[] = [
   ["notion 403", "notion", 403, notionBody(403, "restricted_resource", "Insufficient permissions."), {}, ForbiddenError, false, "Connections"],
   ["notion 404", "notion", 404, notionBody(404, "object_not_found", "Could not find data_source with ID: x."), {}, NotFoundError, false, "Could not find data_source"],
   ["notion 400", "notion", 400, notionBody(400, "validation_error", "body failed validation: body.properties.Name.title[0].text.content.length should be ≤ `2000`, instead was `2001`."), {}, ValidationError, false, "body failed validation"],
-  ["notion 409", "notion", 409, notionBody(409, "conflict_error", "Conflict occurred while saving. Please try again."), {}, ConflictError, false, "concurrent edit"],
+  ["notion 409", "notion", 409, notionBody(409, "conflict_error", "Conflict occurred while saving. Please try again."), {}, ConflictError, true, "concurrent edit"],
   ["notion 429", "notion", 429, notionBody(429, "rate_limited", "You have been rate limited."), { "retry-after": "2" }, RateLimitedError, true, "pause for 2 s"],
   ["notion 529", "notion", 529, notionBody(529, "service_overload", "Overloaded."), {}, RateLimitedError, true, "service_overload"],
   ["notion 503", "notion", 503, notionBody(503, "service_unavailable", "Notion is unavailable."), {}, UpstreamError, true, "Notion is unavailable"],

@@ -171,7 +171,6 @@ describe("retries", () => {
     ["not found", () => new NotFoundError({ ...op, status: 404 })],
     ["unauthorized", () => new UnauthorizedError({ ...op, status: 401 })],
     ["forbidden", () => new ForbiddenError({ ...op, status: 403 })],
-    ["conflict", () => new ConflictError({ ...op, status: 409 })],
     ["malformed", () => new MalformedResponseError({ ...op, problem: "not JSON" })],
   ])("%s is never retried", async (_l, make) => {
     const { gate } = makeGate();
@@ -182,6 +181,19 @@ describe("retries", () => {
     const r = await a.result;
     expect(a.starts).toHaveLength(1);
     expect(!r.ok && r.error.constructor).toBe(make().constructor);
+  });
+
+  test("409 conflict_error on an idempotent write is retried with backoff, like a 5xx", async () => {
+    const { gate, events } = makeGate();
+    const t0 = Date.now();
+    const a = run(gate, t0, async (n) => {
+      if (n <= 2) throw new ConflictError({ ...op, status: 409, code: "conflict_error" });
+      return "saved";
+    });
+    await advance(1000);
+    expect(await a.result).toEqual({ ok: true, value: "saved" });
+    expect(a.starts).toEqual([0, 100, 300]);
+    expect(events.filter((e) => e.type === "retry").map((e) => "error" in e && e.error)).toEqual(["ConflictError", "ConflictError"]);
   });
 
   test("a timed-out attempt is aborted, reported and retried", async () => {
@@ -205,6 +217,7 @@ describe("retries", () => {
 describe("non-idempotent calls are never blindly re-sent", () => {
   test.each([
     ["5xx", () => upstream(), UpstreamError],
+    ["409 conflict", () => new ConflictError({ ...op, status: 409, code: "conflict_error" }), ConflictError],
     ["dropped connection", () => new NetworkError({ ...op, beforeSend: false, causeCode: "ECONNRESET" }), NetworkError],
   ])("%s after sending → OutcomeUnknownError after one attempt", async (_l, make, causeClass) => {
     const { gate } = makeGate();

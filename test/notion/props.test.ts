@@ -1,6 +1,7 @@
 import { describe, expect, test } from "bun:test";
 import type { PageObjectResponse } from "@notionhq/client";
-import { diffProps, fromResponse, normalizeDate, p, toRequest, type PropMap } from "../../src/notion/props";
+import { diffProps, fromResponse, p, toRequest, type PropMap } from "../../src/notion/props";
+import { canonicalDate } from "../../src/notion/canonical";
 import { contentHash } from "../../src/sync/hash";
 
 const rt = (content: string) => ({ type: "text", text: { content, link: null }, annotations: {}, plain_text: content, href: null });
@@ -12,7 +13,7 @@ describe("compared form", () => {
     [p.select("a, b"), { type: "select", value: "a b" }],
     [p.multi(["UniFi", "NinjaOne", "UniFi"]), { type: "multi_select", value: ["NinjaOne", "UniFi"] }],
     [p.relation(["AB-CD", null, "abcd"]), { type: "relation", value: ["abcd"] }],
-    [p.date(new Date("2026-01-01T10:00:00Z")), { type: "date", value: "2026-01-01T10:00:00.000Z" }],
+    [p.date(new Date("2026-01-01T10:00:42Z")), { type: "date", value: "2026-01-01T10:00:00.000Z" }],
     [p.date("2026-01-01"), { type: "date", value: "2026-01-01" }],
     [p.date("not a date"), { type: "date", value: null }],
     [p.url(""), { type: "url", value: null }],
@@ -21,7 +22,7 @@ describe("compared form", () => {
   });
 
   test("a date written as Z reads back equal from Notion's +00:00 form", () => {
-    expect(normalizeDate("2026-01-01T10:00:00.000+00:00")).toBe(normalizeDate(new Date("2026-01-01T10:00:00Z")));
+    expect(canonicalDate("2026-01-01T10:00:00.000+00:00")).toBe(canonicalDate(new Date("2026-01-01T10:00:00Z")));
   });
 });
 

@@ -14,7 +14,7 @@ describe("createSourceReader against the emulators", () => {
     expect(snap.devices).toHaveLength(d.ninjaone.devices.length + d.unifi.devices.reduce((n, g) => n + g.devices.length, 0));
     expect(snap.alerts.length).toBeGreaterThan(0);
     for (const a of snap.alerts) {
-      const act = d.ninjaone.activities.find((x) => x.seriesUid === a.uid && x.status === "TRIGGERED");
+      const act = d.ninjaone.activities.find((x) => x.seriesUid === a.uid && x.statusCode === "TRIGGERED");
       expect({ severity: a.severity, priority: a.priority }).toEqual({ severity: act?.severity ?? null, priority: act?.priority ?? null });
       const device = d.ninjaone.devices.find((x) => x.id === Number(a.deviceKey.split(":").pop()));
       expect(a.customerKey).toBe(`ninjaone:org:${device?.organizationId}`);
@@ -23,7 +23,7 @@ describe("createSourceReader against the emulators", () => {
     // The severity read is bounded: one bulk request covers every alert of this account.
     const s = await stats(h.emu.ninjaone.url);
     expect(s.requests["GET /v2/activities 200"]).toBe(1);
-    // A second run only reads the lists again: the severities are cached.
+    // A second run only reads the lists again: the severities are remembered.
     await h.reader.read();
     expect((await stats(h.emu.ninjaone.url)).requests["GET /v2/activities 200"]).toBe(1);
   });

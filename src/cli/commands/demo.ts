@@ -79,7 +79,7 @@ export const demoCommand: Command = {
 
       const bar = ctx.io.isTTY ? createProgressBar(ctx.io.stderr) : undefined;
       const report = await runSync(
-        { config: loaded.config, ledger, notion, sources: sourcesFromConfig(loaded, gates, logger, systemClock), clock: systemClock, logger, progress: bar ? (j, d, t) => bar.update(j, d, t) : undefined },
+        { config: loaded.config, ledger, notion, sources: sourcesFromConfig(loaded, gates, logger, systemClock, { ledger }), clock: systemClock, logger, progress: bar ? (j, d, t) => bar.update(j, d, t) : undefined },
         { mode: "incremental", jobs: [...JOB_NAMES], dryRun: false, verbose: false, batchSize: loaded.config.sync_batch_size, batchDelayMs: 0, concurrency: gates.notion.status().concurrency + 2, signal: ctx.shutdownSignal },
       );
       bar?.finish();

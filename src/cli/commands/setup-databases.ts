@@ -3,11 +3,9 @@ import { stringFlag, UsageError } from "../args";
 import { CONFIG_HELP, CONFIG_OPTION, type Command } from "../command";
 import { configFromArgs, ledgerFor, loggerFor } from "../bootstrap";
 import { notionRuntime } from "../../runtime/context";
-import { setupDatabases } from "../../notion/setup";
 import { formatProblems } from "../../notion/schema-check";
 import { DATABASE_NAMES, TEMPLATES, type DatabaseName } from "../../notion/templates";
-import { RecordsRepo } from "../../sync/records-repo";
-import { JOBS, jobForDatabase } from "../../sync/jobs";
+import { setupAndRegister } from "../../sync/databases";
 
 export const setupDatabasesCommand: Command = {
   name: "setup-databases",
@@ -30,23 +28,17 @@ export const setupDatabasesCommand: Command = {
     const ledger = ledgerFor(loaded, logger);
     try {
       const rt = notionRuntime(loaded, logger, ledger);
-      const result = await setupDatabases({
-        notion: rt.notion,
-        known: rt.knownDatabases(),
-        parentPageId: stringFlag(ctx.args, "parent-page") ?? loaded.config.notion.parent_page_id,
-        recreate: recreate as DatabaseName | undefined,
-        migrate: Boolean(ctx.args.values.migrate),
-        knownPropertyIds: Object.fromEntries(DATABASE_NAMES.map((n) => [n, rt.registry.get(n)?.propertyIds ?? {}])),
-      });
-      const repo = new RecordsRepo(ledger.db, () => new Date().toISOString());
-      for (const db of result.databases) {
-        rt.registry.save(db);
-        if (db.action !== "recreated") continue;
-        // The old pages went to the trash with their database: forget them, and make every job
-        // that relates to this one rewrite its relations on the next run.
-        repo.forgetJob(jobForDatabase(db.name).name);
-        for (const job of JOBS) repo.invalidateJob(job.name);
-      }
+      const result = await setupAndRegister(
+        {
+          notion: rt.notion,
+          known: rt.knownDatabases(),
+          parentPageId: stringFlag(ctx.args, "parent-page") ?? loaded.config.notion.parent_page_id,
+          recreate: recreate as DatabaseName | undefined,
+          migrate: Boolean(ctx.args.values.migrate),
+          knownPropertyIds: Object.fromEntries(DATABASE_NAMES.map((n) => [n, rt.registry.get(n)?.propertyIds ?? {}])),
+        },
+        ledger.db,
+      );
       const lines = result.databases.map(
         (d) => `${TEMPLATES[d.name].title.padEnd(16)} ${d.action.padEnd(10)} database ${d.databaseId}  data source ${d.dataSourceId}`,
       );

@@ -51,7 +51,7 @@ export const syncCommand: Command = {
           config: loaded.config,
           ledger,
           notion: rt.notion,
-          sources: sourcesFromConfig(loaded, rt.gates, logger, systemClock),
+          sources: sourcesFromConfig(loaded, rt.gates, logger, systemClock, { ledger }),
           clock: systemClock,
           logger,
           progress: bar ? (j, done, total) => bar.update(j, done, total) : undefined,

@@ -36,6 +36,11 @@ export const FaultsSchema = z
     latency_ms: z.tuple([z.number().min(0), z.number().min(0)]).default([0, 0]),
     /** Writes only: the change is applied, then the connection is closed with no response. */
     commit_then_drop_rate: rate.default(0),
+    /**
+     * Writes only, on emulators whose API has such an answer (Notion's 409 conflict_error,
+     * "Conflict occurred while saving. Please try again."): refused before anything is saved.
+     */
+    conflict_rate: rate.default(0),
     match: FaultMatchSchema.optional(),
     /** Replaces the emulator's rate limit; omitted means back to its start-up setting. */
     rate_limit: RateLimitSchema.optional(),
@@ -51,6 +56,8 @@ export interface ErrorDialect {
   rateLimited(c: Context, retryAfterSeconds: number): Response;
   /** Whether a request changes state (only those can be committed then dropped). */
   isWrite(method: string, route: string): boolean;
+  /** The API's "concurrent edit, try again" refusal, if it has one (Notion: 409 conflict_error). */
+  conflict?(c: Context): Response;
 }
 
 const EDGE_502 =
@@ -143,6 +150,7 @@ export function faultMiddleware(state: FaultState, stats: StatsRecorder, dialect
         return finish(new Response(EDGE_502, { status: 502, headers: { "content-type": "text/html" } }));
       }
       if (state.roll(f.error_rate)) return finish(dialect.serverError(c, state.rng() < 0.5 ? 500 : 503));
+      if (dialect.conflict && dialect.isWrite(method, route) && state.roll(f.conflict_rate)) return finish(dialect.conflict(c));
     }
 
     await next();

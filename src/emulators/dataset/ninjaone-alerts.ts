@@ -2,7 +2,10 @@
  * Open NinjaOne alerts and their activities. The spec's Alert has no severity or priority, so
  * those live on the TRIGGERED activity joined by `seriesUid = alert.uid` (spec `Activity`,
  * sample activities-triggered.json); resolving an alert removes it from the list and adds a
- * RESET activity to the same series.
+ * RESET activity to the same series. TRIGGERED and RESET are `statusCode` values; `status` is
+ * the free description beside it (real payload: `"statusCode":"TRIGGERED","status":"Triggered"`).
+ * Some TRIGGERED activities carry neither severity nor priority, as a real TRIGGERED CONDITION
+ * activity pushed by NinjaOne's webhook does.
  */
 import { pick, randInt, randUuid, type Rng } from "../../lib/random";
 import type { NinjaActivity, NinjaAlert, NinjaDevice } from "../../sources/ninjaone/schemas";
@@ -62,6 +65,20 @@ const familyOf = (nodeClass: string): keyof typeof CONDITIONS =>
 
 const SERVER_CLASSES = new Set(["WINDOWS_SERVER", "LINUX_SERVER", "VMWARE_VM_HOST"]);
 
+/**
+ * Share of TRIGGERED activities without severity and priority. How common they are is unknown
+ * (one real capture has neither); 15% is enough that a client which asks again for every such
+ * alert on every run shows it in its request counts.
+ */
+export const NO_SEVERITY_SHARE = 0.15;
+
+/**
+ * Whether the series' activities carry severity and priority. Decided from the uid's own bits
+ * (drawn from the seeded stream) instead of a fresh draw, so the choice replays per seed and
+ * every record generated after it stays what it was.
+ */
+export const seriesCarriesSeverity = (uid: string): boolean => parseInt(uid.slice(-4), 16) / 0x10000 >= NO_SEVERITY_SHARE;
+
 /** An open alert together with the TRIGGERED activity that carries its severity. */
 export interface AlertWithActivity {
   alert: NinjaAlert;
@@ -77,8 +94,9 @@ function build(ctx: GenContext, device: NinjaDevice, spec: ConditionSpec, create
     sourceConfigUid: spec.sourceConfigUid, sourceName: spec.sourceName, subject: spec.subject, data,
   };
   const activity: NinjaActivity = {
-    id: ctx.nextActivityId++, activityTime: time, deviceId: device.id, severity: spec.severity, priority: spec.priority,
-    seriesUid: uid, activityType: "CONDITION", statusCode: "TRIGGERED", status: "TRIGGERED",
+    id: ctx.nextActivityId++, activityTime: time, deviceId: device.id,
+    ...(seriesCarriesSeverity(uid) ? { severity: spec.severity, priority: spec.priority } : {}),
+    seriesUid: uid, activityType: "CONDITION", statusCode: "TRIGGERED", status: "Triggered",
     sourceConfigUid: spec.sourceConfigUid, sourceName: spec.sourceName, subject: spec.subject, message: spec.message,
     type: "Condition", data,
   };
@@ -107,12 +125,17 @@ export function conditionAlert(ctx: GenContext, device: NinjaDevice, rng: Rng = 
   return build(ctx, device, spec, ctx.nowMs - randInt(rng, 60_000, 2 * 86_400_000));
 }
 
-/** The RESET activity that closes an alert's series when it is resolved. */
+/**
+ * The RESET activity that closes an alert's series when it is resolved. It carries the
+ * TRIGGERED one's severity and priority ("NONE" when unknown), or neither when that one had
+ * neither: a series is pushed the same way from start to end. (Inferred; no RESET sample.)
+ */
 export function resetActivity(ctx: GenContext, alert: NinjaAlert, triggered: NinjaActivity | undefined): NinjaActivity {
+  const silent = triggered !== undefined && triggered.severity === undefined && triggered.priority === undefined;
   return {
     id: ctx.nextActivityId++, activityTime: epochSeconds(ctx.nowMs), deviceId: alert.deviceId,
-    severity: triggered?.severity ?? "NONE", priority: triggered?.priority ?? "NONE", seriesUid: alert.uid,
-    activityType: "CONDITION", statusCode: "RESET", status: "RESET", sourceName: alert.sourceName,
+    ...(silent ? {} : { severity: triggered?.severity ?? "NONE", priority: triggered?.priority ?? "NONE" }),
+    seriesUid: alert.uid, activityType: "CONDITION", statusCode: "RESET", status: "Reset", sourceName: alert.sourceName,
     subject: alert.subject, message: alert.message, type: "Condition",
   };
 }

@@ -43,7 +43,8 @@ export function buildUnifiDevice(ctx: GenContext, o: UnifiDeviceOptions): UnifiD
     updateAvailable: null,
     isConsole: o.isConsole ?? false,
     isManaged: true,
-    startupTime: rfc3339(startup),
+    // RFC 3339 "sometimes with milliseconds" (source-apis.md); parity keeps the rng stream as it was.
+    startupTime: rfc3339(startup, startup % 2 === 0),
     // Consoles and protect cameras show adoptionTime null in the captures.
     adoptionTime: o.isConsole || o.model.kind === "camera" ? null : rfc3339(startup - randInt(rng, 30, 700) * DAY),
     note: null,

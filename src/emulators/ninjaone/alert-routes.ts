@@ -1,7 +1,8 @@
 /**
  * Alerts and activities. `/v2/alerts` is not paged (NSPEC lists only sourceType, df, lang, tz);
  * `/v2/activities` pages backwards by id and carries the severity/priority that alerts lack, joined
- * by `seriesUid` = alert `uid` (NSPEC Activity, Alert.uid "activity series UID").
+ * by `seriesUid` = alert `uid` (NSPEC Activity, Alert.uid "activity series UID"), though not
+ * always: some TRIGGERED activities carry neither (see dataset/ninjaone-alerts.ts).
  */
 import type { Hono } from "hono";
 import type { NinjaActivity } from "../../sources/ninjaone/schemas";
@@ -58,6 +59,10 @@ export function registerAlertRoutes(api: Hono, state: NinjaOneState): void {
         (a: NinjaActivity) =>
           (q.seriesUid === undefined || a.seriesUid === q.seriesUid) &&
           (q.type === undefined || a.activityType === q.type) &&
+          // The spec lists a `status` filter without saying which field it matches. The stricter
+          // reading for a client: the `status` field as it is, the free description ("Triggered"
+          // in a real payload, whose statusCode is TRIGGERED), compared exactly. A client sending
+          // status=TRIGGERED and trusting the answer gets nothing, and finds out here.
           (q.status === undefined || a.status === q.status) &&
           (olderThan.value === undefined || a.id < olderThan.value) &&
           (newerThan.value === undefined || a.id > newerThan.value) &&

@@ -1,3 +1,5 @@
+import { floorToMinute, formatNotionDateTime, parseIso, zoneOffsetMinutes } from "../../lib/iso-time";
+
 const DAY_MS = 86_400_000;
 const DATE_ONLY = /^(\d{4})-(\d{2})-(\d{2})$/;
 const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})?$/;
@@ -110,3 +112,22 @@ export function compareDate(op: string, v: number, span: DateSpan): boolean {
 
 /** Notion shows created and edited times to the minute (changelog: "last_edited_time is now rounded to the nearest minute"). */
 export const toMinuteIso = (ms: number): string => new Date(Math.floor(ms / 60_000) * 60_000).toISOString();
+
+/**
+ * A date as Notion stores and answers it. Date-times are kept to the minute (seconds and
+ * milliseconds zeroed: Notion's date UI has no seconds, and public clients report a value written
+ * as "…T14:36:43Z" read back as "…T14:36:00.000+00:00"; ../shared/reference/notion-api.md) and
+ * rendered in Notion's own notation, ".000" and "+hh:mm", never "Z". The offset written is kept;
+ * a wall time with `time_zone` gets that zone's offset; one with neither is UTC. Whether Notion
+ * keeps a written offset or converts to UTC is not documented: keeping it is the stricter choice
+ * for a client, which must then compare instants, not strings. Date-only values are kept as
+ * written. Returns null when the text is not a date (the caller refuses the write).
+ */
+export function storedDate(text: string, timeZone: string | null | undefined): string | null {
+  const parsed = parseIso(text, timeZone);
+  if (!parsed) return null;
+  if (parsed.dateOnly) return text;
+  const ms = floorToMinute(parsed.ms);
+  const offset = parsed.offsetMinutes ?? (timeZone ? (zoneOffsetMinutes(ms, timeZone) ?? 0) : 0);
+  return formatNotionDateTime(ms, offset);
+}

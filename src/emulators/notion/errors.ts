@@ -32,7 +32,7 @@ export class NotionError extends Error {
 /** 400 validation_error, the answer to almost every bad request. */
 export const validationError = (message: string): NotionError => new NotionError(400, "validation_error", message);
 
-export type ObjectKind = "page" | "database" | "data_source" | "user";
+export type ObjectKind = "page" | "database" | "data_source" | "user" | "block";
 
 /** 404 with Notion's own wording, which also covers "exists but not shared with you". */
 export const notFound = (kind: ObjectKind, id: string): NotionError =>
@@ -87,4 +87,6 @@ export const notionDialect: ErrorDialect = {
       "Retry-After": String(retryAfterSeconds),
     }),
   isWrite: (method, route) => (method === "POST" && !READ_ONLY_POSTS.has(route)) || method === "PATCH" || method === "DELETE",
+  // The message is the one the reference quotes for Notion's APIErrorCode.ConflictError.
+  conflict: (c) => errorResponse(c, new NotionError(409, "conflict_error", "Conflict occurred while saving. Please try again.")),
 };

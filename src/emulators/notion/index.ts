@@ -6,6 +6,7 @@ import { StatsRecorder } from "../common/stats";
 import type { RateLimitSettings } from "../common/token-bucket";
 import { errorResponse, NotionError, notionDialect } from "./errors";
 import { authMiddleware, requestIdMiddleware } from "./http";
+import { registerBlockRoutes } from "./routes/blocks";
 import { registerDatabaseRoutes } from "./routes/databases";
 import { registerDataSourceRoutes } from "./routes/data-sources";
 import { registerPageRoutes } from "./routes/pages";
@@ -13,6 +14,7 @@ import { registerUserAndSearchRoutes } from "./routes/users-search";
 import { NotionStore } from "./store";
 
 export { NotionStore, type NotionStoreOptions, type PageParentInput } from "./store";
+export { SEARCH_INDEX_LAG_MS } from "./query";
 export type { NotionDump, DumpedPage } from "./store-dump";
 export { NOTION_VERSION, MAX_BODY_BYTES } from "./http";
 
@@ -35,6 +37,8 @@ export interface NotionEmulatorOptions {
   seed?: number;
   /** Rows one query may return along its cursor chain (default 10,000, as Notion). */
   queryResultLimit?: number;
+  /** How long new pages and data sources stay out of search (default SEARCH_INDEX_LAG_MS, 60 s). */
+  searchIndexLagMs?: number;
 }
 
 export interface NotionEmulator {
@@ -54,6 +58,7 @@ export function createNotionEmulator(opts: NotionEmulatorOptions = {}): NotionEm
     clock,
     ...(opts.seed !== undefined ? { seed: opts.seed } : {}),
     ...(opts.queryResultLimit !== undefined ? { queryResultLimit: opts.queryResultLimit } : {}),
+    ...(opts.searchIndexLagMs !== undefined ? { searchIndexLagMs: opts.searchIndexLagMs } : {}),
   });
   const faults = new FaultState(opts.rateLimit ?? NOTION_DEFAULT_RATE_LIMIT, clock);
   const stats = new StatsRecorder(clock);
@@ -67,6 +72,7 @@ export function createNotionEmulator(opts: NotionEmulatorOptions = {}): NotionEm
   registerDatabaseRoutes(app, store);
   registerDataSourceRoutes(app, store);
   registerPageRoutes(app, store);
+  registerBlockRoutes(app, store);
   registerUserAndSearchRoutes(app, store);
 
   // Notion answers an unknown path or method with 400, not 404.

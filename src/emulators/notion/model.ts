@@ -146,6 +146,8 @@ export interface StoredDatabase extends Timestamps {
   icon: unknown;
   cover: unknown;
   dataSourceIds: string[];
+  /** From the store-wide sequence pages use too, so a parent page lists its children in creation order. */
+  createdSeq: number;
 }
 
 export interface StoredDataSource extends Timestamps {

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { validationError } from "./errors";
-import { isIsoDate } from "./dates";
+import { isIsoDate, storedDate } from "./dates";
 import { normalizeId } from "./ids";
 import { COMPUTED_TYPES, SELECT_COLORS, type PropertySchema, type SelectColor, type StoredPage, type StoredValue } from "./model";
 import { RichTextArraySchema, toRichTextResponse } from "./rich-text";
@@ -83,7 +83,7 @@ function planValue(prop: PropertySchema, key: string, value: unknown, ctx: Value
           throw validationError(ruleMessage("body", [...at, "time_zone"], "should be a valid IANA time zone", d.time_zone));
         }
       }
-      const stored = d ? { start: d.start, end: d.end ?? null, time_zone: d.time_zone ?? null } : null;
+      const stored = d ? storeDateValue(d, [...at]) : null;
       return () => ({ type: "date", value: stored });
     }
     case "select":
@@ -137,6 +137,16 @@ function checkRelated(prop: PropertySchema, key: string, raw: string, at: (strin
     throw validationError(`Could not find page with ID: ${id} in the data source related by property ${key}.`);
   }
   return id;
+}
+
+/** The date as Notion keeps it (to the minute, its own notation); see storedDate. */
+function storeDateValue(d: { start: string; end?: string | null; time_zone?: string | null }, at: (string | number)[]) {
+  const convert = (field: "start" | "end", v: string) => {
+    const out = storedDate(v, d.time_zone);
+    if (out === null) throw validationError(ruleMessage("body", [...at, field], "should be a valid ISO 8601 date string", v));
+    return out;
+  };
+  return { start: convert("start", d.start), end: d.end == null ? null : convert("end", d.end), time_zone: d.time_zone ?? null };
 }
 
 function isTimeZone(tz: string): boolean {

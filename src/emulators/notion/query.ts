@@ -55,8 +55,15 @@ export function queryDataSource(store: NotionStore, ds: StoredDataSource, body: 
 
 type Hit = { id: string; editedMs: number; seq: number; render: () => PageObjectResponse | DataSourceObjectResponse };
 
+/**
+ * Notion's docs say search "is not guaranteed to return everything" and that "indexing is not
+ * immediate", with no figure. A minute on the store's clock is our choice, on the strict side: it
+ * is long enough that code which finds what it just created through search fails here every time.
+ */
+export const SEARCH_INDEX_LAG_MS = 60_000;
+
 /** Whether a page is reachable: not under a trashed database or data source. */
-function visible(store: NotionStore, page: StoredPage): boolean {
+export function visible(store: NotionStore, page: StoredPage): boolean {
   if (page.parent.type !== "data_source_id") return true;
   const ds = store.dataSources.get(page.parent.data_source_id);
   return !!ds && !ds.inTrash && !store.databaseOf(ds).inTrash;
@@ -65,16 +72,18 @@ function visible(store: NotionStore, page: StoredPage): boolean {
 /**
  * POST /v1/search: title contains the query, ignoring case; pages and data sources; newest
  * edit first unless asked otherwise. Trash is excluded unless `filter.in_trash` asks for it.
+ * Nothing shows up before the index has caught up with its creation (`searchIndexLagMs`).
  */
 export function search(store: NotionStore, body: SearchBodyInput): SearchResponse {
   const q = (body.query ?? "").toLowerCase();
+  const indexedBefore = store.now() - store.searchIndexLagMs;
   const kind = body.filter && "value" in body.filter ? body.filter.value : undefined;
   const trashed = body.filter?.in_trash ?? false;
   const botId = store.bot.id;
   const hits: Hit[] = [];
   if (kind !== "data_source") {
     for (const p of store.pages.values()) {
-      if (p.inTrash !== trashed || !visible(store, p)) continue;
+      if (p.createdMs > indexedBefore || p.inTrash !== trashed || !visible(store, p)) continue;
       const schema = store.schemaOf(p);
       const titleProp = schema.find((s) => s.type === "title");
       const t = titleProp ? p.values[titleProp.id] : undefined;
@@ -86,7 +95,7 @@ export function search(store: NotionStore, body: SearchBodyInput): SearchRespons
   if (kind !== "page") {
     for (const ds of store.dataSources.values()) {
       const db = store.databaseOf(ds);
-      if ((ds.inTrash || db.inTrash) !== trashed || !plainText(ds.title).toLowerCase().includes(q)) continue;
+      if (ds.createdMs > indexedBefore || (ds.inTrash || db.inTrash) !== trashed || !plainText(ds.title).toLowerCase().includes(q)) continue;
       hits.push({ id: ds.id, editedMs: ds.editedMs, seq: 0, render: () => renderDataSource(ds, db, botId) });
     }
   }

@@ -4,6 +4,7 @@ import { archivedError, notFound } from "./errors";
 import { IdSource } from "./ids";
 import type { DatabaseParent, PropertySchema, StoredDataSource, StoredDatabase, StoredPage } from "./model";
 import { CursorRegistry } from "./pagination";
+import { SEARCH_INDEX_LAG_MS } from "./query";
 import { PLAIN_PAGE_SCHEMA, renderPage } from "./render";
 import { textToRichText } from "./rich-text";
 import type { PropertyChange } from "./schema-request";
@@ -19,6 +20,8 @@ export interface NotionStoreOptions {
   seed?: number;
   /** Rows one query's cursor chain may return; Notion's is 10,000 (client PR #730). */
   queryResultLimit?: number;
+  /** How long a new page or data source stays out of search (default SEARCH_INDEX_LAG_MS). */
+  searchIndexLagMs?: number;
 }
 
 /**
@@ -29,6 +32,7 @@ export interface NotionStoreOptions {
 export class NotionStore {
   readonly clock: Clock;
   readonly queryResultLimit: number;
+  readonly searchIndexLagMs: number;
   readonly cursors = new CursorRegistry();
   private readonly seed: number;
   ids!: IdSource;
@@ -43,6 +47,7 @@ export class NotionStore {
     this.clock = opts.clock ?? systemClock;
     this.seed = opts.seed ?? 1;
     this.queryResultLimit = opts.queryResultLimit ?? 10_000;
+    this.searchIndexLagMs = opts.searchIndexLagMs ?? SEARCH_INDEX_LAG_MS;
     this.reset();
   }
 
@@ -170,6 +175,7 @@ export class NotionStore {
       dataSourceIds: [],
       createdMs: now,
       editedMs: now,
+      createdSeq: this.nextSeq(),
     };
     const dataSource = this.addDataSource(database, input.title, input.properties);
     return { database, dataSource };

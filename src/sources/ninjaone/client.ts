@@ -79,9 +79,13 @@ export class NinjaOneConnector implements ActivitySource {
     return parseEach(raws, NinjaAlertSchema, ALERT);
   }
 
-  /** One page of activities, newest first. */
+  /**
+   * One page of activities, newest first. There is deliberately no `status` filter: which field
+   * the spec's `status` parameter matches is not documented (TRIGGERED is a `statusCode`, `status`
+   * a free description), so callers keep what they need by `statusCode` (see ./severity.ts).
+   */
   async activities(
-    query: { status?: string; seriesUid?: string; olderThan?: number; pageSize: number },
+    query: { seriesUid?: string; olderThan?: number; pageSize: number },
     signal?: AbortSignal,
   ): Promise<Parsed<NinjaActivity>> {
     const body = await this.get("GET /v2/activities", "/v2/activities", query, ActivitiesEnvelopeSchema, signal);

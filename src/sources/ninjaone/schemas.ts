@@ -150,7 +150,10 @@ export const NINJA_PRIORITIES = ["NONE", "LOW", "MEDIUM", "HIGH"] as const;
 
 /**
  * `GET /v2/activities` item (spec `Activity`). Severity and priority are the spec's closed enums:
- * an unknown value is treated as malformed (stricter choice) rather than guessed.
+ * an unknown value is treated as malformed (stricter choice) rather than guessed. Both may be
+ * missing: a real TRIGGERED CONDITION activity pushed by NinjaOne's webhook has neither.
+ * TRIGGERED / RESET are values of `statusCode`; `status` is a free description (real payload:
+ * `"statusCode":"TRIGGERED","status":"Triggered"`), so it is kept as any text and never compared.
  */
 export const NinjaActivitySchema = z
   .object({
@@ -161,7 +164,9 @@ export const NinjaActivitySchema = z
     priority: z.enum(NINJA_PRIORITIES).optional(),
     seriesUid: z.string().optional(),
     activityType: z.string().optional(),
+    /** TRIGGERED | RESET | ... (kept open; compared case-insensitively by readers). */
     statusCode: z.string().optional(),
+    /** Free description, e.g. "Triggered". */
     status: z.string().optional(),
     sourceConfigUid: z.string().optional(),
     sourceName: z.string().optional(),
