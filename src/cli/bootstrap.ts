@@ -1,6 +1,5 @@
 import { loadConfig, type LoadedConfig } from "../config/load";
-import { openLedger, type Ledger } from "../db/ledger";
-import { createLogger, type Logger } from "../telemetry/logger";
+import { buildRuntime, type Runtime, type RuntimeOptions } from "../runtime/runtime";
 import { stringFlag } from "./args";
 import type { CommandContext } from "./command";
 
@@ -9,21 +8,17 @@ export function configFromArgs(ctx: CommandContext): LoadedConfig {
   return loadConfig({ path: stringFlag(ctx.args, "config"), env: ctx.io.env, cwd: ctx.io.cwd });
 }
 
-export function loggerFor(loaded: LoadedConfig): Logger {
-  return createLogger({
-    level: loaded.config.log.level,
-    file: loaded.config.log.file,
-    secrets: loaded.secrets.values(),
-  });
+/** The process's runtime, from the command's config: every command takes its parts from here. */
+export function runtimeFromArgs(ctx: CommandContext, opts: RuntimeOptions = {}): Runtime {
+  return buildRuntime(configFromArgs(ctx), opts);
 }
 
-/** Opens and migrates the ledger, logging what the migration did. */
-export function ledgerFor(loaded: LoadedConfig, logger: Logger): Ledger {
-  const ledger = openLedger(loaded.config.ledger.path);
-  const { applied, total } = ledger.migration;
-  logger.info(
-    { ledger: ledger.path, applied, total },
-    applied ? `ledger migrated: ${applied} migration(s) applied` : "ledger up to date",
-  );
-  return ledger;
+/** Runs `fn` with the command's runtime and closes it (the ledger) afterwards, whatever happens. */
+export async function withRuntime<T>(ctx: CommandContext, fn: (rt: Runtime) => Promise<T>, opts: RuntimeOptions = {}): Promise<T> {
+  const rt = runtimeFromArgs(ctx, opts);
+  try {
+    return await fn(rt);
+  } finally {
+    rt.close();
+  }
 }

@@ -1,3 +1,4 @@
+import type { ShutdownManager } from "../lib/shutdown";
 import type { OptionSpec, ParsedArgs } from "./args";
 
 /** Where a command reads and writes; tests pass collectors instead of the process. */
@@ -13,8 +14,10 @@ export interface CliIO {
 export interface CommandContext {
   args: ParsedArgs;
   io: CliIO;
-  /** Resolves when SIGTERM/SIGINT arrives (long-running commands stop on it). */
+  /** Aborted when SIGTERM/SIGINT arrives (long-running commands stop on it). */
   shutdownSignal: AbortSignal;
+  /** The process's shutdown steps: `serve` registers its own (named, time-bounded). */
+  shutdown: ShutdownManager;
 }
 
 export interface Command {

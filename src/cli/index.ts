@@ -51,7 +51,7 @@ export async function runCli(argv: string[], io: CliIO, shutdown = new ShutdownM
       io.stdout(helpText(cmd, PROGRAM));
       return EXIT.OK;
     }
-    return await cmd.run({ args, io, shutdownSignal: shutdown.signal });
+    return await cmd.run({ args, io, shutdownSignal: shutdown.signal, shutdown });
   } catch (err) {
     if (err instanceof UsageError) {
       io.stderr(`error: ${err.message}\nRun \`${PROGRAM} ${cmd.name} --help\` for usage.\n`);

@@ -7,6 +7,7 @@ import { setupDatabasesCommand } from "./commands/setup-databases";
 import { syncCommand } from "./commands/sync";
 import { emulateCommand } from "./commands/emulate";
 import { healthCommand } from "./commands/health";
+import { matchCommand } from "./commands/match";
 import { migrateCommand } from "./commands/migrate";
 import { serveCommand } from "./commands/serve";
 
@@ -14,6 +15,7 @@ import { serveCommand } from "./commands/serve";
 export const commands: Command[] = [
   serveCommand,
   syncCommand,
+  matchCommand,
   setupDatabasesCommand,
   schemaCommand,
   dedupeCommand,

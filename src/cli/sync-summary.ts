@@ -1,5 +1,17 @@
 import { formatProblems } from "../notion/schema-check";
 import type { SyncReport } from "../sync/engine";
+import type { PlannedChange } from "../sync/run-job";
+
+const show = (v: unknown) => JSON.stringify(v);
+
+/** "update KEY: Status "Online" → "Offline"; IP → "10.0.0.2"" (old shown where Notion was read). */
+export function planLine(c: PlannedChange): string {
+  if (c.action === "archive") return `archive ${c.key}`;
+  if (c.changes === null) return `${c.action} ${c.key}: all properties`;
+  if (c.action === "create") return `create ${c.key}: ${c.changes.map((p) => p.property).join(", ")}`;
+  const parts = c.changes.map((p) => `${p.property} ${p.old === undefined ? "" : `${show(p.old)} `}→ ${show(p.new)}`);
+  return `${c.action} ${c.key}: ${parts.join("; ")}`;
+}
 
 /** The human summary a `sync` prints at the end (the JSON log lines carry the same numbers). */
 export function formatSyncReport(report: SyncReport, opts: { dryRun: boolean }): string {
@@ -10,7 +22,7 @@ export function formatSyncReport(report: SyncReport, opts: { dryRun: boolean }):
     for (const j of report.jobs) {
       const parts = Object.entries(j.planned).map(([k, n]) => `${k} ${n}`);
       lines.push(`  ${j.job.padEnd(10)} ${parts.join(", ") || "nothing"}${j.readNotion ? "  (Notion read in full)" : ""}`);
-      for (const d of j.details ?? []) lines.push(`    ${d}`);
+      for (const d of j.plan ?? []) lines.push(`    ${planLine(d)}`);
     }
   } else {
     lines.push(

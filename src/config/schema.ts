@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { SchedulerSchema } from "./scheduler-schema";
 
 /**
  * The one configuration file. Keys the runbook edits keep their names (`databases.*`,
@@ -100,6 +101,8 @@ export const ConfigSchema = z
         archive_after_missed_runs: z.number().int().min(1).max(100).default(2),
         /** Explicit UniFi site → NinjaOne organization mapping (site id or site name → org id). */
         site_mapping: z.record(z.string().min(1), z.number().int().positive()).default({}),
+        /** UniFi sites never to link to a customer (site id or site name): labs, the MSP's own, a customer's ex-site. */
+        site_mapping_exclude: z.array(z.string().min(1)).default([]),
       })
       .strict()
       .prefault({}),
@@ -111,6 +114,14 @@ export const ConfigSchema = z
       })
       .strict()
       .prefault({}),
+    /** When `serve` syncs on its own; see scheduler-schema.ts. */
+    scheduler: SchedulerSchema.prefault({}),
+    /**
+     * On SIGTERM/SIGINT: how long the running sync may take to stop between requests, and the
+     * server to finish in-flight requests, before the process exits anyway. Fly.io and systemd
+     * give 20 s and 90 s by default; keep this below the platform's kill timeout.
+     */
+    shutdown_timeout_seconds: z.number().positive().max(600).default(20),
   })
   .strict();
 

@@ -122,3 +122,15 @@ export const alertSeverities = sqliteTable("alert_severities", {
 });
 
 export type AlertSeverityRow = typeof alertSeverities.$inferSelect;
+
+/**
+ * Small settings the service changes at run time and must keep across a restart, by key. Today
+ * `scheduler.paused`: an operator who paused the scheduler (admin API) expects a restart, a
+ * deploy or a LiteFS failover to leave it paused until they resume it.
+ */
+export const serviceState = sqliteTable("service_state", {
+  key: text("key").primaryKey(),
+  /** JSON. */
+  value: text("value").notNull(),
+  updatedAt: text("updated_at").notNull(),
+});

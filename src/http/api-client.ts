@@ -6,7 +6,7 @@
 import type { ZodType } from "zod";
 import type { ApiName } from "./api-name";
 import type { FetchLike } from "./gated-fetch";
-import type { ApiGate } from "./gate";
+import type { ApiGate, CallOverrides } from "./gate";
 import { MalformedResponseError, UnauthorizedError } from "./errors";
 import { secretsFromHeaders } from "./redact";
 import { errorFromResponse, malformedFromZod } from "./response-errors";
@@ -50,6 +50,8 @@ export interface ApiRequest<T> {
   /** Defaults from the method: GET/HEAD/PUT/DELETE yes, POST/PATCH no. */
   idempotent?: boolean;
   signal?: AbortSignal;
+  /** Readiness probes: one attempt, a short timeout (see CallOverrides). */
+  overrides?: CallOverrides;
 }
 
 interface RawResponse {
@@ -98,7 +100,7 @@ export class ApiClient {
     const method = (req.method ?? "GET").toUpperCase();
     const url = this.buildUrl(req.path, req.query);
     const { api } = this.opts;
-    const call = { operation: req.operation, idempotent: req.idempotent ?? IDEMPOTENT.has(method), signal: req.signal };
+    const call = { operation: req.operation, idempotent: req.idempotent ?? IDEMPOTENT.has(method), signal: req.signal, ...req.overrides };
     const headers: Record<string, string> = { accept: "application/json", ...(await this.opts.headers()) };
     let body: string | undefined;
     if (req.form !== undefined) {

@@ -36,7 +36,14 @@ export type GateEvent =
   | { type: "timeout"; api: ApiName; operation: string; attempt: number; timeoutMs: number }
   | { type: "breaker_open"; api: ApiName; consecutiveFailures: number; halfOpenInMs: number }
   | { type: "breaker_half_open"; api: ApiName }
-  | { type: "breaker_closed"; api: ApiName; manual: boolean };
+  | { type: "breaker_closed"; api: ApiName; manual: boolean }
+  /**
+   * One logical call ended (after its retries). `error` is the error class name; `status` the
+   * HTTP status of the last answer, if any. Readiness keeps the last outcome per API from these.
+   */
+  | { type: "call"; api: ApiName; operation: string; ok: boolean; attempts: number; durationMs: number; error?: string; status?: number }
+  /** One attempt ended: `status` is the HTTP status, absent when no answer came (network, timeout). */
+  | { type: "attempt"; api: ApiName; operation: string; attempt: number; durationMs: number; status?: number; error?: string };
 
 export interface ApiGateOptions {
   api: ApiName;
@@ -65,7 +72,14 @@ export interface GateCall {
   idempotent: boolean;
   /** The caller's cancellation; combined with the per-attempt timeout. */
   signal?: AbortSignal;
+  /** Fewer attempts than the gate's (a readiness probe makes one: its answer is the point). */
+  maxAttempts?: number;
+  /** A shorter per-attempt timeout than the gate's (probes). */
+  timeoutMs?: number;
 }
+
+/** Per-call settings a client passes through to every gate call it makes (probe clients). */
+export type CallOverrides = Pick<GateCall, "maxAttempts" | "timeoutMs">;
 
 /** Breaker state for health checks, metrics and the admin API. */
 export interface BreakerStatus {

@@ -15,6 +15,13 @@ import { isTransportFailure, raceAbort, toNetworkError } from "./transport";
 
 export type * from "./gate-types";
 
+/** The HTTP status of a successful attempt's value, when it is a Response or carries one. */
+function okStatus(value: unknown): number | undefined {
+  if (value instanceof Response) return value.status;
+  const s = (value as { status?: unknown } | null)?.status;
+  return typeof s === "number" && s >= 100 && s < 600 ? s : undefined;
+}
+
 /**
  * The gate of one API; create one per API and share it between everything that calls that API,
  * since the rate limit, the 429 pause and the breaker are properties of the API, not of a caller.
@@ -66,17 +73,34 @@ export class ApiGate {
    */
   async execute<T>(call: GateCall, attempt: (signal: AbortSignal) => Promise<T>): Promise<T> {
     if (call.signal?.aborted) throw call.signal.reason;
+    const started = Date.now();
+    let attempts = 0;
+    const counted = (signal: AbortSignal) => {
+      attempts++;
+      return attempt(signal);
+    };
     try {
-      return await this.breaker.run(() => this.runWithRetries(call, attempt));
-    } catch (err) {
-      if (!isBreakerRejection(err)) throw err;
-      const st = this.breaker.status();
-      throw new CircuitOpenError({
-        api: this.api,
-        operation: call.operation,
-        retryInMs: st.halfOpenInMs ?? 0,
-        consecutiveFailures: st.consecutiveFailures,
-      });
+      const value = await this.breaker.run(() => this.runWithRetries(call, counted));
+      this.emit({ type: "call", api: this.api, operation: call.operation, ok: true, attempts, durationMs: Date.now() - started });
+      return value;
+    } catch (raw) {
+      let err = raw;
+      if (isBreakerRejection(raw)) {
+        const st = this.breaker.status();
+        err = new CircuitOpenError({
+          api: this.api,
+          operation: call.operation,
+          retryInMs: st.halfOpenInMs ?? 0,
+          consecutiveFailures: st.consecutiveFailures,
+        });
+      }
+      // The caller's own abort says nothing about the API.
+      if (!call.signal?.aborted) {
+        const name = err instanceof Error ? err.name : "Error";
+        const status = err instanceof ApiError ? err.status : undefined;
+        this.emit({ type: "call", api: this.api, operation: call.operation, ok: false, attempts, durationMs: Date.now() - started, error: name, ...(status !== undefined ? { status } : {}) });
+      }
+      throw err;
     }
   }
 
@@ -136,7 +160,7 @@ export class ApiGate {
       }
       err.attempts = n;
       const left = this.retry.maxTotalMs - (Date.now() - (firstStart ?? Date.now()));
-      const lastTry = n >= this.retry.maxAttempts;
+      const lastTry = n >= Math.min(call.maxAttempts ?? this.retry.maxAttempts, this.retry.maxAttempts);
 
       if (err instanceof RateLimitedError) {
         // Refused before anything happened: safe to re-send even a create. The paused queue is
@@ -162,19 +186,33 @@ export class ApiGate {
 
   /** One attempt with its own timeout; failures leave as ApiErrors, except caller aborts and bugs. */
   private async runAttempt<T>(call: GateCall, attempt: (s: AbortSignal) => Promise<T>, n: number): Promise<T> {
-    const timeout = AbortSignal.timeout(this.opts.timeoutMs);
+    const timeoutMs = Math.min(call.timeoutMs ?? this.opts.timeoutMs, this.opts.timeoutMs);
+    const timeout = AbortSignal.timeout(timeoutMs);
+    const started = Date.now();
     const signal = call.signal ? AbortSignal.any([timeout, call.signal]) : timeout;
     this.opts.logger?.debug({ api: this.api, operation: call.operation, attempt: n }, "request attempt");
+    const ended = (status?: number, error?: string) =>
+      this.emit({ type: "attempt", api: this.api, operation: call.operation, attempt: n, durationMs: Date.now() - started, ...(status !== undefined ? { status } : {}), ...(error ? { error } : {}) });
     try {
-      return await raceAbort(attempt(signal), signal);
+      const value = await raceAbort(attempt(signal), signal);
+      ended(okStatus(value));
+      return value;
     } catch (raw) {
       if (call.signal?.aborted) throw call.signal.reason;
       if (timeout.aborted) {
-        this.emit({ type: "timeout", api: this.api, operation: call.operation, attempt: n, timeoutMs: this.opts.timeoutMs });
-        throw new TimeoutError({ api: this.api, operation: call.operation, timeoutMs: this.opts.timeoutMs });
+        ended(undefined, "TimeoutError");
+        this.emit({ type: "timeout", api: this.api, operation: call.operation, attempt: n, timeoutMs });
+        throw new TimeoutError({ api: this.api, operation: call.operation, timeoutMs });
       }
-      if (raw instanceof ApiError) throw raw;
-      if (isTransportFailure(raw)) throw toNetworkError(raw, this.api, call.operation);
+      if (raw instanceof ApiError) {
+        ended(raw.status, raw.name);
+        throw raw;
+      }
+      if (isTransportFailure(raw)) {
+        const err = toNetworkError(raw, this.api, call.operation);
+        ended(undefined, err.name);
+        throw err;
+      }
       throw raw;
     }
   }

@@ -13,7 +13,7 @@
  * @module
  */
 import type { ApiName } from "./api-name";
-import type { ApiGate } from "./gate";
+import type { ApiGate, CallOverrides } from "./gate";
 import { MalformedResponseError } from "./errors";
 import { classifyGenericRequest, classifyNotionRequest, type OperationInfo } from "./operations";
 import { secretsFromHeaders } from "./redact";
@@ -36,6 +36,8 @@ export interface GatedFetchOptions {
   /** Operation name + idempotency from method and URL; defaults to the Notion table for "notion". */
   classifyOperation?: (method: string, url: URL) => OperationInfo;
   fetch?: FetchLike;
+  /** Applied to every call (a probe client: one attempt, a short timeout). */
+  overrides?: CallOverrides;
 }
 
 /** A fetch-compatible function whose every call goes through the gate. */
@@ -53,7 +55,7 @@ export function createGatedFetch(gate: ApiGate, opts: GatedFetchOptions): GatedF
     const method = (init.method ?? "GET").toUpperCase();
     const { operation, idempotent } = classify(method, new URL(url));
     const secrets = secretsFromHeaders(init.headers);
-    return gate.execute({ operation, idempotent }, async (signal) => {
+    return gate.execute({ operation, idempotent, ...opts.overrides }, async (signal) => {
       const res = await doFetch(url, { method, headers: init.headers, body: init.body, signal });
       const text = await res.text();
       if (!res.ok) {

@@ -3,7 +3,7 @@
  * it writes to is closed), each bounded so a stuck step cannot keep the process alive forever.
  */
 export class ShutdownManager {
-  private steps: { name: string; fn: () => Promise<void> | void }[] = [];
+  private steps: { name: string; fn: () => Promise<void> | void; timeoutMs: number }[] = [];
   private running: Promise<void> | undefined;
   private readonly controller = new AbortController();
 
@@ -14,8 +14,9 @@ export class ShutdownManager {
     return this.controller.signal;
   }
 
-  add(name: string, fn: () => Promise<void> | void): void {
-    this.steps.push({ name, fn });
+  /** A named step; `timeoutMs` bounds it (default: the manager's step timeout). */
+  add(name: string, fn: () => Promise<void> | void, timeoutMs = this.stepTimeoutMs): void {
+    this.steps.push({ name, fn, timeoutMs });
   }
 
   /** Runs every step once; later calls return the same promise. */
@@ -27,7 +28,7 @@ export class ShutdownManager {
           await Promise.race([
             Promise.resolve().then(step.fn),
             new Promise((_, reject) =>
-              setTimeout(() => reject(new Error(`timed out after ${this.stepTimeoutMs} ms`)), this.stepTimeoutMs).unref(),
+              setTimeout(() => reject(new Error(`timed out after ${step.timeoutMs} ms`)), step.timeoutMs).unref(),
             ),
           ]);
         } catch (err) {

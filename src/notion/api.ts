@@ -9,7 +9,7 @@ import {
   type PageObjectResponse,
   type UpdateDataSourceParameters,
 } from "@notionhq/client";
-import { createGatedFetch, toApiError, type ApiGate } from "../http";
+import { createGatedFetch, toApiError, type ApiGate, type CallOverrides } from "../http";
 import type { FetchLike } from "../http/gated-fetch";
 import { SYNC_KEY } from "./templates";
 import { toRequest, type PropMap } from "./props";
@@ -62,6 +62,8 @@ export interface NotionApiOptions {
   token: string;
   gate: ApiGate;
   fetch?: FetchLike;
+  /** For every call of this client (a readiness probe client: one attempt, a short timeout). */
+  overrides?: CallOverrides;
 }
 
 export function createNotionApi(opts: NotionApiOptions): NotionApi {
@@ -77,7 +79,7 @@ export function createNotionApi(opts: NotionApiOptions): NotionApi {
   const client = new Client({
     auth: opts.token,
     baseUrl: opts.baseUrl,
-    fetch: createGatedFetch(opts.gate, { api: "notion", fetch: counting }),
+    fetch: createGatedFetch(opts.gate, { api: "notion", fetch: counting, ...(opts.overrides ? { overrides: opts.overrides } : {}) }),
     // The gate owns retries and timeouts; the SDK's own timer would only race, never abort.
     retry: false,
     timeoutMs: 24 * 3600_000,

@@ -9,8 +9,18 @@ const STATUS = {
   unauthorized: 401,
   forbidden: 403,
   not_found: 404,
+  method_not_allowed: 405,
   conflict: 409,
+  /** A sync runs (here, or in another process holding the lease). */
+  sync_running: 409,
+  /** Inside a maintenance window; pass "force": true to run anyway. */
+  in_maintenance_window: 409,
+  /** A LiteFS replica: the request carries fly-replay to the primary and did nothing here. */
+  not_primary: 409,
+  payload_too_large: 413,
   internal_error: 500,
+  /** ADMIN_TOKEN is not set: the admin API is closed, never open by default. */
+  admin_disabled: 503,
   not_ready: 503,
 } as const satisfies Record<string, ContentfulStatusCode>;
 export type AppErrorCode = keyof typeof STATUS;
@@ -20,14 +30,17 @@ export class AppError extends Error {
   constructor(
     readonly code: AppErrorCode,
     message: string,
+    /** More fields of the error object (e.g. `run_id`, `fields`), next to code and message. */
+    readonly extra: Record<string, unknown> = {},
+    readonly headers: Record<string, string> = {},
   ) {
     super(message);
     this.name = "AppError";
   }
 }
 
-export function errorBody(code: string, message: string, requestId: string) {
-  return { error: { code, message, request_id: requestId } };
+export function errorBody(code: string, message: string, requestId: string, extra: Record<string, unknown> = {}) {
+  return { error: { code, message, request_id: requestId, ...extra } };
 }
 
 /**
@@ -37,7 +50,7 @@ export function errorBody(code: string, message: string, requestId: string) {
 export function handleError(logger: Logger) {
   return (err: Error, c: Context) => {
     const requestId = c.get("requestId") as string;
-    if (err instanceof AppError) return c.json(errorBody(err.code, err.message, requestId), STATUS[err.code]);
+    if (err instanceof AppError) return c.json(errorBody(err.code, err.message, requestId, err.extra), STATUS[err.code], err.headers);
     if (err instanceof HTTPException) {
       const status = err.status as ContentfulStatusCode;
       const code = status === 400 ? "bad_request" : status === 401 ? "unauthorized" : status === 404 ? "not_found" : "error";
@@ -48,7 +61,27 @@ export function handleError(logger: Logger) {
   };
 }
 
-export function notFound(c: Context) {
-  const requestId = c.get("requestId") as string;
-  return c.json(errorBody("not_found", `no route for ${c.req.method} ${c.req.path}`, requestId), 404);
+/**
+ * 404 for an unknown path; 405 with `Allow` for a known path asked with another method (Hono
+ * itself answers both with 404). `routes` is the app's route table (`app.routes`).
+ */
+export function notFound(routes: () => readonly { method: string; path: string }[]) {
+  return (c: Context) => {
+    const requestId = c.get("requestId") as string;
+    const allowed = [...new Set(routes().filter((r) => r.method !== "ALL" && pathMatches(r.path, c.req.path)).map((r) => r.method))];
+    if (allowed.length) {
+      return c.json(errorBody("method_not_allowed", `${c.req.method} is not allowed on ${c.req.path}; use ${allowed.join(" or ")}`, requestId), 405, {
+        Allow: allowed.join(", "),
+      });
+    }
+    return c.json(errorBody("not_found", `no route for ${c.req.method} ${c.req.path}`, requestId), 404);
+  };
+}
+
+/** Whether a route pattern ("/admin/runs/:id") matches a concrete path. */
+function pathMatches(pattern: string, path: string): boolean {
+  if (pattern.includes("*")) return false;
+  const a = pattern.split("/");
+  const b = path.replace(/\/+$/, "").split("/");
+  return a.length === b.length && a.every((seg, i) => seg.startsWith(":") ? (b[i] ?? "") !== "" : seg === b[i]);
 }

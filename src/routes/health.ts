@@ -1,8 +1,8 @@
-import type { Hono } from "hono";
-import type { AppDeps } from "../app";
+import type { App } from "./env";
+import type { AppDeps } from "./app";
 
 /** Liveness: the process answers. Deliberately checks nothing else, so it never flaps. */
-export function registerHealth(app: Hono, deps: AppDeps): void {
+export function registerHealth(app: App, deps: AppDeps): void {
   app.get("/health", (c) =>
     c.json({
       status: "ok",

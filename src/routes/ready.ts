@@ -1,9 +1,9 @@
-import type { Hono } from "hono";
-import type { AppDeps } from "../app";
+import type { App } from "./env";
+import type { AppDeps } from "./app";
 import { runChecks } from "../health/checks";
 
 /** Readiness: every component the service needs answers. 503 tells the load balancer to wait. */
-export function registerReady(app: Hono, deps: AppDeps): void {
+export function registerReady(app: App, deps: AppDeps): void {
   app.get("/ready", async (c) => {
     const report = await runChecks(deps.readiness, deps.readyTimeoutMs, deps.clock);
     return c.json(

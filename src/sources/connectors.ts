@@ -29,27 +29,34 @@ export function connectorsFromConfig(
   gates: { unifi: ApiGate; ninjaone: ApiGate },
   opts: ConnectorOptions = {},
 ): SourceConnectors {
+  return { unifi: unifiFromConfig(loaded, gates.unifi, opts), ninjaone: ninjaoneFromConfig(loaded, gates.ninjaone, opts) };
+}
+
+/** The UniFi connector, or null when `unifi.enabled` is false. */
+export function unifiFromConfig(loaded: LoadedConfig, gate: ApiGate, opts: ConnectorOptions = {}): UnifiConnector | null {
   const { config, secrets } = loaded;
-  const unifi = config.unifi.enabled
-    ? new UnifiConnector({
-        baseUrl: config.unifi.base_url,
-        apiKey: secrets.require("UNIFI_API_KEY", "unifi.enabled is true"),
-        gate: gates.unifi,
-        pageSize: config.unifi.page_size,
-        fetch: opts.fetch,
-      })
-    : null;
-  const ninjaone = config.ninjaone.enabled
-    ? new NinjaOneConnector({
-        baseUrl: config.ninjaone.base_url,
-        clientId: secrets.require("NINJAONE_CLIENT_ID", "ninjaone.enabled is true"),
-        clientSecret: secrets.require("NINJAONE_CLIENT_SECRET", "ninjaone.enabled is true"),
-        scope: config.ninjaone.scope,
-        gate: gates.ninjaone,
-        pageSize: config.ninjaone.page_size,
-        clock: opts.clock ?? systemClock,
-        fetch: opts.fetch,
-      })
-    : null;
-  return { unifi, ninjaone };
+  if (!config.unifi.enabled) return null;
+  return new UnifiConnector({
+    baseUrl: config.unifi.base_url,
+    apiKey: secrets.require("UNIFI_API_KEY", "unifi.enabled is true"),
+    gate,
+    pageSize: config.unifi.page_size,
+    fetch: opts.fetch,
+  });
+}
+
+/** The NinjaOne connector, or null when `ninjaone.enabled` is false. */
+export function ninjaoneFromConfig(loaded: LoadedConfig, gate: ApiGate, opts: ConnectorOptions = {}): NinjaOneConnector | null {
+  const { config, secrets } = loaded;
+  if (!config.ninjaone.enabled) return null;
+  return new NinjaOneConnector({
+    baseUrl: config.ninjaone.base_url,
+    clientId: secrets.require("NINJAONE_CLIENT_ID", "ninjaone.enabled is true"),
+    clientSecret: secrets.require("NINJAONE_CLIENT_SECRET", "ninjaone.enabled is true"),
+    scope: config.ninjaone.scope,
+    gate,
+    pageSize: config.ninjaone.page_size,
+    clock: opts.clock ?? systemClock,
+    fetch: opts.fetch,
+  });
 }

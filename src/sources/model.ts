@@ -16,8 +16,12 @@ export interface Customer {
   tags: string[];
 }
 
-/** How a UniFi site found its customer, shown on the Sites page so operators can fix mappings. */
-export type SiteMatch = "mapping" | "name" | "unmatched" | "ambiguous";
+/**
+ * How a UniFi site found its customer, shown on the Sites page so operators can settle it:
+ * `mapping` (sync.site_mapping), `name` (the site's own name), `console` (its console's name
+ * or hostname), `excluded` (sync.site_mapping_exclude), or no link: `unmatched`, `ambiguous`.
+ */
+export type SiteMatch = "mapping" | "name" | "console" | "excluded" | "unmatched" | "ambiguous";
 
 export interface Site {
   key: string;

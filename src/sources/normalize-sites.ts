@@ -1,18 +1,15 @@
 /**
- * UniFi sites → the Site model: name, host state, statistics, and the customer found by
- * `createSiteMatcher` (config mapping first, then the normalized name). Pure.
+ * UniFi sites → the Site model: name, host state, statistics, and the customer found by the
+ * matcher (./matching: config first, then evidence scored with a margin), with the match
+ * report of every site. Pure.
  * @module
  */
-import { createSiteMatcher, normalizeName, type MatchResult } from "./matching";
 import { keys, type Site, type SiteStats } from "./model";
-import type { NinjaOrganization } from "./ninjaone/schemas";
+import { buildMatchReport, createSiteMatcher, reportEntry, type SiteMatchEntry, type SiteMatchReport } from "./matching";
+import type { NinjaLocation, NinjaOrganization } from "./ninjaone/schemas";
 import type { UnifiHost, UnifiSite, UnifiSiteStatistics } from "./unifi/schemas";
 
-/** Sites that found no customer, or more than one; shown to operators so they can add mappings. */
-export interface SiteMatchReport {
-  unmatched: { siteId: string; name: string; hostId: string }[];
-  ambiguous: { siteId: string; name: string; hostId: string; candidates: number[] }[];
-}
+export type { SiteMatchReport } from "./matching";
 
 /** `meta.desc` is the name people gave the site; `meta.name` ("default", "k3n8q2x1") is the fallback. */
 export function siteName(site: Pick<UnifiSite, "meta">): string {
@@ -47,9 +44,13 @@ export function siteStats(statistics: UnifiSiteStatistics | null | undefined): S
 export interface NormalizeSitesInput {
   sites: readonly UnifiSite[];
   hosts: readonly UnifiHost[];
-  orgs: readonly Pick<NinjaOrganization, "id" | "name">[];
+  orgs: readonly Pick<NinjaOrganization, "id" | "name" | "description">[];
+  /** NinjaOne locations: their names are evidence for their organization. */
+  locations?: readonly Pick<NinjaLocation, "organizationId" | "name">[];
   /** config `sync.site_mapping`: site id or site name → organization id. */
   mapping: Record<string, number>;
+  /** config `sync.site_mapping_exclude`: site ids or names never to link. */
+  exclude?: readonly string[];
 }
 
 /**
@@ -59,65 +60,46 @@ export interface NormalizeSitesInput {
  */
 export function normalizeSites(input: NormalizeSitesInput): { sites: Site[]; matchReport: SiteMatchReport } {
   const hosts = new Map(input.hosts.map((h) => [h.id, h]));
+  const locations = new Map<number, string[]>();
+  for (const l of input.locations ?? []) {
+    const list = locations.get(l.organizationId);
+    if (list) list.push(l.name);
+    else locations.set(l.organizationId, [l.name]);
+  }
+  const orgNames = new Map(input.orgs.map((o) => [o.id, o.name]));
   const match = createSiteMatcher(
-    input.orgs.map((o) => ({ orgId: o.id, name: o.name })),
-    input.mapping,
+    input.orgs.map((o) => ({ orgId: o.id, name: o.name, description: o.description, locations: locations.get(o.id) ?? [] })),
+    { mapping: input.mapping, exclude: input.exclude ?? [] },
   );
-  const named = input.sites.map((s) => ({ site: s, name: siteName(s) }));
-  const results = inheritFromSiblings(
-    named.map(({ site, name }) => ({ siteId: site.siteId, hostId: site.hostId, name, result: match({ siteId: site.siteId, name }) })),
-    input,
-  );
-  const report: SiteMatchReport = { unmatched: [], ambiguous: [] };
-  const sites = named.map(({ site: s, name }, i): Site => {
+  const entries: SiteMatchEntry[] = [];
+  const sites = input.sites.map((s): Site => {
+    const name = siteName(s);
     const host = hosts.get(s.hostId);
     const state = host?.reportedState;
-    const m = results[i] as MatchResult;
-    if (m.kind === "unmatched") report.unmatched.push({ siteId: s.siteId, name, hostId: s.hostId });
-    if (m.kind === "ambiguous") report.ambiguous.push({ siteId: s.siteId, name, hostId: s.hostId, candidates: m.candidates });
+    const hostName = state?.name || state?.hostname || null;
+    const m = match({ siteId: s.siteId, name, hostId: s.hostId, hostType: host?.type ?? null, hostName: state?.name ?? null, hostHostname: state?.hostname ?? null });
+    entries.push(reportEntry({ siteId: s.siteId, name, hostId: s.hostId, hostName, hostType: host?.type ?? null }, m, (id) => orgNames.get(id) ?? `#${id}`));
     return {
       key: keys.site(s.siteId),
       siteId: s.siteId,
       hostId: s.hostId,
       name,
-      customerKey: m.kind === "mapping" || m.kind === "name" ? keys.customer(m.orgId) : null,
+      customerKey: m.orgId === null ? null : keys.customer(m.orgId),
       match: m.kind,
-      hostName: state?.name || state?.hostname || null,
+      hostName,
       hostConnected: state?.state === "connected",
       stats: siteStats(s.statistics),
       timezone: s.meta.timezone || state?.timezone || null,
     };
   });
-  return { sites, matchReport: report };
+  return { sites, matchReport: buildMatchReport(entries) };
 }
 
-/**
- * A second look at unmatched sites, needing two pieces of evidence at once: every other matched
- * site of the same host belongs to one customer, AND the site's normalized name starts with that
- * customer's normalized name as whole words ("Pinecrest Medical Group - Annex" on the host of
- * "Pinecrest Medical Group"). Either alone is a guess: a self-hosted network server often carries
- * several customers, and a name prefix alone would give "Summit" to "Summit Partners". A site
- * with an explicit mapping entry is never second-guessed.
- */
-function inheritFromSiblings(
-  sites: { siteId: string; hostId: string; name: string; result: MatchResult }[],
-  input: Pick<NormalizeSitesInput, "orgs" | "mapping">,
-): MatchResult[] {
-  const orgName = new Map(input.orgs.map((o) => [o.id, normalizeName(o.name)]));
-  const hostOrgs = new Map<string, Set<number>>();
-  for (const s of sites) {
-    if (s.result.kind !== "name" && s.result.kind !== "mapping") continue;
-    hostOrgs.set(s.hostId, (hostOrgs.get(s.hostId) ?? new Set()).add(s.result.orgId));
-  }
-  return sites.map((s) => {
-    if (s.result.kind !== "unmatched" || s.siteId in input.mapping || s.name in input.mapping) return s.result;
-    const orgs = hostOrgs.get(s.hostId);
-    if (!orgs || orgs.size !== 1) return s.result;
-    const [orgId] = orgs as Set<number>;
-    const prefix = orgName.get(orgId as number);
-    const name = normalizeName(s.name);
-    return prefix && name.startsWith(`${prefix} `) ? { kind: "name", orgId: orgId as number } : s.result;
-  });
+/** Config entries that name a site in both `site_mapping` and `site_mapping_exclude`: the exclusion wins. */
+export function mappingConflicts(mapping: Record<string, number>, exclude: readonly string[]): string[] {
+  return exclude
+    .filter((key) => Object.hasOwn(mapping, key))
+    .map((key) => `sync.site_mapping and sync.site_mapping_exclude both name "${key}"; it is excluded (never linked)`);
 }
 
 /** Mapping entries whose organization does not exist: they are ignored, so an operator must hear of them. */

@@ -13,7 +13,8 @@ import type { Alert, Customer, Device, QuarantineEntry, Site, SourceName } from 
 import { dedupeByKey, normalizeCustomers } from "./normalize-customers";
 import { normalizeAlerts } from "./normalize-alerts";
 import { normalizeNinjaDevices } from "./normalize-ninja-devices";
-import { normalizeSites, staleMappings, type SiteMatchReport } from "./normalize-sites";
+import { countsLine } from "./matching";
+import { mappingConflicts, normalizeSites, staleMappings, type SiteMatchReport } from "./normalize-sites";
 import { normalizeUnifiDevices } from "./normalize-unifi-devices";
 import { readNinjaOne, readUnifi, type NinjaReads, type ReaderLogger, type UnifiReads } from "./source-reads";
 import { SeverityResolver } from "./ninjaone/severity";
@@ -53,9 +54,11 @@ export function createSourceReader(deps: SourceReaderDeps): SourceReader {
       const ninjaOk = !ninjaEnabled || n?.ok === true;
 
       const mapping = deps.config.sync.site_mapping;
+      const exclude = deps.config.sync.site_mapping_exclude;
       const orgs = n?.organizations ?? [];
-      const { sites, matchReport } = normalizeSites({ sites: u?.sites ?? [], hosts: u?.hosts ?? [], orgs, mapping });
+      const { sites, matchReport } = normalizeSites({ sites: u?.sites ?? [], hosts: u?.hosts ?? [], orgs, locations: n?.locations ?? [], mapping, exclude });
       if (ninjaEnabled && ninjaOk) problems.push(...staleMappings(mapping, new Set(orgs.map((o) => o.id))));
+      problems.push(...mappingConflicts(mapping, exclude));
 
       const customers = normalizeCustomers(orgs);
       const devices = [
@@ -98,14 +101,15 @@ function logSummary(
   matchReport: SiteMatchReport | undefined,
 ): void {
   for (const p of s.problems) logger.warn({ problem: p }, p);
-  if (matchReport && (matchReport.unmatched.length || matchReport.ambiguous.length)) {
+  // Counts only: at 2,000 customers the sites themselves are a report, not a log line.
+  const c = matchReport?.counts;
+  if (c && (c.unmatched || c.ambiguous)) {
     logger.warn(
-      {
-        unmatched: matchReport.unmatched.slice(0, 50),
-        ambiguous: matchReport.ambiguous.slice(0, 50),
-      },
-      `${matchReport.unmatched.length} UniFi site(s) matched no customer and ${matchReport.ambiguous.length} matched several; add them to sync.site_mapping`,
+      { siteMatch: c },
+      `${c.unmatched} UniFi site(s) matched no customer and ${c.ambiguous} matched several; run \`oberaconnect-sync match --unmatched --ambiguous\` to review and settle them in sync.site_mapping / sync.site_mapping_exclude`,
     );
+  } else if (c) {
+    logger.info({ siteMatch: c }, countsLine(c));
   }
   logger.info(
     {

@@ -81,6 +81,12 @@ export async function resolveDatabases(
   return out;
 }
 
+/** The schema check verb (`schema check`, GET /admin/schema): resolve all four, compare each. */
+export async function schemaCheck(notion: NotionApi, config: Config, registry: DatabaseRegistry): Promise<SchemaProblem[]> {
+  const resolved = await resolveDatabases(DATABASE_NAMES, config, registry, notion);
+  return checkDatabases(resolved, notion, registry);
+}
+
 /** Every schema problem of the given databases (relations checked against the resolved ids). */
 export async function checkDatabases(
   resolved: Map<DatabaseName, ResolvedDatabase>,

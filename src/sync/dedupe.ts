@@ -1,9 +1,14 @@
 import type { PageObjectResponse } from "@notionhq/client";
+import type { Config } from "../config/schema";
+import type { LedgerDb } from "../db/ledger";
 import type { NotionApi } from "../notion/api";
 import { fromResponse, normalizeId } from "../notion/props";
 import { TEMPLATES, titleProperty, type DatabaseName } from "../notion/templates";
 import { NotFoundError, ValidationError } from "../http";
+import { resolveDatabases, type DatabaseRegistry } from "./databases";
 import { syncKeyOf } from "./existing";
+import { JOBS, jobForDatabase } from "./jobs";
+import { acquireLease } from "./lock";
 import type { RecordsRepo } from "./records-repo";
 import type { JobName } from "./snapshot";
 
@@ -77,4 +82,49 @@ export async function applyDedupe(
     if (row) repo.invalidate(job, g.key);
   }
   return { groups, archived, failed };
+}
+
+export interface DedupeDeps {
+  config: Config;
+  notion: NotionApi;
+  registry: DatabaseRegistry;
+  records: RecordsRepo;
+  db: LedgerDb;
+  now: () => number;
+}
+
+export interface DedupeReport extends DedupeResult {
+  applied: boolean;
+  /** Pages that would be (or were) archived. */
+  extra: number;
+}
+
+/**
+ * The dedupe verb (CLI `dedupe`, POST /admin/dedupe): reads every page of the chosen databases,
+ * groups duplicates and, with `apply`, archives the extras under the sync lease, so no sync
+ * writes the same records meanwhile. Without `apply` it only reads.
+ */
+export async function dedupe(d: DedupeDeps, opts: { jobs: readonly JobName[]; apply: boolean }): Promise<DedupeReport> {
+  const jobs = JOBS.filter((j) => opts.jobs.includes(j.name));
+  const resolved = await resolveDatabases(jobs.map((j) => j.database), d.config, d.registry, d.notion);
+  const lease = opts.apply ? acquireLease(d.db, "sync", 10 * 60_000, d.now) : null;
+  const report: DedupeReport = { groups: [], archived: 0, failed: [], applied: opts.apply, extra: 0 };
+  try {
+    for (const job of jobs) {
+      const pages: PageObjectResponse[] = [];
+      for await (const page of d.notion.allPages((resolved.get(job.database) as { dataSourceId: string }).dataSourceId)) pages.push(page);
+      const groups = findDuplicates(job.database, pages);
+      report.groups.push(...groups);
+      report.extra += groups.reduce((n, g) => n + g.archive.length, 0);
+      if (opts.apply && groups.length) {
+        const result = await applyDedupe(groups, d.notion, d.records, (db) => jobForDatabase(db).name);
+        report.archived += result.archived;
+        report.failed.push(...result.failed);
+        lease?.renew();
+      }
+    }
+    return report;
+  } finally {
+    lease?.release();
+  }
 }

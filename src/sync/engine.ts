@@ -4,6 +4,7 @@ import type { Clock } from "../lib/clock";
 import type { NotionApi } from "../notion/api";
 import { formatProblems, type SchemaProblem } from "../notion/schema-check";
 import { TEMPLATES } from "../notion/templates";
+import type { MatchCounts } from "../sources/matching/report";
 import type { Logger } from "../telemetry/logger";
 import { AbortRun } from "./apply";
 import { emptyCounts, type BatchCounts } from "./batches";
@@ -29,7 +30,15 @@ export interface SyncOptions {
   batchSize: number;
   batchDelayMs: number;
   concurrency: number;
+  /** Shutdown: the run stops between requests and ends "interrupted" (the next run resumes from the ledger). */
   signal?: AbortSignal;
+  /**
+   * Called once the run holds the lease and has its id (null for a dry run that is not recorded),
+   * before any source or Notion request: the admin API answers 202 with this id.
+   */
+  onStarted?: (runId: number | null) => void;
+  /** Give a dry run its own sync_runs row (mode "dry_run"), so its plan can be fetched by id. */
+  recordDryRun?: boolean;
 }
 
 export interface SyncDeps {
@@ -40,6 +49,8 @@ export interface SyncDeps {
   clock: Clock;
   logger: Logger;
   progress?: (job: JobName, done: number, total: number) => void;
+  /** Told the outcome of the run's schema check (readiness keeps the last one). */
+  onSchemaChecked?: (problems: SchemaProblem[]) => void;
 }
 
 export interface SyncReport {
@@ -53,6 +64,8 @@ export interface SyncReport {
   problems: string[];
   schemaProblems: SchemaProblem[];
   quarantined: number;
+  /** How UniFi sites were linked to customers: counts by outcome (null when the sources were not read). */
+  matching: MatchCounts | null;
   error: string | null;
 }
 
@@ -69,32 +82,25 @@ export async function runSync(deps: SyncDeps, opts: SyncOptions): Promise<SyncRe
   const iso = () => new Date(clock.now()).toISOString();
   const repo = new RecordsRepo(deps.ledger.db, iso);
   const runs = new RunsRepo(deps.ledger.db, iso);
-  const report: SyncReport = {
-    runId: null,
-    status: "running",
-    exitCode: 0,
-    jobs: [],
-    totals: emptyCounts(),
-    notionRequests: { reads: 0, writes: 0 },
-    durationMs: 0,
-    problems: [],
-    schemaProblems: [],
-    quarantined: 0,
-    error: null,
-  };
+  const report = newReport();
   // The client may have been used before this run (setup, earlier runs): report this run's share.
   const base = { ...deps.notion.counts };
   const lease = opts.dryRun ? null : acquireLease(deps.ledger.db, "sync", LEASE_MS, () => clock.now());
   try {
+    const jobLabel = opts.jobs.length === JOBS.length ? "all" : opts.jobs.join(",");
     if (!opts.dryRun) {
       const stale = runs.markInterrupted();
       if (stale) logger.warn({ runs: stale }, `${stale} earlier run(s) were interrupted; unfinished creates will be looked up before retrying`);
-      report.runId = runs.start(opts.jobs.length === JOBS.length ? "all" : opts.jobs.join(","), opts.mode);
+      report.runId = runs.start(jobLabel, opts.mode);
+    } else if (opts.recordDryRun) {
+      report.runId = runs.start(jobLabel, "dry_run");
     }
+    opts.onStarted?.(report.runId);
     const jobs = JOBS.filter((j) => opts.jobs.includes(j.name));
     const registry = new DatabaseRegistry(deps.ledger.db, iso);
     const dbs = await resolveDatabases(jobs.map((j) => j.database), deps.config, registry, deps.notion);
     report.schemaProblems = await checkDatabases(dbs, deps.notion, registry);
+    deps.onSchemaChecked?.(report.schemaProblems);
     if (report.schemaProblems.length) {
       return abort(report, `the Notion schema does not match: ${formatProblems(report.schemaProblems).join(" | ")}`);
     }
@@ -102,6 +108,7 @@ export async function runSync(deps: SyncDeps, opts: SyncOptions): Promise<SyncRe
     const snapshot = await deps.sources.read(opts.signal);
     report.problems.push(...snapshot.problems);
     report.quarantined = snapshot.quarantine.length;
+    if (snapshot.matchReport) report.matching = { ...snapshot.matchReport.counts };
     for (const q of snapshot.quarantine) {
       logger.warn({ quarantine: q }, `Quarantined ${q.source} ${q.entity} ${q.recordId}: ${q.path}: ${q.reason}`);
     }
@@ -133,14 +140,20 @@ export async function runSync(deps: SyncDeps, opts: SyncOptions): Promise<SyncRe
       report.jobs.push(jr);
       for (const k of Object.keys(report.totals) as (keyof SyncReport["totals"])[]) report.totals[k] += jr.counts[k];
     }
+    if (opts.signal?.aborted) return interrupted(report);
     // Deferred records are failing records waiting for their backoff: still "some failed".
     report.status = report.totals.failed || report.totals.deferred || report.problems.length ? "partial" : "succeeded";
     report.exitCode = report.status === "succeeded" ? 0 : 1;
     return report;
   } catch (err) {
+    if (opts.signal?.aborted) return interrupted(report);
     if (err instanceof AbortRun) return abort(report, err.message);
     if (err instanceof DatabaseSetupError || err instanceof LeaseLostError) return abort(report, err.message);
     if (err instanceof Error && "api" in err) return abort(report, err.message);
+    // A bug: the run row must not stay "running"; the error goes on to the caller.
+    report.status = "failed";
+    report.exitCode = 1;
+    report.error = err instanceof Error ? `${err.name}: ${err.message}` : String(err);
     throw err;
   } finally {
     report.durationMs = clock.now() - started;
@@ -157,6 +170,33 @@ export async function runSync(deps: SyncDeps, opts: SyncOptions): Promise<SyncRe
       );
     }
   }
+}
+
+/** A report with nothing done yet ("running"). */
+export function newReport(overrides: Partial<SyncReport> = {}): SyncReport {
+  return {
+    runId: null,
+    status: "running",
+    exitCode: 0,
+    jobs: [],
+    totals: emptyCounts(),
+    notionRequests: { reads: 0, writes: 0 },
+    durationMs: 0,
+    problems: [],
+    schemaProblems: [],
+    quarantined: 0,
+    matching: null,
+    error: null,
+    ...overrides,
+  };
+}
+
+/** Stopped by shutdown: what was done is in the ledger, the rest is done by the next run. */
+function interrupted(report: SyncReport): SyncReport {
+  report.status = "interrupted";
+  report.exitCode = 3;
+  report.error = "interrupted by shutdown; the next run resumes from the ledger";
+  return report;
 }
 
 function abort(report: SyncReport, message: string): SyncReport {

@@ -61,3 +61,10 @@ export function acquireLease(db: LedgerDb, name: string, ttlMs: number, nowMs: (
     release: () => db.delete(locks).where(eq(locks.owner, owner)).run(),
   };
 }
+
+/** Who holds the lease now (GET /admin/status), or null. An expired row still shows, marked so. */
+export function leaseHolder(db: LedgerDb, name: string, nowMs: number): { owner: string; pid: number; host: string; acquired_at: string; expires_at: string; expired: boolean } | null {
+  const row = db.select().from(locks).where(eq(locks.name, name)).get();
+  if (!row) return null;
+  return { owner: row.owner, pid: row.pid, host: row.host, acquired_at: row.acquiredAt, expires_at: row.expiresAt, expired: Date.parse(row.expiresAt) <= nowMs };
+}

@@ -10,7 +10,18 @@ export type Action =
   /** `lookupFirst`: an earlier create may have happened (crash, lost response): search by Sync Key before creating. */
   | { kind: "create"; key: string; props: PropMap; hash: string; lookupFirst: boolean }
   /** `restore`: the page is archived (by us or a user) and must be taken out of the trash. */
-  | { kind: "update"; key: string; pageId: string; props: PropMap; hash: string; changed: string[] | null; restore: boolean }
+  | {
+      kind: "update";
+      key: string;
+      pageId: string;
+      props: PropMap;
+      hash: string;
+      /** Names of the properties that differ; null when Notion was not read (the ledger says "changed"). */
+      changed: string[] | null;
+      restore: boolean;
+      /** The page's values as read from Notion, when it was read (dry runs show old → new). */
+      current?: PropMap;
+    }
   /** A page Notion already holds with exactly these values: ledger only, no request. */
   | { kind: "adopt"; key: string; pageId: string; hash: string }
   /** `pageId` null: a create of unknown outcome for a record that has since gone; look it up to archive it. */
@@ -70,7 +81,7 @@ export function planJob(input: PlanInput): Plan {
         actions.push(
           changed.length === 0
             ? { kind: "adopt", key: rec.key, pageId: page.pageId, hash }
-            : { kind: "update", key: rec.key, pageId: page.pageId, props: rec.props, hash, changed, restore: false },
+            : { kind: "update", key: rec.key, pageId: page.pageId, props: rec.props, hash, changed, restore: false, current: page.props },
         );
         continue;
       }

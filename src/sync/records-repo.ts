@@ -1,4 +1,4 @@
-import { and, eq, inArray, sql } from "drizzle-orm";
+import { and, desc, eq, inArray, sql } from "drizzle-orm";
 import type { LedgerDb } from "../db/ledger";
 import { records, type RecordRow } from "../db/schema";
 import type { JobName } from "./snapshot";
@@ -147,6 +147,29 @@ export class RecordsRepo {
   /** Drops every hash of a job so the next run rewrites its pages (a relation target changed). */
   invalidateJob(job: JobName): void {
     this.db.update(records).set({ contentHash: null, updatedAt: this.now() }).where(eq(records.job, job)).run();
+  }
+
+  /**
+   * What the next run must write whatever the sources say (failed, unfinished creates, records
+   * whose hash was dropped), and what a full rewrite would cost (every live record).
+   */
+  backlog(): { failed: number; pendingCreate: number; invalidated: number; live: number } {
+    const row = this.db
+      .select({
+        failed: sql<number>`sum(${records.state} = 'failed')`,
+        pending: sql<number>`sum(${records.state} = 'pending_create')`,
+        invalidated: sql<number>`sum(${records.state} = 'synced' AND ${records.contentHash} IS NULL)`,
+        live: sql<number>`sum(${records.state} != 'archived')`,
+      })
+      .from(records)
+      .get();
+    return { failed: row?.failed ?? 0, pendingCreate: row?.pending ?? 0, invalidated: row?.invalidated ?? 0, live: row?.live ?? 0 };
+  }
+
+  /** Failed and unfinished records, most attempts first (GET /admin/failures). */
+  failures(q: { job?: JobName; limit: number }): RecordRow[] {
+    const where = and(inArray(records.state, ["failed", "pending_create"]), q.job ? eq(records.job, q.job) : undefined);
+    return this.db.select().from(records).where(where).orderBy(desc(records.attempts), records.sourceKey).limit(q.limit).all();
   }
 
   counts(): Record<string, Record<string, number>> {

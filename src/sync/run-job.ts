@@ -1,3 +1,4 @@
+import type { PropValue } from "../notion/props";
 import type { DatabaseTemplate } from "../notion/templates";
 import type { ApplyContext } from "./apply";
 import { applyInBatches, emptyCounts, type BatchCounts } from "./batches";
@@ -18,8 +19,8 @@ export interface JobReport {
   duplicates: string[];
   /** Whether Notion was read in full to plan (full sync, empty ledger, verbose dry run). */
   readNotion: boolean;
-  /** --dry-run --verbose: what would change, per record. */
-  details?: string[];
+  /** Dry runs with `verbose`: what would change, per record (old → new where Notion was read). */
+  plan?: PlannedChange[];
 }
 
 export interface JobContext extends SyncDeps {
@@ -70,7 +71,7 @@ export async function runJob(ctx: JobContext, opts: SyncOptions): Promise<JobRep
 
   if (opts.dryRun) {
     for (const a of plan.actions) if (a.kind === "adopt" || a.kind === "update") ctx.plannedPage?.(a.key, a.pageId);
-    if (opts.verbose) report.details = describe(plan.actions);
+    if (opts.verbose) report.plan = describe(plan.actions);
     return report;
   }
 
@@ -91,18 +92,34 @@ export async function runJob(ctx: JobContext, opts: SyncOptions): Promise<JobRep
   return report;
 }
 
-/** One line per record that would change, naming the properties (dry run, verbose). */
-function describe(actions: Action[]): string[] {
-  return actions.flatMap((a) => {
+/** One property that would change: its value in Notion now (undefined: not read) and the new one. */
+export interface PropertyChange {
+  property: string;
+  old?: PropValue["value"] | null;
+  new: PropValue["value"];
+}
+
+/** One record a run would write. `changes` null: every property is written (Notion was not read). */
+export interface PlannedChange {
+  key: string;
+  action: "create" | "update" | "restore" | "archive";
+  changes: PropertyChange[] | null;
+}
+
+/** What a dry run would write, per record, with old → new per property where Notion was read. */
+function describe(actions: Action[]): PlannedChange[] {
+  return actions.flatMap((a): PlannedChange[] => {
     switch (a.kind) {
       case "create":
-        return [`create ${a.key}${a.lookupFirst ? " (after looking it up)" : ""}: ${Object.keys(a.props).join(", ")}`];
+        return [{ key: a.key, action: "create", changes: Object.entries(a.props).map(([property, v]) => ({ property, new: v.value })) }];
       case "update": {
-        const what = a.changed ? a.changed.map((n) => `${n} → ${JSON.stringify(a.props[n]?.value)}`).join("; ") : "all properties";
-        return [`${a.restore ? "restore" : "update"} ${a.key}: ${what}`];
+        const changes = a.changed
+          ? a.changed.map((property) => ({ property, old: a.current?.[property]?.value ?? null, new: (a.props[property] as PropValue).value }))
+          : null;
+        return [{ key: a.key, action: a.restore ? "restore" : "update", changes }];
       }
       case "archive":
-        return [`archive ${a.key}`];
+        return [{ key: a.key, action: "archive", changes: null }];
       default:
         return [];
     }

@@ -1,4 +1,4 @@
-import { desc, eq } from "drizzle-orm";
+import { and, desc, eq, inArray, lt, ne, or, sql } from "drizzle-orm";
 import type { LedgerDb } from "../db/ledger";
 import { syncRuns, type SyncRunRow } from "../db/schema";
 
@@ -13,6 +13,9 @@ export interface RunCounts {
   notionRequests: number;
 }
 
+/** `job` is "all" or a comma list ("customers,sites"): a run covers a job when either says so. */
+const coversJob = (job: string) => or(eq(syncRuns.job, "all"), sql`(',' || ${syncRuns.job} || ',') LIKE ${`%,${job},%`}`);
+
 /** sync_runs: one row per run, so the admin API and the runbook can see what happened when. */
 export class RunsRepo {
   constructor(
@@ -20,12 +23,17 @@ export class RunsRepo {
     private readonly now: () => string,
   ) {}
 
-  /** Runs still "running" when a new one starts were cut short (crash, SIGKILL): say so. */
+  /**
+   * Runs still "running" when a real run starts (it holds the lease, so no other real run is
+   * going) were cut short (crash, SIGKILL): say so. A dry run takes no lease and may still be
+   * going in another process, so only dry runs older than an hour are settled.
+   */
   markInterrupted(): number {
+    const hourAgo = new Date(Date.parse(this.now()) - 3600_000).toISOString();
     return this.db
       .update(syncRuns)
       .set({ status: "interrupted", finishedAt: this.now(), error: "the process stopped before the run finished" })
-      .where(eq(syncRuns.status, "running"))
+      .where(and(eq(syncRuns.status, "running"), or(ne(syncRuns.mode, "dry_run"), lt(syncRuns.startedAt, hourAgo))))
       .returning({ id: syncRuns.id })
       .all().length;
   }
@@ -45,4 +53,46 @@ export class RunsRepo {
   recent(limit = 20): SyncRunRow[] {
     return this.db.select().from(syncRuns).orderBy(desc(syncRuns.id)).limit(limit).all();
   }
+
+  get(id: number): SyncRunRow | undefined {
+    return this.db.select().from(syncRuns).where(eq(syncRuns.id, id)).get();
+  }
+
+  /** Newest first, `before` an id (the cursor), filtered by a job it covered and by status. */
+  list(q: { job?: string; status?: string; limit: number; before?: number; includeDryRuns?: boolean }): SyncRunRow[] {
+    const where = [
+      q.job ? coversJob(q.job) : undefined,
+      q.status ? eq(syncRuns.status, q.status) : undefined,
+      q.before !== undefined ? lt(syncRuns.id, q.before) : undefined,
+      q.includeDryRuns === false ? ne(syncRuns.mode, "dry_run") : undefined,
+    ].filter((c) => c !== undefined);
+    return this.db.select().from(syncRuns).where(and(...where)).orderBy(desc(syncRuns.id)).limit(q.limit).all();
+  }
+
+  /** The newest real (not dry) run that covered `job`, optionally only successful ones. */
+  lastOf(job: string, opts: { succeeded?: boolean } = {}): SyncRunRow | undefined {
+    return this.db
+      .select()
+      .from(syncRuns)
+      .where(and(coversJob(job), ne(syncRuns.mode, "dry_run"), opts.succeeded ? inArray(syncRuns.status, ["succeeded", "partial"]) : undefined))
+      .orderBy(desc(syncRuns.id))
+      .limit(1)
+      .get();
+  }
+}
+
+/** A run as the admin API shows it (status, times, counts, error). */
+export function runSummary(r: SyncRunRow) {
+  return {
+    id: r.id,
+    job: r.job,
+    mode: r.mode,
+    status: r.status,
+    started_at: r.startedAt,
+    finished_at: r.finishedAt,
+    duration_ms: r.finishedAt ? Date.parse(r.finishedAt) - Date.parse(r.startedAt) : null,
+    counts: { created: r.created, updated: r.updated, unchanged: r.unchanged, archived: r.archived, failed: r.failed },
+    notion_requests: r.notionRequests,
+    error: r.error,
+  };
 }

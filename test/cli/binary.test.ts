@@ -6,6 +6,7 @@ import pkg from "../../package.json" with { type: "json" };
 import { REPO, runCliProcess, spawnCli } from "../helpers/spawn";
 import { useTempDir, writeJson } from "../helpers/temp";
 import { startEmulators } from "../../src/emulators";
+import { waitReady } from "../helpers/http";
 
 const tmp = useTempDir();
 let binary = "";
@@ -48,8 +49,8 @@ describe("compiled binary", () => {
         const p = spawnCli(["serve", "--config", config], { cmd: [binary], cwd: "/", env });
         const line = await p.waitFor(/"msg":"listening on /);
         expect(p.lines.some((l) => expected.test(l))).toBe(true);
-        const ready = await fetch(`${JSON.parse(line).url}/ready`);
-        const body = (await ready.json()) as { components: Record<string, { healthy: boolean }> };
+        const ready = await waitReady(JSON.parse(line).url);
+        const body = ready.body as { components: Record<string, { healthy: boolean }> };
         expect(ready.status).toBe(200);
         for (const name of ["ledger", "notion_api", "unifi_api", "ninjaone_api"]) expect(body.components[name]!.healthy).toBe(true);
         p.proc.kill("SIGTERM");

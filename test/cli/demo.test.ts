@@ -1,6 +1,6 @@
 import { describe, expect, test } from "bun:test";
 import { spawnCli } from "../helpers/spawn";
-import { json } from "../helpers/http";
+import { json, waitReady } from "../helpers/http";
 
 describe("demo", () => {
   test("sets up the emulated Notion, syncs, serves /health and /ready, stops on SIGTERM", async () => {
@@ -12,9 +12,9 @@ describe("demo", () => {
     expect(p.lines.some((l) => l.includes("(created)"))).toBe(true);
 
     expect((await json(fetch(`${service}/health`))).status).toBe("ok");
-    const ready = await fetch(`${service}/ready`);
+    const ready = await waitReady(service);
     expect(ready.status).toBe(200);
-    const components = (await json(ready)).components;
+    const components = ready.body.components;
     for (const name of ["ledger", "notion_api", "unifi_api", "ninjaone_api"]) expect(components[name].healthy).toBe(true);
 
     const notion = /Notion (http:\/\/127\.0\.0\.1:\d+)/.exec(p.lines[0]!)![1];

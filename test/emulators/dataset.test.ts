@@ -131,7 +131,9 @@ describe("counts are about what was asked", () => {
     ["offline devices (~5%)", n.devices.filter((x) => x.offline).length, n.devices.length * 0.035, n.devices.length * 0.065],
     ["devices in maintenance (a few)", n.devices.filter((x) => x.maintenance).length, 1, n.devices.length * 0.03],
     ["open alerts (~0.5 per customer)", n.alerts.length, 400 * 0.3, 400 * 0.75],
-    ["hosts (~85% of customers, + 1 orphan)", d.unifi.hosts.length, 400 * 0.8, 400 * 0.9],
+    // 85% have UniFi: 72% of them their own console, 8% their own server, 20% the MSP's shared controllers.
+    ["hosts (own consoles and servers, a few shared controllers and lab consoles)", d.unifi.hosts.length, 400 * 0.62, 400 * 0.78],
+    ["sites (about one per customer with UniFi, plus the MSP's own)", d.unifi.sites.length, 400 * 0.8, 400 * 1.05],
     ["locations (1–3 per org)", n.locations.length, 400 * 1.5, 400 * 2.5],
     ["sites with ISP metrics", d.unifi.ispMetrics.length, 10, d.unifi.sites.length * 0.4],
   ])("%s: %p", (_name, actual, min, max) => {
@@ -159,6 +161,71 @@ describe("counts are about what was asked", () => {
   test("random org names are distinct after normalisation (only the planted pair collides)", () => {
     const keys = n.organizations.map((o) => normalizeCompanyName(o.name));
     expect(keys.length - new Set(keys).size).toBe(1);
+  });
+});
+
+describe("a fleet as MSPs have it (source-apis.md, \"Site names on real fleets\")", () => {
+  const { dataset: d, truth } = small(13, 400);
+  const sitesOf = new Map<string, typeof d.unifi.sites>();
+  for (const s of d.unifi.sites) sitesOf.set(s.hostId, [...(sitesOf.get(s.hostId) ?? []), s]);
+  const orgs = new Map(d.ninjaone.organizations.map((o) => [o.id, o]));
+  const isDefault = (s: (typeof d.unifi.sites)[number]) => s.meta.name === "default" && s.meta.desc === "Default";
+
+  test("most consoles carry one site, UniFi's Default, and the console's name is what names the customer", () => {
+    const consoles = d.unifi.hosts.filter((h) => h.type === "console");
+    const oneDefault = consoles.filter((h) => sitesOf.get(h.id)?.length === 1 && isDefault(sitesOf.get(h.id)![0]!));
+    expect(oneDefault.length / consoles.length).toBeGreaterThan(0.7);
+    const named = oneDefault.filter((h) => {
+      const owner = truth.siteOrganization[sitesOf.get(h.id)![0]!.siteId];
+      return owner != null && normalizeCompanyName(h.reportedState!.name!).includes(normalizeCompanyName(orgs.get(owner)!.name).split(" ")[0]!);
+    });
+    expect(named.length / oneDefault.length).toBeGreaterThan(0.6);
+  });
+
+  test("some consoles were never named: they say their model", () => {
+    const models = new Set(["UDM Pro", "UDM SE", "UCG Ultra", "UCG Max", "UDR", "UDMPRO", "UDMPROSE", "UCGULTRA", "UCGMAX", "UniFi Dream Machine Pro", "UniFi Dream Machine SE", "UniFi Cloud Gateway Ultra", "UniFi Cloud Gateway Max", "UniFi Dream Router"]);
+    const unnamed = d.unifi.hosts.filter((h) => h.type === "console" && models.has(h.reportedState?.name ?? ""));
+    expect(unnamed.length).toBeGreaterThan(2);
+    expect(unnamed.length / d.unifi.hosts.length).toBeLessThan(0.1);
+  });
+
+  test("shared self-hosted controllers carry many customers' sites and a Default site of nobody's", () => {
+    const shared = d.unifi.hosts.filter((h) => h.type === "network-server" && (sitesOf.get(h.id)?.length ?? 0) >= 15);
+    expect(shared.length).toBeGreaterThanOrEqual(1);
+    for (const h of shared) {
+      const sites = sitesOf.get(h.id)!;
+      const owners = new Set(sites.map((s) => truth.siteOrganization[s.siteId]).filter((o) => o != null));
+      expect(owners.size).toBeGreaterThan(10);
+      const def = sites.filter(isDefault);
+      expect(def.map((s) => truth.siteOrganization[s.siteId])).toEqual([null]);
+    }
+  });
+
+  test("sites are not all named after their customer: variants, and a few sites that belong to nobody", () => {
+    const owned = d.unifi.sites.filter((s) => truth.siteOrganization[s.siteId] != null && !isDefault(s) && s.meta.desc);
+    const exact = owned.filter((s) => normalizeCompanyName(s.meta.desc!) === normalizeCompanyName(orgs.get(truth.siteOrganization[s.siteId]!)!.name));
+    expect(exact.length / owned.length).toBeGreaterThan(0.2);
+    expect(exact.length / owned.length).toBeLessThan(0.75);
+    const nobody = Object.values(truth.siteOrganization).filter((o) => o === null).length;
+    expect(nobody).toBeGreaterThan(2);
+    expect(nobody / d.unifi.sites.length).toBeLessThan(0.05);
+    expect(Object.keys(truth.siteOrganization).sort()).toEqual(d.unifi.sites.map((s) => s.siteId).sort());
+  });
+
+  test("decoys share a distinctive word with another customer, and some customers go by a trade name", () => {
+    const first = new Map<string, number>();
+    for (const o of d.ninjaone.organizations) {
+      const w = normalizeCompanyName(o.name).split(" ")[0]!;
+      first.set(w, (first.get(w) ?? 0) + 1);
+    }
+    expect([...first.values()].filter((n) => n > 1).length).toBeGreaterThan(10);
+    expect(d.ninjaone.organizations.filter((o) => /\b(dba|d\/b\/a|formerly|aka)\b/i.test(o.description ?? "")).length).toBeGreaterThan(3);
+  });
+
+  test("2,000 customers still generate in a few seconds", () => {
+    const t0 = performance.now();
+    generateDataset({ customers: 2000, seed: 1 });
+    expect(performance.now() - t0).toBeLessThan(10_000);
   });
 });
 
@@ -237,6 +304,27 @@ describe("hard cases", () => {
   test("duplicate device names across two orgs", () => {
     const holders = d.ninjaone.devices.filter((x) => x.displayName === "FRONT-DESK-PC").map((x) => x.organizationId);
     expect(new Set(holders).size).toBe(2);
+  });
+
+  test("consoles: never named (no evidence), named by hostname only, the usual Default site named by its console", () => {
+    const host = (key: string) => d.unifi.hosts.find((h) => h.id === recs(key).hostIds[0])!;
+    expect(host("console-model-name").reportedState).toMatchObject({ name: "UDM Pro", hostname: "UDM-Pro" });
+    expect(host("console-hostname-only").reportedState).toMatchObject({ name: "UCG Ultra", hostname: "marlowe-vet-ucg" });
+    expect(host("console-default-site").reportedState?.name).toBe("Brightwater Dental - Main Office");
+    for (const key of ["console-model-name", "console-hostname-only", "console-default-site", "msp-lab-console"]) {
+      expect([key, site(recs(key).siteIds[0]!).meta]).toMatchObject([key, { name: "default", desc: "Default" }]);
+    }
+    expect(truth.siteOrganization[recs("msp-lab-console").siteIds[0]!]).toBeNull();
+  });
+
+  test("the shared controller: three variants of one customer among others, and its Default site of nobody's", () => {
+    const r = recs("shared-controller-variants");
+    expect(r.siteIds.map((s) => site(s).meta.desc)).toEqual(["Quillfeather Ins Svcs", "quillfeather-insurance", "QUILLFEATHER INSURANCE - Warehouse"]);
+    const host = d.unifi.hosts.find((h) => h.id === r.hostIds[0])!;
+    expect(host.type).toBe("network-server");
+    const def = recs("shared-controller-default");
+    expect(def.hostIds).toEqual(r.hostIds);
+    expect(truth.siteOrganization[def.siteIds[0]!]).toBeNull();
   });
 
   test("two orgs collide after normalisation and one site names them both", () => {

@@ -4,17 +4,20 @@ import { join } from "node:path";
 import { parseConfig, type LoadedConfig } from "../../src/config/load";
 import { openLedger, type Ledger } from "../../src/db/ledger";
 import { startEmulators, type RunningEmulators } from "../../src/emulators";
-import { ApiGate, type ApiName } from "../../src/http";
-import { systemClock } from "../../src/lib/clock";
-import { createNotionApi, type NotionApi } from "../../src/notion/api";
-import type { Gates } from "../../src/runtime/gates";
-import { sourcesFromConfig } from "../../src/runtime/sources";
+import { ApiGate, type ApiGateOptions, type ApiName } from "../../src/http";
+import type { Clock } from "../../src/lib/clock";
+import type { NotionApi } from "../../src/notion/api";
+import { buildRuntime, type Runtime } from "../../src/runtime/runtime";
 import { setupAndRegister } from "../../src/sync/databases";
 import { runSync, type SourceReader, type SyncOptions, type SyncReport } from "../../src/sync/engine";
 import { JOB_NAMES } from "../../src/sync/snapshot";
-import { silentLogger } from "../../src/telemetry/logger";
+import { silentLogger, type Logger } from "../../src/telemetry/logger";
 
 const FAST = { per_second: 100_000, burst: 100_000 };
+
+/** Gate settings fast enough that the test measures the code, not a rate limit. */
+export const FAST_GATE: Partial<ApiGateOptions> = { ratePerSecond: 5000, concurrency: 8, timeoutMs: 5000, retry: { maxAttempts: 4, maxTotalMs: 20_000, baseDelayMs: 5, maxDelayMs: 50 } };
+export const FAST_GATES = { notion: FAST_GATE, unifi: FAST_GATE, ninjaone: FAST_GATE };
 
 /** A gate fast enough that the test measures the code, not a rate limit. */
 export const fastGate = (api: ApiName) =>
@@ -30,6 +33,8 @@ export interface Stack {
   dir: string;
   loaded: LoadedConfig;
   env: Record<string, string>;
+  /** The process's runtime, on fast gates and the stack's ledger (rebuilt by reopenLedger). */
+  rt: Runtime;
   ledger: Ledger;
   notion: NotionApi;
   sources: SourceReader;
@@ -39,35 +44,33 @@ export interface Stack {
   stop(): Promise<void>;
 }
 
-export async function startStack(opts: { customers: number; seed?: number }): Promise<Stack> {
+export async function startStack(opts: { customers: number; seed?: number; env?: Record<string, string>; config?: Record<string, unknown>; setup?: boolean; clock?: Clock; logger?: Logger }): Promise<Stack> {
   const emulators = await startEmulators({ customers: opts.customers, seed: opts.seed ?? 1, rateLimits: { notion: FAST, unifi: FAST, ninjaone: FAST } });
   const dir = mkdtempSync(join(tmpdir(), "oberaconnect-stack-"));
   const c = emulators.credentials;
-  const env = { NOTION_TOKEN: c.notionToken, UNIFI_API_KEY: c.unifiApiKey, NINJAONE_CLIENT_ID: c.ninjaoneClientId, NINJAONE_CLIENT_SECRET: c.ninjaoneClientSecret };
+  const env = { NOTION_TOKEN: c.notionToken, UNIFI_API_KEY: c.unifiApiKey, NINJAONE_CLIENT_ID: c.ninjaoneClientId, NINJAONE_CLIENT_SECRET: c.ninjaoneClientSecret, ...opts.env };
   const raw = {
     ledger: { path: "ledger.db" },
     log: { level: "warn" },
     notion: { base_url: emulators.notion.url, parent_page_id: emulators.notion.store.rootPageId },
     unifi: { base_url: emulators.unifi.url },
     ninjaone: { base_url: emulators.ninjaone.url },
+    ...opts.config,
   };
   const loaded = parseConfig(raw, { file: join(dir, "config.json"), env });
-  const gates: Gates = { notion: fastGate("notion"), unifi: fastGate("unifi"), ninjaone: fastGate("ninjaone") };
-  const notion = createNotionApi({ baseUrl: emulators.notion.url, token: c.notionToken, gate: gates.notion });
-  const sources = sourcesFromConfig(loaded, gates, silentLogger, systemClock);
+  const runtime = (ledger: Ledger) => buildRuntime(loaded, { ledger, logger: opts.logger ?? silentLogger, gateOverrides: FAST_GATES, ...(opts.clock ? { clock: opts.clock } : {}) });
+  const first = runtime(openLedger(loaded.config.ledger.path));
   const s: Stack = {
     emulators,
     dir,
     loaded,
     env,
-    ledger: openLedger(loaded.config.ledger.path),
-    notion,
-    sources,
+    rt: first,
+    ledger: first.ledger,
+    notion: first.notion(),
+    sources: first.sources(),
     sync: (o = {}) =>
-      runSync(
-        { config: loaded.config, ledger: s.ledger, notion, sources, clock: systemClock, logger: silentLogger },
-        { mode: "incremental", jobs: [...JOB_NAMES], dryRun: false, verbose: false, batchSize: 50, batchDelayMs: 0, concurrency: 8, ...o },
-      ),
+      runSync(s.rt.syncDeps(), { mode: "incremental", jobs: [...JOB_NAMES], dryRun: false, verbose: false, batchSize: 50, batchDelayMs: 0, concurrency: 8, ...o }),
     configFile: (extra = {}) => {
       const file = join(dir, "config.json");
       // The CLI builds its gates from the config: as fast as the schema allows.
@@ -76,7 +79,10 @@ export async function startStack(opts: { customers: number; seed?: number }): Pr
     },
     reopenLedger: () => {
       s.ledger.close();
-      s.ledger = openLedger(loaded.config.ledger.path);
+      s.rt = runtime(openLedger(loaded.config.ledger.path));
+      s.ledger = s.rt.ledger;
+      s.notion = s.rt.notion();
+      s.sources = s.rt.sources();
     },
     stop: async () => {
       s.ledger.close();
@@ -84,6 +90,6 @@ export async function startStack(opts: { customers: number; seed?: number }): Pr
       rmSync(dir, { recursive: true, force: true });
     },
   };
-  await setupAndRegister({ notion, known: {}, parentPageId: emulators.notion.store.rootPageId, migrate: false }, s.ledger.db);
+  if (opts.setup !== false) await setupAndRegister({ notion: s.notion, known: {}, parentPageId: emulators.notion.store.rootPageId, migrate: false }, s.ledger.db);
   return s;
 }

@@ -152,7 +152,7 @@ describe("ApiClient", () => {
     const empty = client.request({ operation: "GET /v2/locations", path: "/v2/locations", schema: z.array(z.unknown()) });
     expect(await empty).toEqual([]);
     // A slot held while waiting for another slot would only come free by timing out.
-    expect(events).toEqual([]);
+    expect(events.filter((e) => e !== "attempt" && e !== "call")).toEqual([]);
   });
 
   test("a 401 that survives the refresh is an UnauthorizedError with the NinjaOne hint and no token in it", async () => {

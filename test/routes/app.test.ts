@@ -1,6 +1,6 @@
 import { json } from "../helpers/http";
 import { describe, expect, test } from "bun:test";
-import { createApp, type AppDeps } from "../../src/app";
+import { createApp, type AppDeps } from "../../src/routes/app";
 import { AppError } from "../../src/routes/errors";
 import { FakeClock } from "../../src/lib/clock";
 import { silentLogger } from "../../src/telemetry/logger";

@@ -1,11 +1,8 @@
 import { describe, expect, test } from "bun:test";
-import { generateDatasetWithTruth } from "../../src/emulators/dataset/generate";
-import { HARD_CASE_CUSTOMERS, HARD_CASES } from "../../src/emulators/dataset/hard-cases";
-import { createSiteMatcher, normalizeName } from "../../src/sources/matching";
-import { keys } from "../../src/sources/model";
-import { sourceHarness } from "./source-harness";
+import { createRng } from "../../src/lib/random";
+import { aliasesFrom, createSiteMatcher, normalizeName, tokens, type MatcherConfig, type SiteFacts } from "../../src/sources/matching";
 
-describe("normalizeName", () => {
+describe("normalizeName (the exact key)", () => {
   test.each([
     ["case", "ACME", "acme"],
     ["punctuation", "Acme, Corp.", "acme"],
@@ -13,15 +10,10 @@ describe("normalizeName", () => {
     ["short legal suffix", "Acme Corp", "acme"],
     ["accents", "Café Zürich GmbH", "cafe zurich"],
     ["ampersand", "Smith & Sons", "smith and sons"],
-    ["'and' spelled out", "Smith and Sons", "smith and sons"],
     ["apostrophes", "O'Brien’s Plumbing", "obriens plumbing"],
-    ["both quote kinds", `O'Brien & "Sons" Plumbing, LLC`, "obrien and sons plumbing"],
-    ["whitespace and newlines", "  Main\n Street\tClinic ", "main street clinic"],
     ["a suffix alone stays", "Inc", "inc"],
     ["suffix in the middle stays", "Co Op Market", "co op market"],
-    ["emoji kept", "Café ☕ Central", "cafe ☕ central"],
     ["Hebrew kept (RTL, no case)", "מרפאת השרון", "מרפאת השרון"],
-    ["CJK kept", "東京 Clinic", "東京 clinic"],
     ["fullwidth folded by NFKD", "ＡＣＭＥ", "acme"],
     ["only punctuation", "---", ""],
   ])("%s: %p → %p", (_label, input, expected) => {
@@ -29,124 +21,175 @@ describe("normalizeName", () => {
   });
 });
 
-const ORGS = [
-  { orgId: 1, name: "Acme Corp" },
-  { orgId: 2, name: "Cafe Zurich" },
-  { orgId: 3, name: "Smith and Sons" },
-  { orgId: 4, name: "Summit Partners LLC" },
-  { orgId: 5, name: "Summit Partners, Inc." },
-  { orgId: 6, name: "מרפאת השרון בע״מ" },
-  { orgId: 7, name: "Bakery 🥐 Lyon" },
-];
-
-describe("createSiteMatcher", () => {
-  const site = (name: string, siteId = "s1") => ({ siteId, name });
-
+describe("tokens (what the scorer compares)", () => {
   test.each([
-    ["case + punctuation + other legal suffix", "ACME Corporation, Inc.", { kind: "name", orgId: 1 }],
-    ["accents + suffix on the UniFi side", "Café Zürich GmbH", { kind: "name", orgId: 2 }],
-    ["& vs and", "Smith & Sons", { kind: "name", orgId: 3 }],
-    ["RTL name, identical", "מרפאת השרון בע״מ", { kind: "name", orgId: 6 }],
-    ["emoji name", "BAKERY 🥐 LYON", { kind: "name", orgId: 7 }],
-    ["no match", "Zephyrine Staging Lab", { kind: "unmatched" }],
-    ["a different emoji is a different name", "Bakery 🍞 Lyon", { kind: "unmatched" }],
-    ["ambiguous: two orgs normalise alike", "Summit Partners", { kind: "ambiguous", candidates: [4, 5] }],
-  ])("%s", (_label, name, expected) => {
-    expect(createSiteMatcher(ORGS, {})(site(name))).toEqual(expected as never);
-  });
-
-  test("an explicit mapping by site id wins over the name", () => {
-    const match = createSiteMatcher(ORGS, { "site-acme": 3 });
-    expect(match(site("ACME Corporation, Inc.", "site-acme"))).toEqual({ kind: "mapping", orgId: 3 });
-    expect(match(site("ACME Corporation, Inc.", "other"))).toEqual({ kind: "name", orgId: 1 });
-  });
-
-  test("an explicit mapping by site name resolves an ambiguous name", () => {
-    const match = createSiteMatcher(ORGS, { "Summit Partners": 5 });
-    expect(match(site("Summit Partners"))).toEqual({ kind: "mapping", orgId: 5 });
-  });
-
-  test("the site id mapping is consulted before the site name mapping", () => {
-    const match = createSiteMatcher(ORGS, { s9: 1, "Summit Partners": 5 });
-    expect(match(site("Summit Partners", "s9"))).toEqual({ kind: "mapping", orgId: 1 });
-  });
-
-  test("a mapping to an organization that does not exist is not trusted (unmatched, not the name match)", () => {
-    const match = createSiteMatcher(ORGS, { s1: 999 });
-    expect(match(site("Acme Corp", "s1"))).toEqual({ kind: "unmatched" });
-  });
-
-  test("an org whose name normalises to nothing never matches an empty site name", () => {
-    const match = createSiteMatcher([{ orgId: 9, name: "..." }], {});
-    expect(match(site("!!!"))).toEqual({ kind: "unmatched" });
+    ["legal words anywhere, plurals stemmed", "Acme Corp. Services, Inc.", "name", ["acme", "service"]],
+    ["accents typed as combining marks (NFD)", "Cafe\u0301 Zu\u0308rich", "name", ["cafe", "zurich"]],
+    ["right-to-left and zero-width marks dropped", "\u200Fמרפאת\u200B השרון בע״מ", "name", ["מרפאת", "השרון"]],
+    ["padding and runs of spaces", "   Acme    Corp  HQ ", "name", ["acme", "hq"]],
+    ["& is and, and is a stop word", "Smith & Sons", "name", ["smith", "son"]],
+    ["camelCase split, short caps kept whole", "GraniteLogistics WiFi GmbH", "name", ["granite", "logistic", "wifi"]],
+    ["emoji are decoration", "Bakery 🥐 Lyon", "name", ["bakery", "lyon"]],
+    ["a mistyped legal word is still one", "Pacific Systems Corpoation", "name", ["pacific", "system"]],
+    ["console: device words and their model suffix", "UDM-Pro-ACME", "device", ["acme"]],
+    ["console: two-word device names", "UniFi Cloud Gateway Max", "device", []],
+    ["hostname: domain labels of dotted names", "gw-hq.acme-dental.example", "device", ["hq", "acme", "dental"]],
+    ["a site name keeps words a console would lose", "Pro Plumbing Home", "name", ["pro", "plumbing", "home"]],
+  ] as const)("%s: %p", (_label, input, kind, expected) => {
+    expect(tokens(input, kind)).toEqual([...expected]);
   });
 });
 
-describe("the generator's hard cases, through the reader over real HTTP", () => {
-  test("each planted case lands as HARD_CASES says", async () => {
-    const { dataset, truth } = generateDatasetWithTruth({ customers: HARD_CASE_CUSTOMERS, seed: 5 });
-    const h = await sourceHarness({ dataset });
-    const snap = await h.reader.read();
-    expect(snap.problems).toEqual([]);
-    const sites = new Map(snap.sites.map((s) => [s.siteId, s]));
-    const devices = new Map(snap.devices.map((d) => [d.key, d]));
-    expect(Object.keys(truth.hardCases).sort()).toEqual(HARD_CASES.map((c) => c.key).sort());
+describe("aliasesFrom (trade names in a NinjaOne description)", () => {
+  test.each([
+    ["dba Sunrise Pediatrics", ["Sunrise Pediatrics"]],
+    ["Formerly Keller Dental, Inc.", ["Keller Dental"]],
+    ["Keller & Novak (d/b/a Pacific Staffing)", ["Pacific Staffing"]],
+    ["aka Pacific Staffing; managed since 2019", ["Pacific Staffing"]],
+    ["DBA: Granite Freight", ["Granite Freight"]],
+    ["Akamai Partners office", []],
+    ["Managed customer since 2015", []],
+    ["", []],
+  ])("%p → %p", (description, expected) => {
+    expect(aliasesFrom(description)).toEqual(expected);
+  });
+});
 
-    for (const hc of HARD_CASES) {
-      const rec = truth.hardCases[hc.key]!;
-      for (const siteId of rec.siteIds) {
-        const site = sites.get(siteId)!;
-        const label = `${hc.key} / ${site.name}`;
-        if (hc.expected === "match") {
-          expect([label, site.match]).toEqual([label, "name"]);
-          expect([label, site.customerKey]).toEqual([label, keys.customer(truth.siteOrganization[siteId]!)]);
-        } else if (hc.expected === "no-match") {
-          expect([label, site.match, site.customerKey]).toEqual([label, "unmatched", null]);
-          expect(snap.matchReport?.unmatched.map((u) => u.siteId)).toContain(siteId);
-        } else if (hc.expected === "ambiguous") {
-          expect([label, site.match, site.customerKey]).toEqual([label, "ambiguous", null]);
-          const entry = snap.matchReport?.ambiguous.find((a) => a.siteId === siteId);
-          expect(entry?.candidates).toEqual([...rec.organizationIds].sort((a, b) => a - b));
-        }
-      }
-    }
+const ORGS = [
+  { orgId: 1, name: "Acme Corp" },
+  { orgId: 2, name: "Acme Corporate Travel" },
+  { orgId: 3, name: "Cafe Zurich" },
+  { orgId: 4, name: "Smith and Sons" },
+  { orgId: 5, name: "Summit Partners LLC" },
+  { orgId: 6, name: "Summit Partners, Inc." },
+  { orgId: 7, name: "מרפאת השרון בע״מ" },
+  { orgId: 8, name: "Bakery 🥐 Lyon" },
+  { orgId: 9, name: "Pinecrest Medical Group", locations: ["Fox Hollow Annex", "Main Office"] },
+  { orgId: 10, name: "Granite Logistics International", description: "dba Granite Freight; managed since 2019" },
+  { orgId: 11, name: "Keller Dental" },
+  { orgId: 12, name: "Kellar Dental" },
+  { orgId: 13, name: "Bluewater Veterinary Services" },
+  { orgId: 14, name: "Chen & Novak Architecture" },
+  { orgId: 15, name: "North Labs" },
+  { orgId: 16, name: "Whitaker Orthodontics" },
+];
 
-    const rec = (key: string) => truth.hardCases[key]!;
-    // An org without a site: no site claims it.
-    const lonely = keys.customer(rec("org-without-site").organizationIds[0]!);
-    expect(snap.sites.some((s) => s.customerKey === lonely)).toBe(false);
-    expect(snap.customers.some((c) => c.key === lonely)).toBe(true);
-    // Two sites of one network server, same org: its devices know the customer but not the site.
-    const pinecrest = rec("two-sites-one-org");
-    const pinecrestDevices = snap.devices.filter((d) => d.source === "unifi" && dataset.unifi.devices.find((g) => g.hostId === pinecrest.hostIds[0])?.devices.some((x) => keys.unifiDevice(x.id) === d.key));
-    expect(pinecrestDevices.length).toBeGreaterThan(0);
-    for (const d of pinecrestDevices) expect([d.customerKey, d.siteKey]).toEqual([keys.customer(pinecrest.organizationIds[0]!), null]);
-    // A disconnected console: its site is not connected and every device on it is offline.
-    const riverside = sites.get(rec("disconnected-host").siteIds[0]!)!;
-    expect(riverside.hostConnected).toBe(false);
-    expect(snap.devices.filter((d) => d.siteKey === riverside.key).every((d) => d.status === "offline")).toBe(true);
-    // statistics: null stays null.
-    expect(sites.get(rec("statistics-null").siteIds[0]!)!.stats).toBeNull();
-    // Unicode, emoji, quotes and newlines survive untouched.
-    const names = rec("unicode-rtl-emoji").deviceKeys.map((k) => devices.get(k)?.name).sort();
-    expect(names).toEqual(["AP-Lobby 📶", "Reception 🖨️ PC"].sort());
-    const obrien = rec("quotes-newline").deviceKeys.map((k) => devices.get(k)!);
-    expect(obrien.map((d) => d.name).sort()).toEqual([`AP-"Shop" O'Brien`, "Front Desk\nPC 2"].sort());
-    expect(obrien.find((d) => d.source === "ninjaone")?.location).toBe("Main St.\nSuite 2");
-    // A 5,000-character description arrives whole.
-    expect(snap.customers.find((c) => c.orgId === rec("long-description").organizationIds[0])?.description).toHaveLength(5000);
-    // Same device name in two customers: two devices, two customers.
-    const frontDesks = rec("duplicate-device-names").deviceKeys.map((k) => devices.get(k)!);
-    expect(frontDesks.map((d) => d.name)).toEqual(["FRONT-DESK-PC", "FRONT-DESK-PC"]);
-    expect(new Set(frontDesks.map((d) => d.customerKey)).size).toBe(2);
+/** A site on a self-hosted server (the site name is the only evidence) or on a console. */
+const server = (name: string, siteId = "s1"): SiteFacts => ({ siteId, name, hostId: "h", hostType: "network-server", hostName: "MSP Controller", hostHostname: "unifi.msp.example" });
+const onConsole = (hostName: string | null, hostHostname: string | null, name = "Default", siteId = "s1"): SiteFacts =>
+  ({ siteId, name, hostId: "h", hostType: "console", hostName, hostHostname });
+
+const match = (site: SiteFacts, config: MatcherConfig = { mapping: {} }) => {
+  const r = createSiteMatcher(ORGS, config)(site);
+  return { kind: r.kind, org: r.orgId ?? r.candidates.map((c) => c.orgId) };
+};
+
+describe("the matcher on the hard cases", () => {
+  test.each([
+    // Names as MSPs type them
+    ["case, comma, another legal suffix", server("ACME Corporation, Inc."), "name", 1],
+    ["a slug", server("acme-corp"), "name", 1],
+    ["a location qualifier", server("Acme Corp HQ"), "name", 1],
+    ["a dash qualifier, padded", server("  Acme   Corp  - Main Office "), "name", 1],
+    ["the distinctive word alone, when the other Acme has more words", server("Acme"), "name", 1],
+    ["accents as combining marks, padded, with a suffix", server(" Cafe\u0301 Zu\u0308rich GmbH  "), "name", 3],
+    ["& for and", server("Smith & Sons"), "name", 4],
+    ["RTL name behind a right-to-left mark, suffix dropped", server("\u200Fמרפאת השרון"), "name", 7],
+    ["emoji are decoration", server("BAKERY LYON"), "name", 8],
+    ["name words with a qualifier", server("Pinecrest Medical - Annex"), "name", 9],
+    ["a location name of one customer only", server("Fox Hollow Annex"), "name", 9],
+    ["a trade name from the description (dba)", server("Granite Freight"), "name", 10],
+    ["an abbreviation (Intl)", server("Granite Logistics Intl"), "name", 10],
+    ["abbreviations and a slug together", server("bluewater-vet-svcs"), "name", 13],
+    ["two words for one (Blue Water / Bluewater)", server("Blue Water Veterinary"), "name", 13],
+    ["word order", server("Novak and Chen Architecture"), "name", 14],
+    ["a name made of qualifiers only", server("NORTH LABS"), "name", 15],
+    ["one typo, where only one customer is that close", server("Keler Dental"), "name", 11],
+    // Decoys
+    ["the decoy by its own name", server("Acme Corporate Travel"), "name", 2],
+    ["exact beats a one-letter neighbour", server("Keller Dental"), "name", 11],
+    ["the neighbour by its own name", server("Kellar Dental"), "name", 12],
+    ["a decoy's words shared by both Acmes: never guessed", server("Acme Travel"), "ambiguous", [2, 1]],
+    ["two organizations normalise alike", server("Summit Partners"), "ambiguous", [5, 6]],
+    // Consoles: the default site is named by the console
+    ["console name", onConsole("ACME Corporation, Inc.", "UDM-Pro"), "console", 1],
+    ["hostname 'acme-udm-pro'", onConsole("UDM Pro", "acme-udm-pro"), "console", 1],
+    ["hostname 'UDM-Pro-ACME'", onConsole("UDM Pro", "UDM-Pro-ACME"), "console", 1],
+    ["hostname 'ucg-acmecorp'", onConsole("UCG Ultra", "ucg-acmecorp"), "console", 1],
+    ["two typos in a console name", onConsole("Whitakr Orthodontcs", "UDM-SE"), "console", 16],
+    ["a console's second site, named by a qualifier only", onConsole("Acme Corp", "UDM-Pro", "Warehouse"), "console", 1],
+    ["site and console name different customers: never guessed", onConsole("Acme Corp", "UDM-Pro", "Summit Partners"), "ambiguous", [1, 5, 6]],
+    // No evidence
+    ["a console never named: its model and default hostname", onConsole("UDM Pro", "UDM-Pro"), "unmatched", []],
+    ["a console that never reported", onConsole(null, null), "unmatched", []],
+    ["a network server's name names no one", { ...server("Default"), hostName: "Acme Corp Controller" }, "unmatched", []],
+    ["qualifiers only", server("Main Office"), "unmatched", []],
+    ["the MSP's lab", server("OberaConnect Lab"), "unmatched", []],
+    ["a bare meta.name", server("k3n8q2x1"), "unmatched", []],
+    ["a name of punctuation", server("!!!"), "unmatched", []],
+  ] as const)("%s", (_label, site, kind, org) => {
+    expect(match(site)).toEqual({ kind, org: org as never });
   });
 
-  test("an explicit mapping settles the ambiguous case", async () => {
-    const { dataset, truth } = generateDatasetWithTruth({ customers: HARD_CASE_CUSTOMERS, seed: 5 });
-    const siteId = truth.hardCases["normalized-name-collision"]!.siteIds[0]!;
-    const h = await sourceHarness({ dataset, config: { sync: { site_mapping: { [siteId]: 12 } } } });
-    const snap = await h.reader.read();
-    expect(snap.sites.find((s) => s.siteId === siteId)).toMatchObject({ match: "mapping", customerKey: keys.customer(12) });
-    expect(snap.matchReport?.ambiguous).toEqual([]);
+  test("a console renamed between runs: the link follows the evidence, and is never kept without it", () => {
+    const m = createSiteMatcher(ORGS, { mapping: {} });
+    const run = (name: string) => {
+      const r = m(onConsole(name, "UDM-SE", "Default", "site-w"));
+      return [r.kind, r.orgId];
+    };
+    expect(run("Whitaker Orthodontics")).toEqual(["console", 16]);
+    expect(run("Whitaker Ortho - Main Office")).toEqual(["console", 16]);
+    expect(run("UDM SE")).toEqual(["unmatched", null]);
+    expect(run("Keller Dental")).toEqual(["console", 11]); // the console went to another customer
+  });
+
+  test("an unmatched site keeps its closest organization as a suggestion; an ambiguous one lists its candidates", () => {
+    const m = createSiteMatcher(ORGS, { mapping: {} });
+    expect(m(server("Pinecrest")).runnerUp?.orgId).toBe(9);
+    const amb = m(server("Summit Partners"));
+    expect(amb.candidates.map((c) => [c.orgId, c.score])).toEqual([[5, 1], [6, 1]]);
+    expect(amb.evidence).toMatchObject({ kind: "site-name", text: "Summit Partners" });
+  });
+});
+
+describe("config decides first", () => {
+  const cfg = (mapping: Record<string, number>, exclude: string[] = []): MatcherConfig => ({ mapping, exclude });
+
+  test.each([
+    ["a mapping by site id wins over the name", server("ACME Corporation, Inc.", "site-acme"), cfg({ "site-acme": 4 }), "mapping", 4],
+    ["a mapping by site name settles an ambiguous name", server("Summit Partners"), cfg({ "Summit Partners": 6 }), "mapping", 6],
+    ["the site id mapping is consulted before the site name mapping", server("Summit Partners", "s9"), cfg({ s9: 1, "Summit Partners": 5 }), "mapping", 1],
+    ["a mapping to a missing organization is not trusted (and not replaced by the name)", server("Acme Corp"), cfg({ s1: 999 }), "unmatched", []],
+    ["exclusion by site id unlinks a perfect name", server("Acme Corp", "lab-1"), cfg({}, ["lab-1"]), "excluded", []],
+    ["exclusion by site name", server("Acme Corp"), cfg({}, ["Acme Corp"]), "excluded", []],
+    ["at one level the exclusion wins", server("Acme Corp"), cfg({ s1: 1 }, ["s1"]), "excluded", []],
+    ["a mapping by id beats an exclusion by name", server("Acme Corp"), cfg({ s1: 4 }, ["Acme Corp"]), "mapping", 4],
+    ["'Default' is never a config key: it would catch every console", onConsole("Acme Corp", "UDM-Pro"), cfg({ Default: 4 }, ["Default"]), "console", 1],
+  ] as const)("%s", (_label, site, config, kind, org) => {
+    expect(match(site, config)).toEqual({ kind, org: org as never });
+  });
+});
+
+describe("stable: the same inputs give the same links, whatever their order", () => {
+  test("shuffled organizations and sites, five times", () => {
+    const sites: SiteFacts[] = [
+      server("Acme Corp HQ", "a"), server("Acme Travel", "b"), server("Summit Partners", "c"), server("Keler Dental", "d"),
+      onConsole("UDM Pro", "ucg-acmecorp", "Default", "e"), server("Pinecrest", "f"), server("Fox Hollow Annex", "g"),
+    ];
+    const rng = createRng(42);
+    const shuffle = <T,>(xs: readonly T[]): T[] => {
+      const a = [...xs];
+      for (let i = a.length - 1; i > 0; i--) {
+        const j = Math.floor(rng() * (i + 1));
+        [a[i], a[j]] = [a[j]!, a[i]!];
+      }
+      return a;
+    };
+    const runOnce = (orgs: typeof ORGS, list: SiteFacts[]) => {
+      const m = createSiteMatcher(orgs, { mapping: {} });
+      return Object.fromEntries(list.map((s) => [s.siteId, m(s)]));
+    };
+    const base = runOnce(ORGS, sites);
+    for (let k = 0; k < 5; k++) expect(runOnce(shuffle(ORGS), shuffle(sites))).toEqual(base);
   });
 });

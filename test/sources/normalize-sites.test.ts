@@ -1,6 +1,6 @@
 import { describe, expect, test } from "bun:test";
 import { normalizeCustomers, dedupeByKey } from "../../src/sources/normalize-customers";
-import { normalizeSites, siteName, siteStats, staleMappings } from "../../src/sources/normalize-sites";
+import { mappingConflicts, normalizeSites, siteName, siteStats, staleMappings } from "../../src/sources/normalize-sites";
 import type { UnifiHost, UnifiSite, UnifiSiteStatistics } from "../../src/sources/unifi/schemas";
 import { sampleDataset } from "../emulators/source-samples";
 
@@ -69,7 +69,14 @@ describe("siteStats", () => {
 
 describe("normalizeSites on the real-shaped samples", () => {
   const data = sampleDataset();
-  const orgs = [{ id: 2, name: "Northwind Clinic Ltd" }, { id: 5, name: "Default" }, { id: 6, name: "DEFAULT, Inc." }];
+  const orgs = [
+    { id: 2, name: "Northwind Clinic Ltd" },
+    { id: 3, name: "Acme Dental" },
+    { id: 4, name: "Riverside Law LLP" },
+    // Organizations named like UniFi's default site: a "Default" site names no one, so never them.
+    { id: 5, name: "Default" },
+    { id: 6, name: "DEFAULT, Inc." },
+  ];
 
   test("name, host state, statistics, timezone and match of each sample site", () => {
     const { sites, matchReport } = normalizeSites({ sites: data.unifi.sites, hosts: data.unifi.hosts, orgs, mapping: { super: 2 } });
@@ -79,10 +86,27 @@ describe("normalizeSites on the real-shaped samples", () => {
     expect(northwind?.stats).not.toBeNull();
     // meta.desc null → meta.name; statistics null → null; matched through the mapping by name.
     expect(byId.get("65f2a0d4c71e8a3b9d4c0a78")).toMatchObject({ name: "super", stats: null, match: "mapping", customerKey: "ninjaone:org:2" });
-    // Two orgs normalise to "default": never guessed.
-    expect(byId.get("661900ae6aec8f548d49fd54")).toMatchObject({ match: "ambiguous", customerKey: null });
-    expect(matchReport.ambiguous.map((a) => a.candidates)).toEqual([[5, 6], [5, 6]]);
-    expect(matchReport.unmatched).toEqual([]);
+    // The two consoles' "Default" sites are named by their consoles ("Acme Dental HQ", "Riverside Law - Branch").
+    expect(byId.get("661900ae6aec8f548d49fd54")).toMatchObject({ name: "Default", match: "console", customerKey: "ninjaone:org:3", hostName: "Acme Dental HQ" });
+    expect(byId.get("6684f1c2a9e3b14d2f0b7e11")).toMatchObject({ name: "Default", match: "console", customerKey: "ninjaone:org:4" });
+    expect(matchReport.counts).toEqual({ sites: 4, linked: 4, mapping: 1, name: 1, console: 2, excluded: 0, unmatched: 0, ambiguous: 0 });
+    const acme = matchReport.sites.find((s) => s.siteId === "661900ae6aec8f548d49fd54")!;
+    expect(acme).toMatchObject({ hostType: "console", link: { orgId: 3, orgName: "Acme Dental" }, evidence: { kind: "console-name", text: "Acme Dental HQ" } });
+    expect(acme.score).toBeGreaterThan(0.85);
+  });
+
+  test("NinjaOne locations are evidence, and an exclusion unlinks", () => {
+    const sites = data.unifi.sites.filter((s) => s.siteId === "65f2a0d4c71e8a3b9d4c0a77");
+    const locations = [{ organizationId: 4, name: "Northwind Clinic" }];
+    // A location whose words another customer's name has identifies no one: org 2 keeps the site.
+    expect(normalizeSites({ sites, hosts: data.unifi.hosts, orgs, locations, mapping: {} }).sites[0]).toMatchObject({ match: "name", customerKey: "ninjaone:org:2" });
+    // Without org 2, the location is org 4's alone, and names it.
+    const alone = normalizeSites({ sites, hosts: data.unifi.hosts, orgs: orgs.filter((o) => o.id !== 2), locations, mapping: {} });
+    expect(alone.sites[0]).toMatchObject({ match: "name", customerKey: "ninjaone:org:4" });
+    expect(alone.matchReport.sites[0]!.evidence).toEqual({ kind: "site-name", text: "Northwind Clinic", matched: { kind: "location", text: "Northwind Clinic" } });
+    const excluded = normalizeSites({ sites, hosts: data.unifi.hosts, orgs, mapping: {}, exclude: ["65f2a0d4c71e8a3b9d4c0a77"] });
+    expect(excluded.sites[0]).toMatchObject({ match: "excluded", customerKey: null });
+    expect(excluded.matchReport.sites[0]!.evidence).toEqual({ kind: "excluded", text: "65f2a0d4c71e8a3b9d4c0a77" });
   });
 
   test("host connected only when its console says connected", () => {
@@ -96,14 +120,17 @@ describe("normalizeSites on the real-shaped samples", () => {
     expect(orphan.sites[0]).toMatchObject({ hostConnected: false, hostName: null, match: "unmatched" });
   });
 
-  test("staleMappings names every mapping to a missing organization", () => {
+  test("staleMappings names every mapping to a missing organization; mappingConflicts every key in both lists", () => {
     expect(staleMappings({ a: 1, "Site B": 7 }, new Set([1]))).toEqual([
       'sync.site_mapping: "Site B" points to NinjaOne organization 7, which does not exist; the site is left unmatched',
+    ]);
+    expect(mappingConflicts({ a: 1, b: 2 }, ["b", "c"])).toEqual([
+      'sync.site_mapping and sync.site_mapping_exclude both name "b"; it is excluded (never linked)',
     ]);
   });
 });
 
-describe("unmatched sites inherit from their host's other sites only with a name prefix too", () => {
+describe("several sites on one host", () => {
   const mk = (siteId: string, hostId: string, desc: string) => ({ siteId, hostId, meta: { name: "x", desc } }) as UnifiSite;
   const orgs = [{ id: 5, name: "Pinecrest Medical Group" }, { id: 6, name: "Summit Partners" }, { id: 7, name: "Oak Dental" }];
   const run = (sites: UnifiSite[], mapping: Record<string, number> = {}) =>
@@ -111,31 +138,25 @@ describe("unmatched sites inherit from their host's other sites only with a name
 
   test.each([
     [
-      "annex on the same host as its org's main site → that org",
-      [mk("a", "h1", "Pinecrest Medical Group"), mk("b", "h1", "Pinecrest Medical Group - Annex")],
+      "an annex names its customer by itself, on its host or another",
+      [mk("a", "h1", "Pinecrest Medical Group"), mk("b", "h2", "Pinecrest Medical Group - Annex")],
       {},
       [["Pinecrest Medical Group", "name", "ninjaone:org:5"], ["Pinecrest Medical Group - Annex", "name", "ninjaone:org:5"]],
     ],
     [
-      "same prefix on another host → unmatched",
-      [mk("a", "h1", "Pinecrest Medical Group"), mk("b", "h2", "Pinecrest Medical Group - Annex")],
-      {},
-      [["Pinecrest Medical Group", "name", "ninjaone:org:5"], ["Pinecrest Medical Group - Annex", "unmatched", null]],
-    ],
-    [
-      "a host carrying two customers → unmatched",
+      "a host carrying two customers: each site by its own name",
       [mk("a", "h1", "Pinecrest Medical Group"), mk("c", "h1", "Oak Dental"), mk("b", "h1", "Pinecrest Medical Group - Annex")],
       {},
-      [["Pinecrest Medical Group", "name", "ninjaone:org:5"], ["Oak Dental", "name", "ninjaone:org:7"], ["Pinecrest Medical Group - Annex", "unmatched", null]],
+      [["Pinecrest Medical Group", "name", "ninjaone:org:5"], ["Oak Dental", "name", "ninjaone:org:7"], ["Pinecrest Medical Group - Annex", "name", "ninjaone:org:5"]],
     ],
     [
-      "same host without the name prefix → unmatched",
-      [mk("a", "h1", "Summit Partners"), mk("b", "h1", "Summit Warehouse")],
+      "a sibling's customer is not inherited by a site whose name says another business",
+      [mk("a", "h1", "Summit Partners"), mk("b", "h1", "Summit Warehouse Outlet")],
       {},
-      [["Summit Partners", "name", "ninjaone:org:6"], ["Summit Warehouse", "unmatched", null]],
+      [["Summit Partners", "name", "ninjaone:org:6"], ["Summit Warehouse Outlet", "unmatched", null]],
     ],
     [
-      "a site with a (stale) mapping entry is not second-guessed",
+      "a site with a (stale) mapping entry is not second-guessed by its name",
       [mk("a", "h1", "Pinecrest Medical Group"), mk("b", "h1", "Pinecrest Medical Group - Annex")],
       { b: 999 },
       [["Pinecrest Medical Group", "name", "ninjaone:org:5"], ["Pinecrest Medical Group - Annex", "unmatched", null]],

@@ -78,8 +78,11 @@ describe("createSourceReader against the emulators", () => {
       'sync.site_mapping: "Nowhere Site" points to NinjaOne organization 999, which does not exist; the site is left unmatched',
     ]);
     // Customer 3 (index 3) is next to the orphan console "Zephyrine Staging Lab".
-    expect(snap.matchReport?.unmatched.map((u) => u.name)).toEqual(["Zephyrine Staging Lab"]);
-    expect(h.logs.some((l) => l.level === "warn" && /1 UniFi site\(s\) matched no customer/.test(l.msg ?? ""))).toBe(true);
+    expect(snap.matchReport?.sites.filter((s) => s.kind === "unmatched").map((u) => u.name)).toEqual(["Zephyrine Staging Lab"]);
+    // The log line counts, names the command to review with, and lists no sites.
+    const line = h.logs.find((l) => l.level === "warn" && /1 UniFi site\(s\) matched no customer and 0 matched several/.test(l.msg ?? ""));
+    expect(line?.msg).toContain("oberaconnect-sync match");
+    expect(line?.obj).toEqual({ siteMatch: snap.matchReport!.counts });
   });
 
   test("an enabled source without a connector is a problem, not a crash", async () => {

@@ -20,8 +20,12 @@ import { sourceHarness } from "./source-harness";
 
 const tmp = useTempDir();
 
-/** 20 customers, seed 1: 19 open alerts, 6 of whose TRIGGERED activities carry no severity. */
-const dataset = (): Dataset => generateDataset({ customers: 20, seed: 1, now: new Date("2026-01-01T00:00:00Z") });
+/**
+ * 20 customers, seed 30: a dozen open alerts, a few of whose TRIGGERED activities carry no
+ * severity, some beyond the first 5-activity bulk page (the seed is chosen for that spread; the
+ * tests count from the data and check the spread is still there).
+ */
+const dataset = (): Dataset => generateDataset({ customers: 20, seed: 30, now: new Date("2026-01-01T00:00:00Z") });
 
 /** Records the query of every /v2/activities request the connector sends. */
 function recordingFetch() {
@@ -81,7 +85,8 @@ describe("alert severities remembered in the ledger, against the NinjaOne emulat
     expect(triggered).toHaveLength(d.ninjaone.alerts.length);
     expect(triggered.every((a) => a.status === "Triggered")).toBe(true);
     const silent = triggered.filter((a) => a.severity === undefined && a.priority === undefined);
-    expect(silent).toHaveLength(6);
+    expect(silent.length).toBeGreaterThanOrEqual(3);
+    expect(silent.length).toBeLessThan(triggered.length);
   });
 
   test("sourcesFromConfig with the ledger: the second process asks NinjaOne nothing about severities", async () => {
@@ -99,7 +104,9 @@ describe("alert severities remembered in the ledger, against the NinjaOne emulat
     };
     const first = await runProcess();
     expect(new Map(first.alerts.map((a) => [a.uid, { severity: a.severity, priority: a.priority }]))).toEqual(expected);
-    expect(first.alerts.filter((a) => a.severity === null)).toHaveLength(6);
+    const silent = [...expected.values()].filter((x) => x.severity === null).length;
+    expect(silent).toBeGreaterThanOrEqual(3);
+    expect(first.alerts.filter((a) => a.severity === null)).toHaveLength(silent);
     expect(h.emu.ninjaone.stats.count("GET", "/v2/activities")).toBe(1);
     const second = await runProcess();
     expect(second.alerts.map((a) => a.severity)).toEqual(first.alerts.map((a) => a.severity));
@@ -114,7 +121,7 @@ describe("alert severities remembered in the ledger, against the NinjaOne emulat
     const inFirstPage = new Set([...data.ninjaone.activities].sort((a, b) => b.id - a.id).slice(0, 5).map((a) => a.seriesUid));
     const beyond = data.ninjaone.alerts.filter((a) => !inFirstPage.has(a.uid)).map((a) => a.uid);
     const silentBeyond = beyond.filter((uid) => expected.get(uid)?.severity === null);
-    expect(silentBeyond.length).toBeGreaterThanOrEqual(3);
+    expect(silentBeyond.length).toBeGreaterThanOrEqual(2);
     const opts = { bulkPageSize: 5, maxBulkPages: 1, maxSeriesLookups: 50 };
 
     const first = await s.run(opts);

@@ -225,6 +225,19 @@ describe("sync engine against the Notion emulator", () => {
     const run = await h.sync(snap, { dryRun: true, verbose: true });
     expect(h.writes()).toBe(0);
     expect(run.jobs.find((j) => j.job === "devices")!.planned.create).toBe(4);
-    expect(run.jobs[0]!.details!.some((d) => d.startsWith(`create ${keys.customer(1)}`))).toBe(true);
+    expect(run.jobs[0]!.plan!.some((d) => d.action === "create" && d.key === keys.customer(1))).toBe(true);
+  });
+
+  test("a dry run over a synced fleet shows old → new for exactly the changed properties", async () => {
+    h = await startSyncHarness();
+    const snap = makeSnapshot(2, 2);
+    await h.sync(snap);
+    await h.resetStats();
+    const device = snap.devices[0]!;
+    device.model = "OptiPlex 7010";
+    const run = await h.sync(snap, { dryRun: true, verbose: true });
+    expect(h.writes()).toBe(0);
+    const devices = run.jobs.find((j) => j.job === "devices")!;
+    expect(devices.plan).toEqual([{ key: device.key, action: "update", changes: [{ property: "Model", old: "OptiPlex 7090", new: "OptiPlex 7010" }] }]);
   });
 });

@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -9,14 +10,9 @@ import { createProgressBar } from "../progress";
 import { selfCommand } from "../self";
 import { formatSyncReport } from "../sync-summary";
 import { parseConfig } from "../../config/load";
-import { openLedger } from "../../db/ledger";
 import { startEmulators } from "../../emulators";
-import { systemClock } from "../../lib/clock";
-import { createGates } from "../../runtime/gates";
-import { notionFromConfig } from "../../runtime/notion";
-import { sourcesFromConfig } from "../../runtime/sources";
-import { readinessChecks } from "../../health/api-checks";
-import { startServer, type RunningService } from "../../server";
+import { buildRuntime } from "../../runtime/runtime";
+import { startService, type RunningService } from "../../runtime/service";
 import { setupAndRegister } from "../../sync/databases";
 import { runSync } from "../../sync/engine";
 import { JOB_NAMES } from "../../sync/snapshot";
@@ -52,7 +48,9 @@ export const demoCommand: Command = {
     const emulators = await startEmulators({ customers, seed, rateLimits: fast ? { notion: UNLIMITED } : {} });
     const dir = mkdtempSync(join(tmpdir(), "oberaconnect-demo-"));
     const c = emulators.credentials;
-    const env = { NOTION_TOKEN: c.notionToken, UNIFI_API_KEY: c.unifiApiKey, NINJAONE_CLIENT_ID: c.ninjaoneClientId, NINJAONE_CLIENT_SECRET: c.ninjaoneClientSecret };
+    // A fresh admin token for this demo's service; it opens only this local process.
+    const adminToken = randomBytes(18).toString("base64url");
+    const env = { NOTION_TOKEN: c.notionToken, UNIFI_API_KEY: c.unifiApiKey, NINJAONE_CLIENT_ID: c.ninjaoneClientId, NINJAONE_CLIENT_SECRET: c.ninjaoneClientSecret, ADMIN_TOKEN: adminToken };
     const raw = {
       ledger: { path: "ledger.db" },
       log: { level: "warn", file: "service.log" },
@@ -66,43 +64,50 @@ export const demoCommand: Command = {
     writeFileSync(configFile, `${JSON.stringify(raw, null, 2)}\n`);
     const loaded = parseConfig(raw, { file: configFile, env });
     const logger = createLogger({ level: "warn", file: loaded.config.log.file, secrets: loaded.secrets.values() });
-    const ledger = openLedger(loaded.config.ledger.path);
+    const rt = buildRuntime(loaded, { logger });
     let service: RunningService | undefined;
     try {
       say(`Emulated APIs: Notion ${emulators.notion.url}, UniFi ${emulators.unifi.url}, NinjaOne ${emulators.ninjaone.url}`);
       say(`Demo folder: ${dir} (config.json, ledger.db, service.log)`);
-      const gates = createGates(loaded.config, { logger });
-      const notion = notionFromConfig(loaded, gates.notion);
-      const setup = await setupAndRegister({ notion, known: {}, parentPageId: emulators.notion.store.rootPageId, migrate: false }, ledger.db);
+      const setup = await setupAndRegister({ notion: rt.notion(), known: {}, parentPageId: emulators.notion.store.rootPageId, migrate: false }, rt.ledger.db);
       say(`Databases ${setup.databases.map((d) => `${d.name} (${d.action})`).join(", ")}`);
       say(`First sync of ${customers} customer(s) at ${loaded.config.sync_rate_limit_per_second} Notion requests/s${fast ? "" : " (Notion's real limit; --fast lifts it)"}...`);
 
       const bar = ctx.io.isTTY ? createProgressBar(ctx.io.stderr) : undefined;
-      const report = await runSync(
-        { config: loaded.config, ledger, notion, sources: sourcesFromConfig(loaded, gates, logger, systemClock, { ledger }), clock: systemClock, logger, progress: bar ? (j, d, t) => bar.update(j, d, t) : undefined },
-        { mode: "incremental", jobs: [...JOB_NAMES], dryRun: false, verbose: false, batchSize: loaded.config.sync_batch_size, batchDelayMs: 0, concurrency: gates.notion.status().concurrency + 2, signal: ctx.shutdownSignal },
-      );
+      const report = await runSync(rt.syncDeps({ progress: bar ? (j, d, t) => bar.update(j, d, t) : undefined }), {
+        mode: "incremental",
+        jobs: [...JOB_NAMES],
+        dryRun: false,
+        verbose: false,
+        batchSize: loaded.config.sync_batch_size,
+        batchDelayMs: 0,
+        concurrency: rt.gates.notion.status().concurrency + 2,
+        signal: ctx.shutdownSignal,
+      });
       bar?.finish();
       ctx.io.stdout(formatSyncReport(report, { dryRun: false }));
 
-      const extraChecks = readinessChecks({ loaded, gates, clock: systemClock });
+      const start = (p?: number) => startService(rt, { listen: p === undefined ? {} : { port: p }, shutdownSignal: ctx.shutdownSignal });
       try {
-        service = startServer({ loaded, ledger, logger, clock: systemClock, extraChecks });
+        service = start();
       } catch {
-        service = startServer({ loaded, ledger, logger, clock: systemClock, extraChecks, listen: { port: 0 } }); // 8080 taken
+        service = start(0); // 8080 taken
       }
+      const auth = `-H "Authorization: Bearer ${adminToken}"`;
       say();
       say(`Service: ${service.url}   try: curl ${service.url}/ready`);
+      say(`Admin API (token made for this demo only): curl -s ${auth} ${service.url}/admin/status | jq`);
+      say(`  run a sync now:  curl -s -X POST ${auth} -d '{"mode":"incremental"}' ${service.url}/admin/sync`);
       say(`Emulated Notion: curl -s ${emulators.notion.url}/_emulator/dump | jq '.pages | length'`);
       say(`Change the sources: curl -s -X POST ${emulators.unifi.url}/_emulator/mutate -d '{"fraction":0.05}'`);
       // These are the emulators' fixed credentials: they open nothing real.
-      say(`Then sync again:   ${Object.entries(env).map(([k, v]) => `${k}=${v}`).join(" ")} ${selfCommand()} sync --config ${configFile}`);
-      say("Ctrl-C stops everything.");
+      say(`Or sync from the CLI: ${Object.entries(env).filter(([k]) => k !== "ADMIN_TOKEN").map(([k, v]) => `${k}=${v}`).join(" ")} ${selfCommand()} sync --config ${configFile}`);
+      say("The service also syncs on its own (scheduler: every 15 min, alerts every 5). Ctrl-C stops everything.");
       await untilAborted(ctx.shutdownSignal);
       return report.exitCode === 0 ? EXIT.OK : EXIT.PARTIAL;
     } finally {
-      await service?.stop();
-      ledger.close();
+      await service?.stop(Math.round(loaded.config.shutdown_timeout_seconds * 1000));
+      rt.close();
       await emulators.stop();
       if (!ctx.args.values.keep) rmSync(dir, { recursive: true, force: true });
     }

@@ -1,17 +1,18 @@
 import { EXIT } from "../exit-codes";
 import { UsageError } from "../args";
 import { CONFIG_HELP, CONFIG_OPTION, type Command } from "../command";
-import { configFromArgs } from "../bootstrap";
-import { apiChecks } from "../../health/api-checks";
-import { runChecks, type HealthReport } from "../../health/checks";
+import { runtimeFromArgs } from "../bootstrap";
+import { probeApi } from "../../health/api-readiness";
+import { runChecks, type ComponentCheck, type HealthReport } from "../../health/checks";
 import { diskCheck, ledgerFileCheck, memoryCheck } from "../../health/system-checks";
-import { redact } from "../../http";
+import { API_NAMES, redact } from "../../http";
 import { systemClock } from "../../lib/clock";
-import { createGates, gateOptions } from "../../runtime/gates";
+import { silentLogger } from "../../telemetry/logger";
 
 /**
- * `health --check`: every readiness check once, from the command line, for the runbook and for
- * container HEALTHCHECKs. Exit 0 healthy, 1 not, 2 when the config itself is wrong.
+ * `health --check`: every check once, from the command line, for the runbook and for container
+ * HEALTHCHECKs. Unlike /ready it calls the APIs now (two attempts each: one retry absorbs a blip).
+ * Exit 0 healthy, 1 not, 2 when the config itself is wrong.
  */
 export const healthCommand: Command = {
   name: "health",
@@ -27,23 +28,20 @@ export const healthCommand: Command = {
     if (!ctx.args.values.check) {
       throw new UsageError("health needs --check (a running service answers the same checks on GET /ready)");
     }
-    const loaded = configFromArgs(ctx);
-    const { config } = loaded;
-    // A probe answers quickly: one retry absorbs a blip, more would only delay the verdict. No
-    // logger: --json output must be the only thing on stdout.
-    const probe = (api: "notion" | "unifi" | "ninjaone") => ({ retry: { ...gateOptions(config, api).retry, maxAttempts: 2 } });
-    const gates = createGates(config, { overrides: { notion: probe("notion"), unifi: probe("unifi"), ninjaone: probe("ninjaone") } });
-    const checks = [
-      ...apiChecks({ loaded, gates }),
-      ledgerFileCheck(config.ledger.path),
-      diskCheck(config.ledger.path),
-      memoryCheck(),
-    ];
+    // No ledger (a health check must not create or migrate what it checks) and no logger: --json
+    // output must be the only thing on stdout.
+    const rt = runtimeFromArgs(ctx, { openLedger: false, logger: silentLogger });
+    const { config } = rt;
     const timeoutMs = Math.round(config.api_timeout_seconds * 1000 * 2 + 2000);
+    const apiCheck = (api: (typeof API_NAMES)[number]): ComponentCheck => ({
+      name: `${api}_api`,
+      run: (signal) => probeApi(rt, api, signal, { maxAttempts: 2 }),
+    });
+    const checks = [...API_NAMES.map(apiCheck), ledgerFileCheck(config.ledger.path), diskCheck(config.ledger.path), memoryCheck()];
     const report = await runChecks(checks, timeoutMs, systemClock);
     const text = ctx.args.values.json ? `${JSON.stringify(report)}\n` : formatTable(report);
     // Last line of defence: whatever a component said, no secret value leaves through stdout.
-    ctx.io.stdout(redact(text, loaded.secrets.values()));
+    ctx.io.stdout(redact(text, rt.loaded.secrets.values()));
     return report.healthy ? EXIT.OK : EXIT.PARTIAL;
   },
 };

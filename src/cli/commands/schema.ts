@@ -1,11 +1,9 @@
 import { EXIT } from "../exit-codes";
 import { UsageError } from "../args";
 import { CONFIG_HELP, CONFIG_OPTION, type Command } from "../command";
-import { configFromArgs, ledgerFor, loggerFor } from "../bootstrap";
-import { notionRuntime } from "../../runtime/context";
+import { withRuntime } from "../bootstrap";
 import { formatProblems } from "../../notion/schema-check";
-import { DATABASE_NAMES } from "../../notion/templates";
-import { checkDatabases, resolveDatabases } from "../../sync/databases";
+import { schemaCheck } from "../../sync/databases";
 
 export const schemaCommand: Command = {
   name: "schema",
@@ -16,19 +14,12 @@ export const schemaCommand: Command = {
   allowPositionals: true,
   async run(ctx) {
     if (ctx.args.positionals.join(" ") !== "check") throw new UsageError('expected the subcommand "check"');
-    const loaded = configFromArgs(ctx);
-    const logger = loggerFor(loaded);
-    const ledger = ledgerFor(loaded, logger);
-    try {
-      const rt = notionRuntime(loaded, logger, ledger);
-      const resolved = await resolveDatabases(DATABASE_NAMES, loaded.config, rt.registry, rt.notion);
-      const problems = await checkDatabases(resolved, rt.notion, rt.registry);
+    return withRuntime(ctx, async (rt) => {
+      const problems = await schemaCheck(rt.notion(), rt.config, rt.repos.registry);
       if (ctx.args.values.json) ctx.io.stdout(`${JSON.stringify({ ok: problems.length === 0, problems }, null, 2)}\n`);
       else if (problems.length === 0) ctx.io.stdout("schema ok: all four databases have every expected property\n");
       else ctx.io.stdout(`${problems.length} schema problem(s):\n${formatProblems(problems).map((l) => `  ${l}`).join("\n")}\n`);
       return problems.length ? EXIT.PARTIAL : EXIT.OK;
-    } finally {
-      ledger.close();
-    }
+    });
   },
 };

@@ -2,16 +2,13 @@ import { EXIT } from "../exit-codes";
 import { untilAborted } from "../../lib/shutdown";
 import { numberFlag, stringFlag } from "../args";
 import { CONFIG_HELP, CONFIG_OPTION, type Command } from "../command";
-import { configFromArgs, ledgerFor, loggerFor } from "../bootstrap";
-import { startServer } from "../../server";
-import { readinessChecks } from "../../health/api-checks";
-import { createGates } from "../../runtime/gates";
-import { systemClock } from "../../lib/clock";
+import { runtimeFromArgs } from "../bootstrap";
+import { startService } from "../../runtime/service";
 import { VERSION } from "../../version";
 
 export const serveCommand: Command = {
   name: "serve",
-  summary: "Run the service (/health, /ready) until SIGTERM or SIGINT.",
+  summary: "Run the service: scheduled syncs, /health, /ready and the admin API, until SIGTERM or SIGINT.",
   usage: "serve [--config FILE] [--port N] [--host ADDR]",
   options: { ...CONFIG_OPTION, port: { type: "string", short: "p" }, host: { type: "string" } },
   optionHelp: {
@@ -21,26 +18,22 @@ export const serveCommand: Command = {
   },
   async run(ctx) {
     const port = numberFlag(ctx.args, "port", { integer: true, min: 0, max: 65535 });
-    const loaded = configFromArgs(ctx);
-    const logger = loggerFor(loaded);
-    const ledger = ledgerFor(loaded, logger);
-    // The gates of this process: whatever else calls the APIs from here must share them.
-    const gates = createGates(loaded.config, { logger });
-    const service = startServer({
-      loaded,
-      ledger,
-      logger,
-      clock: systemClock,
+    const rt = runtimeFromArgs(ctx);
+    const timeoutMs = Math.round(rt.config.shutdown_timeout_seconds * 1000);
+    // Steps run newest first: the ledger is closed last, after the service's own steps.
+    ctx.shutdown.add("ledger", () => rt.close(), 5000);
+    const service = startService(rt, {
       listen: { port, host: stringFlag(ctx.args, "host") },
-      extraChecks: readinessChecks({ loaded, gates, clock: systemClock }),
+      litefsDir: ctx.io.env.LITEFS_DIR,
+      shutdownSignal: ctx.shutdownSignal,
     });
-    logger.info({ url: service.url, version: VERSION, config: loaded.file }, `listening on ${service.url}`);
+    service.registerShutdown(ctx.shutdown, timeoutMs);
+    rt.logger.info({ url: service.url, version: VERSION, config: rt.loaded.file }, `listening on ${service.url}`);
 
     await untilAborted(ctx.shutdownSignal);
-    logger.info("shutting down: closing the server, then the ledger");
-    await service.stop();
-    ledger.close();
-    logger.info("stopped");
+    rt.logger.info(`shutting down: scheduler, running sync (up to ${rt.config.shutdown_timeout_seconds} s), server, ledger`);
+    await ctx.shutdown.run("signal");
+    rt.logger.info("stopped");
     return EXIT.OK;
   },
 };

@@ -1,8 +1,7 @@
 import { EXIT } from "../exit-codes";
 import { stringFlag, UsageError } from "../args";
 import { CONFIG_HELP, CONFIG_OPTION, type Command } from "../command";
-import { configFromArgs, ledgerFor, loggerFor } from "../bootstrap";
-import { notionRuntime } from "../../runtime/context";
+import { withRuntime } from "../bootstrap";
 import { formatProblems } from "../../notion/schema-check";
 import { DATABASE_NAMES, TEMPLATES, type DatabaseName } from "../../notion/templates";
 import { setupAndRegister } from "../../sync/databases";
@@ -23,21 +22,17 @@ export const setupDatabasesCommand: Command = {
     if (recreate !== undefined && !DATABASE_NAMES.includes(recreate as DatabaseName)) {
       throw new UsageError(`--recreate: expected one of ${DATABASE_NAMES.join(", ")}, got "${recreate}"`);
     }
-    const loaded = configFromArgs(ctx);
-    const logger = loggerFor(loaded);
-    const ledger = ledgerFor(loaded, logger);
-    try {
-      const rt = notionRuntime(loaded, logger, ledger);
+    return withRuntime(ctx, async (rt) => {
       const result = await setupAndRegister(
         {
-          notion: rt.notion,
+          notion: rt.notion(),
           known: rt.knownDatabases(),
-          parentPageId: stringFlag(ctx.args, "parent-page") ?? loaded.config.notion.parent_page_id,
+          parentPageId: stringFlag(ctx.args, "parent-page") ?? rt.config.notion.parent_page_id,
           recreate: recreate as DatabaseName | undefined,
           migrate: Boolean(ctx.args.values.migrate),
-          knownPropertyIds: Object.fromEntries(DATABASE_NAMES.map((n) => [n, rt.registry.get(n)?.propertyIds ?? {}])),
+          knownPropertyIds: Object.fromEntries(DATABASE_NAMES.map((n) => [n, rt.repos.registry.get(n)?.propertyIds ?? {}])),
         },
-        ledger.db,
+        rt.ledger.db,
       );
       const lines = result.databases.map(
         (d) => `${TEMPLATES[d.name].title.padEnd(16)} ${d.action.padEnd(10)} database ${d.databaseId}  data source ${d.dataSourceId}`,
@@ -48,8 +43,6 @@ export const setupDatabasesCommand: Command = {
       lines.push("", "Keep these ids in the config (they survive a lost ledger):", JSON.stringify({ databases: ids }));
       ctx.io.stdout(`${lines.join("\n")}\n`);
       return result.problems.length ? EXIT.PARTIAL : EXIT.OK;
-    } finally {
-      ledger.close();
-    }
+    });
   },
 };

@@ -1,12 +1,9 @@
 import { EXIT } from "../exit-codes";
 import { numberFlag, stringFlag, UsageError } from "../args";
 import { CONFIG_HELP, CONFIG_OPTION, type Command } from "../command";
-import { configFromArgs, ledgerFor, loggerFor } from "../bootstrap";
+import { withRuntime } from "../bootstrap";
 import { createProgressBar } from "../progress";
 import { formatSyncReport } from "../sync-summary";
-import { notionRuntime } from "../../runtime/context";
-import { sourcesFromConfig } from "../../runtime/sources";
-import { systemClock } from "../../lib/clock";
 import { runSync } from "../../sync/engine";
 import { JOB_NAMES, type JobName } from "../../sync/snapshot";
 
@@ -40,38 +37,21 @@ export const syncCommand: Command = {
     const dryRun = Boolean(ctx.args.values["dry-run"]);
     const verbose = Boolean(ctx.args.values.verbose);
 
-    const loaded = configFromArgs(ctx);
-    const logger = loggerFor(loaded);
-    const ledger = ledgerFor(loaded, logger);
-    try {
-      const rt = notionRuntime(loaded, logger, ledger);
+    return withRuntime(ctx, async (rt) => {
       const bar = ctx.io.isTTY ? createProgressBar(ctx.io.stderr) : undefined;
-      const report = await runSync(
-        {
-          config: loaded.config,
-          ledger,
-          notion: rt.notion,
-          sources: sourcesFromConfig(loaded, rt.gates, logger, systemClock, { ledger }),
-          clock: systemClock,
-          logger,
-          progress: bar ? (j, done, total) => bar.update(j, done, total) : undefined,
-        },
-        {
-          mode: ctx.args.values["full-sync"] ? "full" : ctx.args.values["retry-failed"] ? "retry_failed" : "incremental",
-          jobs: job ? [job as JobName] : [...JOB_NAMES],
-          dryRun,
-          verbose,
-          batchSize: loaded.config.sync_batch_size,
-          batchDelayMs: batchDelay * 1000,
-          concurrency: rt.gates.notion.status().concurrency + 2,
-          signal: ctx.shutdownSignal,
-        },
-      );
+      const report = await runSync(rt.syncDeps({ progress: bar ? (j, done, total) => bar.update(j, done, total) : undefined }), {
+        mode: ctx.args.values["full-sync"] ? "full" : ctx.args.values["retry-failed"] ? "retry_failed" : "incremental",
+        jobs: job ? [job as JobName] : [...JOB_NAMES],
+        dryRun,
+        verbose,
+        batchSize: rt.config.sync_batch_size,
+        batchDelayMs: batchDelay * 1000,
+        concurrency: rt.gates.notion.status().concurrency + 2,
+        signal: ctx.shutdownSignal,
+      });
       bar?.finish();
       ctx.io.stdout(formatSyncReport(report, { dryRun }));
       return report.exitCode === 0 ? EXIT.OK : report.exitCode === 3 ? EXIT.ABORTED : EXIT.PARTIAL;
-    } finally {
-      ledger.close();
-    }
+    });
   },
 };

@@ -4,15 +4,18 @@
  * first customers are present for any count of at least `HARD_CASE_CUSTOMERS`. Linear in the
  * number of customers: 2,000 customers (~40k NinjaOne devices) take well under a few seconds.
  */
-import { createRng } from "../../lib/random";
+import { createRng, pick } from "../../lib/random";
+import { defaultHostname } from "./console-names";
 import { DEFAULT_NOW, newContext } from "./context";
-import { applyHardCases, HARD_CASE_ORG_NAMES, HARD_CASES } from "./hard-cases";
+import { applyHardCases, HARD_CASE_RESERVED_NAMES, HARD_CASES } from "./hard-cases";
 import { ninjaDeviceKey, unifiDeviceKey } from "./keys";
+import { SharedControllers, type FleetSink } from "./msp-fleet";
 import { CompanyNamer } from "./names";
 import { domainFor, generateNinjaCustomer } from "./ninjaone-gen";
-import { randomPlan, type CustomerPlan } from "./plan";
+import { randomPlan, type CustomerPlan, type UnifiPlan } from "./plan";
 import type { Dataset } from "./types";
-import { generateUnifiCustomer, type UnifiCustomer } from "./unifi-gen";
+import { CONSOLES } from "./unifi-catalog";
+import { addSite, createHost, type HostSpec, type UnifiHostRecords } from "./unifi-gen";
 
 /** Generator options. */
 export interface GenerateOptions {
@@ -39,9 +42,17 @@ export interface DatasetTruth {
   hardCases: Record<string, HardCaseRecords>;
 }
 
-const ORPHAN_PLAN = (name: string) => ({
-  hostType: "console" as const, disconnected: false, hostName: name, sites: [{ desc: name, statisticsNull: false }], apNames: [],
-});
+/** The host a customer's own UniFi plan describes (console or its own controller). */
+function hostSpec(plan: UnifiPlan, domain: string): HostSpec {
+  const console = plan.hosting === "console";
+  return {
+    type: console ? "console" : "network-server",
+    name: plan.hostName,
+    hostname: plan.hostname ?? (console ? `gw.${domain}` : `unifi.${domain}`),
+    disconnected: plan.disconnected,
+    ...(plan.model ? { model: plan.model } : {}),
+  };
+}
 
 /** Generates a dataset together with its ground truth. */
 export function generateDatasetWithTruth(opts: GenerateOptions): { dataset: Dataset; truth: DatasetTruth } {
@@ -49,8 +60,7 @@ export function generateDatasetWithTruth(opts: GenerateOptions): { dataset: Data
   const rng = createRng(opts.seed);
   const ctx = newContext(rng, opts.now ?? DEFAULT_NOW);
   const namer = new CompanyNamer();
-  for (const name of Object.values(HARD_CASE_ORG_NAMES)) namer.reserve(name);
-  namer.reserve("Zephyrine Staging Lab");
+  for (const name of HARD_CASE_RESERVED_NAMES) namer.reserve(name);
 
   const dataset: Dataset = {
     unifi: { hosts: [], sites: [], devices: [], ispMetrics: [] },
@@ -59,14 +69,18 @@ export function generateDatasetWithTruth(opts: GenerateOptions): { dataset: Data
   const truth: DatasetTruth = { siteOrganization: {}, hardCases: {} };
   const hard = (key: string): HardCaseRecords =>
     (truth.hardCases[key] ??= { organizationIds: [], hostIds: [], siteIds: [], deviceKeys: [] });
-
-  const pushUnifi = (u: UnifiCustomer, owner: number | null) => {
-    dataset.unifi.hosts.push(u.host);
-    dataset.unifi.sites.push(...u.sites);
-    dataset.unifi.devices.push(u.devices);
-    dataset.unifi.ispMetrics.push(...u.ispMetrics);
-    for (const s of u.sites) truth.siteOrganization[s.siteId] = owner;
+  const sink: FleetSink = {
+    host: (rec) => {
+      dataset.unifi.hosts.push(rec.host);
+      dataset.unifi.devices.push(rec.devices);
+    },
+    site: ({ site, ispMetric }, owner) => {
+      dataset.unifi.sites.push(site);
+      if (ispMetric) dataset.unifi.ispMetrics.push(ispMetric);
+      truth.siteOrganization[site.siteId] = owner;
+    },
   };
+  const shared = new SharedControllers(sink);
 
   for (let i = 0; i < opts.customers; i++) {
     const plan: CustomerPlan = applyHardCases(randomPlan(i, rng, namer));
@@ -78,27 +92,59 @@ export function generateDatasetWithTruth(opts: GenerateOptions): { dataset: Data
     out.devices.push(...n.devices);
     out.alerts.push(...n.alerts);
     out.activities.push(...n.activities);
-    const unifi = plan.unifi ? generateUnifiCustomer(ctx, plan.unifi, domainFor(plan.orgName, orgId)) : undefined;
-    if (unifi) pushUnifi(unifi, orgId);
+
+    let host: UnifiHostRecords | undefined;
+    let controllerDefault: string | undefined;
+    const siteIds: string[] = [];
+    const deviceStart = new Map<string, number>();
+    if (plan.unifi) {
+      if (plan.unifi.hosting === "shared") {
+        const c = shared.take(ctx);
+        host = c.rec;
+        controllerDefault = c.defaultSiteId;
+      } else {
+        host = createHost(ctx, hostSpec(plan.unifi, domainFor(plan.orgName, orgId)));
+        sink.host(host);
+      }
+      deviceStart.set(host.host.id, host.devices.devices.length);
+      plan.unifi.sites.forEach((sitePlan, k) => {
+        const added = addSite(ctx, host!, sitePlan, k === 0 ? plan.unifi!.apNames : []);
+        sink.site(added, orgId);
+        siteIds.push(added.site.siteId);
+      });
+    }
 
     for (const key of plan.hardCases) {
       const rec = hard(key);
-      if (key === "site-without-org") continue; // filled by the orphan below
+      if (key === "site-without-org" || key === "msp-lab-console") continue; // filled by the orphan below
+      if (key === "shared-controller-default") {
+        if (host && controllerDefault) {
+          rec.hostIds.push(host.host.id);
+          rec.siteIds.push(controllerDefault);
+        }
+        continue;
+      }
       rec.organizationIds.push(orgId);
-      if (unifi) {
-        rec.hostIds.push(unifi.host.id);
-        rec.siteIds.push(...unifi.sites.map((s) => s.siteId));
+      if (host) {
+        rec.hostIds.push(host.host.id);
+        rec.siteIds.push(...siteIds);
         const fixedAps = new Set(plan.unifi?.apNames);
-        rec.deviceKeys.push(...unifi.devices.devices.filter((d) => fixedAps.has(d.name)).map((d) => unifiDeviceKey(d.id)));
+        const mine = host.devices.devices.slice(deviceStart.get(host.host.id) ?? 0);
+        rec.deviceKeys.push(...mine.filter((d) => fixedAps.has(d.name)).map((d) => unifiDeviceKey(d.id)));
       }
       rec.deviceKeys.push(...n.devices.slice(0, plan.fixedDevices.length).map((d) => ninjaDeviceKey(d.id)));
     }
-    if (plan.orphanSiteName) {
-      const orphan = generateUnifiCustomer(ctx, ORPHAN_PLAN(plan.orphanSiteName), domainFor(plan.orphanSiteName, 0));
-      pushUnifi(orphan, null);
-      const rec = hard("site-without-org");
-      rec.hostIds.push(orphan.host.id);
-      rec.siteIds.push(...orphan.sites.map((s) => s.siteId));
+    if (plan.orphan) {
+      const model = pick(ctx.rng, CONSOLES);
+      const hostname = plan.hardCases.length ? `gw.${domainFor(plan.orphan.consoleName, 0)}` : defaultHostname(model);
+      const orphan = createHost(ctx, { type: "console", name: plan.orphan.consoleName, hostname, disconnected: false, model });
+      sink.host(orphan);
+      const added = addSite(ctx, orphan, { desc: plan.orphan.siteDesc, defaultSlot: true, statisticsNull: false });
+      sink.site(added, null);
+      for (const key of plan.hardCases.filter((k) => k === "site-without-org" || k === "msp-lab-console")) {
+        hard(key).hostIds.push(orphan.host.id);
+        hard(key).siteIds.push(added.site.siteId);
+      }
     }
   }
   for (const h of HARD_CASES) {

@@ -45,26 +45,35 @@ function randomCore(rng: Rng): string {
 /** Hands out company names that stay distinct after `normalizeCompanyName`. */
 export class CompanyNamer {
   private readonly used = new Set<string>();
+  /** Names handed out by `next`, in order (decoys are made from them). */
+  readonly issued: string[] = [];
 
   /** Marks a fixed name (a hard case) as taken so no random name collides with it. */
   reserve(name: string): void {
     this.used.add(normalizeCompanyName(name));
   }
 
+  /** Claims `name` if no name taken so far normalises like it; says whether it did. */
+  take(name: string): boolean {
+    const key = normalizeCompanyName(name);
+    if (this.used.has(key)) return false;
+    this.used.add(key);
+    this.issued.push(name);
+    return true;
+  }
+
   /** A fresh realistic name such as "Granite Logistics LLC". */
   next(rng: Rng): string {
     for (let attempt = 0; ; attempt++) {
       let core = randomCore(rng);
+      // "Capital Capital", "Sterling & Sterling": one word drawn twice is no company name.
+      if (new Set(core.split(/[\s&]+/)).size < core.split(/[\s&]+/).length) continue;
       // Past a few collisions the word space is crowded: qualify with a place to stay unique.
       if (attempt >= 8) core = `${core} of ${pick(rng, PLACES)}`;
       if (attempt >= 30) core = `${core} ${attempt}`;
       const suffix = weightedPick(rng, LEGAL_SUFFIXES);
       const name = suffix ? `${core} ${suffix}` : core;
-      const key = normalizeCompanyName(name);
-      if (!this.used.has(key)) {
-        this.used.add(key);
-        return name;
-      }
+      if (this.take(name)) return name;
     }
   }
 }
@@ -78,20 +87,6 @@ export function stripLegalSuffix(name: string): string {
     parts.pop();
   }
   return parts.join(" ").replace(/,$/, "");
-}
-
-/**
- * How an MSP typed the customer name into the UniFi site description: usually the org name,
- * sometimes without or with another legal suffix, or in other case. All variants normalise to
- * the org's key, so a correct matcher links them.
- */
-export function siteNameVariant(rng: Rng, orgName: string): string {
-  const r = rng();
-  if (r < 0.55) return orgName;
-  if (r < 0.75) return stripLegalSuffix(orgName);
-  if (r < 0.85) return orgName.toUpperCase();
-  if (r < 0.95) return `${stripLegalSuffix(orgName)} ${pick(rng, ["Inc", "LLC", "Ltd"])}`;
-  return orgName.toLowerCase();
 }
 
 /** Up to four upper-case ASCII letters from a name's words, for hostnames ("Granite Logistics" → "GL"). */

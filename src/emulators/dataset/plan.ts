@@ -1,25 +1,46 @@
 /**
  * The per-customer plan: what the generator decides before it builds any wire record. Random
  * customers get a random plan; the first customers get the hard cases of `hard-cases.ts` on top.
+ *
+ * The UniFi side follows what MSP fleets look like (../shared/reference/source-apis.md, "Site
+ * names on real fleets"): most customers have their own console whose one site is still UniFi's
+ * "Default", so the console's name is what names the customer; some sit on the MSP's shared
+ * self-hosted controller, with sites named by hand; a few run their own controller.
+ * @module
  */
-import { randInt, type Rng } from "../../lib/random";
-import { CompanyNamer, siteNameVariant } from "./names";
+import { pick, randInt, type Rng } from "../../lib/random";
+import { consoleIdentity } from "./console-names";
+import { CompanyNamer, stripLegalSuffix, weightedPick } from "./names";
+import { shortName, typedName, typo } from "./name-variants";
+import { domainFor } from "./ninjaone-gen";
+import { CONSOLES, type UnifiModel } from "./unifi-catalog";
+import { DECOY_WORDS, MSP_INTERNAL_SITES, PLACES } from "./words";
 
 /** One UniFi site of a customer. */
 export interface SitePlan {
   /** `meta.desc`, the customer-visible name; `null` reproduces CBD Sites/Full.json. */
   desc: string | null;
+  /** `meta.name: "default"`: the first site of a console, renamed or not. Else a random id. */
+  defaultSlot: boolean;
   /** `statistics: null`, as on sites the cloud has no statistics for (CBD Sites/Full.json). */
   statisticsNull: boolean;
 }
 
-/** The UniFi side of a customer: one host carrying its sites. */
+/** Where a customer's sites live. */
+export type Hosting = "console" | "shared" | "own-server";
+
+/** The UniFi side of a customer. */
 export interface UnifiPlan {
-  /** Consoles carry one site; a self-hosted `network-server` can carry several (GOU). */
-  hostType: "console" | "network-server";
+  /** `console`: its own UDM/UCG; `shared`: the MSP's self-hosted controller; `own-server`: its own. */
+  hosting: Hosting;
   /** `reportedState.state: "disconnected"`: every device offline, counts to match. */
   disconnected: boolean;
+  /** `reportedState.name` of the customer's own host (unused when shared). */
   hostName: string;
+  /** `reportedState.hostname`; undefined → `gw.<domain>` / `unifi.<domain>`. */
+  hostname?: string;
+  /** The console's hardware (consoles only). */
+  model?: UnifiModel;
   sites: SitePlan[];
   /** Fixed names for the first access points (emoji, quotes...). */
   apNames: string[];
@@ -31,6 +52,12 @@ export interface FixedDevice {
   displayName: string;
 }
 
+/** A console that belongs to no organization (the MSP's lab, a prospect's demo unit). */
+export interface OrphanPlan {
+  consoleName: string;
+  siteDesc: string;
+}
+
 /** Everything decided about one customer before generation. */
 export interface CustomerPlan {
   index: number;
@@ -38,48 +65,117 @@ export interface CustomerPlan {
   /** `undefined` leaves the key out, as on sample org 9. */
   orgDescription: string | undefined;
   deviceCount: number;
+  /** NinjaOne location names fixed before the random ones (hard cases, branch places). */
   locationNames: string[];
   fixedDevices: FixedDevice[];
   unifi: UnifiPlan | null;
-  /** An extra host+site generated next to this customer that belongs to no organization. */
-  orphanSiteName: string | null;
+  /** An extra console generated next to this customer that belongs to no organization. */
+  orphan: OrphanPlan | null;
   /** Keys of the hard cases this customer carries. */
   hardCases: string[];
 }
 
-/** Share of customers with a UniFi host (brief: ~85%). */
+/** Share of customers with UniFi (brief: ~85%). */
 export const UNIFI_SHARE = 0.85;
+/** Of those: own console (most), the MSP's shared controller, their own controller. */
+export const HOSTING: readonly (readonly [Hosting, number])[] = [["console", 72], ["shared", 20], ["own-server", 8]];
+/** Share of organizations named like an earlier one ("Acme Corp" / "Acme Corporate Travel"). */
+export const DECOY_SHARE = 0.08;
+/** Share of organizations known in UniFi by another name, noted in the NinjaOne description. */
+export const ALIAS_SHARE = 0.04;
+/** Chance, per customer, that the MSP has a lab or demo console next to it (belongs to nobody). */
+export const LAB_CONSOLE_SHARE = 0.01;
+
+/** A decoy of an earlier name: the same distinctive word, another business. */
+function decoyName(rng: Rng, namer: CompanyNamer): string | undefined {
+  if (namer.issued.length === 0) return undefined;
+  const prev = pick(rng, namer.issued.slice(-50));
+  const r = rng();
+  const core = r < 0.6
+    ? `${shortName(prev)} ${pick(rng, DECOY_WORDS)}`
+    : r < 0.9
+      ? `${stripLegalSuffix(prev)} ${pick(rng, DECOY_WORDS)}`
+      : stripLegalSuffix(prev).replace(/\p{L}{5,}/u, (w) => typo(rng, w)); // "Keller Dental" / "Kellar Dental"
+  const name = rng() < 0.5 ? core : `${core} ${pick(rng, ["Inc", "LLC", "Ltd"])}`;
+  return namer.take(name) ? name : undefined;
+}
+
+/** 0–2 branch places, as NinjaOne location names ("Fox River Office") and bare ("Fox River"). */
+function branchPlaces(rng: Rng): { places: string[]; locationNames: string[] } {
+  if (rng() >= 0.3) return { places: [], locationNames: [] };
+  const places = [pick(rng, PLACES)];
+  if (rng() < 0.3) places.push(pick(rng, PLACES.filter((p) => p !== places[0])));
+  const locationNames = places.map((p) => (rng() < 0.5 ? p : `${p} ${pick(rng, ["Office", "Clinic", "Branch", "Store"])}`));
+  return { places, locationNames };
+}
+
+/** A second site on a console: the customer name with a qualifier, a bare qualifier, or a branch. */
+function extraSiteName(rng: Rng, name: string, places: string[], locationNames: string[]): string {
+  const r = rng();
+  if (r < 0.45) return typedName(rng, name, { qualifier: 1, places }).text;
+  if (r < 0.75 || locationNames.length === 0) return pick(rng, ["Warehouse", "Guest", "Shop", "Annex", "Upstairs", "Office 2"]);
+  return pick(rng, locationNames);
+}
+
+function consolePlan(rng: Rng, name: string, orgId: number, places: string[], locationNames: string[]): UnifiPlan {
+  const model = pick(rng, CONSOLES);
+  const id = consoleIdentity(rng, name, model, domainFor(name, orgId), places);
+  const r = rng();
+  const sites: SitePlan[] = r < 0.12
+    ? [{ desc: typedName(rng, name, { qualifier: 0.1, places }).text, defaultSlot: true, statisticsNull: false }]
+    : [{ desc: "Default", defaultSlot: true, statisticsNull: false }];
+  if (r >= 0.92) sites.push({ desc: extraSiteName(rng, name, places, locationNames), defaultSlot: false, statisticsNull: false });
+  return { hosting: "console", disconnected: rng() < 0.01, hostName: id.name, hostname: id.hostname, model, sites, apNames: [] };
+}
+
+function sharedPlan(rng: Rng, name: string, places: string[], locationNames: string[]): UnifiPlan {
+  const count = weightedPick(rng, [[1, 75], [2, 20], [3, 5]] as const);
+  const sites: SitePlan[] = [];
+  for (let k = 0; k < count; k++) {
+    const desc = k > 0 && locationNames.length > 0 && rng() < 0.25
+      ? pick(rng, locationNames) // only the branch's name: "Fox River Office"
+      : typedName(rng, name, { qualifier: k === 0 ? 0.15 : 1, places }).text;
+    sites.push({ desc, defaultSlot: false, statisticsNull: false });
+  }
+  return { hosting: "shared", disconnected: false, hostName: "", sites, apNames: [] };
+}
+
+function ownServerPlan(rng: Rng, name: string, places: string[]): UnifiPlan {
+  // On a customer's own controller the MSP usually renames the Default site; not always.
+  const first = rng() < 0.1 ? "Default" : typedName(rng, name, { qualifier: 0.1, places }).text;
+  const sites: SitePlan[] = [{ desc: first, defaultSlot: true, statisticsNull: false }];
+  if (rng() < 0.3) sites.push({ desc: typedName(rng, name, { qualifier: 1, places }).text, defaultSlot: false, statisticsNull: false });
+  return { hosting: "own-server", disconnected: rng() < 0.01, hostName: `${stripLegalSuffix(name)} (self-hosted)`, sites, apNames: [] };
+}
 
 /** A random customer plan; `namer` keeps org names distinct. */
 export function randomPlan(index: number, rng: Rng, namer: CompanyNamer): CustomerPlan {
-  const orgName = namer.next(rng);
-  const hasUnifi = rng() < UNIFI_SHARE;
-  // A few customers run a self-hosted controller with two sites (main office + branch).
-  const twoSites = hasUnifi && rng() < 0.06;
+  const orgName = (rng() < DECOY_SHARE ? decoyName(rng, namer) : undefined) ?? namer.next(rng);
+  const { places, locationNames } = branchPlaces(rng);
+  // Known in UniFi by a trade name, which only the NinjaOne description mentions.
+  const alias = rng() < ALIAS_SHARE ? namer.next(rng) : undefined;
+  const unifiName = alias && rng() < 0.8 ? alias : orgName;
   const r = rng();
+  const orgDescription = alias
+    ? pick(rng, [`dba ${alias}`, `Formerly ${alias}`, `${stripLegalSuffix(orgName)} (d/b/a ${alias})`, `aka ${alias}; managed since 2019`])
+    : r < 0.5 ? "" : r < 0.85 ? `Managed customer since ${2012 + randInt(rng, 0, 12)}` : undefined;
+  const hosting = rng() < UNIFI_SHARE ? weightedPick(rng, HOSTING) : null;
+  const orgId = index + 1;
+  const unifi = hosting === "console" ? consolePlan(rng, unifiName, orgId, places, locationNames)
+    : hosting === "shared" ? sharedPlan(rng, unifiName, places, locationNames)
+    : hosting === "own-server" ? ownServerPlan(rng, unifiName, places)
+    : null;
+  const lab = rng() < LAB_CONSOLE_SHARE ? pick(rng, MSP_INTERNAL_SITES) : undefined;
   return {
     index,
     orgName,
-    orgDescription: r < 0.5 ? "" : r < 0.85 ? `Managed customer since ${2012 + randInt(rng, 0, 12)}` : undefined,
+    orgDescription,
     // Uniform 4..36 averages 20 devices per customer (brief: ~40k devices for 2,000 customers).
     deviceCount: randInt(rng, 4, 36),
-    locationNames: [],
+    locationNames,
     fixedDevices: [],
-    unifi: hasUnifi
-      ? {
-          hostType: twoSites ? "network-server" : "console",
-          disconnected: rng() < 0.01,
-          hostName: orgName,
-          sites: twoSites
-            ? [
-                { desc: siteNameVariant(rng, orgName), statisticsNull: false },
-                { desc: `${siteNameVariant(rng, orgName)} - Branch`, statisticsNull: false },
-              ]
-            : [{ desc: siteNameVariant(rng, orgName), statisticsNull: false }],
-          apNames: [],
-        }
-      : null,
-    orphanSiteName: null,
+    unifi,
+    orphan: lab ? { consoleName: lab, siteDesc: "Default" } : null,
     hardCases: [],
   };
 }

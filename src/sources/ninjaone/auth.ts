@@ -6,7 +6,7 @@
  * (revoked, or the server's clock disagrees with ours).
  * @module
  */
-import { ApiClient, type ApiGate, type FetchLike } from "../../http";
+import { ApiClient, type ApiGate, type CallOverrides, type FetchLike } from "../../http";
 import { systemClock, type Clock } from "../../lib/clock";
 import { NinjaTokenResponseSchema } from "./schemas";
 
@@ -48,10 +48,13 @@ export class NinjaTokenProvider {
     this.client = new ApiClient({ api: "ninjaone", baseUrl: opts.baseUrl, gate: opts.gate, headers: () => ({}), fetch: opts.fetch });
   }
 
-  /** A token that is not about to expire, requesting one if needed. */
-  async token(signal?: AbortSignal): Promise<string> {
+  /**
+   * A token that is not about to expire, requesting one if needed. `overrides` (a readiness
+   * probe: one attempt) apply only when this call starts the token request.
+   */
+  async token(signal?: AbortSignal, overrides?: CallOverrides): Promise<string> {
     if (this.cached && this.clock.now() < this.cached.renewAt) return this.cached.value;
-    return (await this.fetchShared(signal)).value;
+    return (await this.fetchShared(signal, overrides)).value;
   }
 
   /**
@@ -70,14 +73,14 @@ export class NinjaTokenProvider {
     await this.fetchShared(signal);
   }
 
-  private fetchShared(signal?: AbortSignal): Promise<CachedToken> {
+  private fetchShared(signal?: AbortSignal, overrides?: CallOverrides): Promise<CachedToken> {
     // A shared request ignores any one caller's signal: one caller giving up must not fail the
     // others waiting on the same token.
-    this.pending ??= this.request().finally(() => (this.pending = undefined));
+    this.pending ??= this.request(overrides).finally(() => (this.pending = undefined));
     return signal ? raceSignal(this.pending, signal) : this.pending;
   }
 
-  private async request(): Promise<CachedToken> {
+  private async request(overrides?: CallOverrides): Promise<CachedToken> {
     this.requests++;
     const started = this.clock.now();
     const body = await this.client.request({
@@ -93,6 +96,7 @@ export class NinjaTokenProvider {
       schema: NinjaTokenResponseSchema,
       // Asking twice only yields a second token: safe to re-send after a 5xx or a timeout.
       idempotent: true,
+      ...(overrides ? { overrides } : {}),
     });
     const lifetimeMs = body.expires_in * 1000;
     // Renew 60 s early, or halfway for very short lifetimes, so a token is never used at its edge

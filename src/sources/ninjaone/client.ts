@@ -7,7 +7,7 @@
  * @module
  */
 import { z } from "zod";
-import { ApiClient, UnauthorizedError, type ApiGate, type FetchLike, type QueryParams } from "../../http";
+import { ApiClient, UnauthorizedError, type ApiGate, type CallOverrides, type FetchLike, type QueryParams } from "../../http";
 import type { Clock } from "../../lib/clock";
 import { keys } from "../model";
 import { mergeParsed, parseEach, readId, type Parsed, type RecordKind } from "../quarantine";
@@ -92,6 +92,14 @@ export class NinjaOneConnector implements ActivitySource {
     return parseEach(body.activities, NinjaActivitySchema, ACTIVITY);
   }
 
+  /**
+   * The cheapest call that proves the API answers our token (one organization), for readiness.
+   * The token comes from the shared cache when it is still valid, so a probe costs one request.
+   */
+  async ping(signal?: AbortSignal, overrides?: CallOverrides): Promise<void> {
+    await this.get("GET /v2/organizations", "/v2/organizations", { pageSize: 1 }, ArraySchema, signal, overrides);
+  }
+
   private async paged<T>(path: string, schema: z.ZodType<T>, kind: RecordKind, signal?: AbortSignal): Promise<Parsed<T>> {
     const operation = `GET ${path}`;
     const pageSize = this.opts.pageSize;
@@ -106,9 +114,16 @@ export class NinjaOneConnector implements ActivitySource {
   }
 
   /** One GET with a bearer token, renewed and re-sent once on a 401. */
-  private async get<T>(operation: string, path: string, query: QueryParams, schema: z.ZodType<T>, signal?: AbortSignal): Promise<T> {
-    const request = (token: string) => this.clientFor(token).request({ operation, path, query, schema, signal });
-    const token = await this.auth.token(signal);
+  private async get<T>(
+    operation: string,
+    path: string,
+    query: QueryParams,
+    schema: z.ZodType<T>,
+    signal?: AbortSignal,
+    overrides?: CallOverrides,
+  ): Promise<T> {
+    const request = (token: string) => this.clientFor(token).request({ operation, path, query, schema, signal, ...(overrides ? { overrides } : {}) });
+    const token = await this.auth.token(signal, overrides);
     try {
       return await request(token);
     } catch (err) {

@@ -5,7 +5,7 @@
  * @module
  */
 import { z } from "zod";
-import { ApiClient, type ApiGate, type FetchLike } from "../../http";
+import { ApiClient, type ApiGate, type CallOverrides, type FetchLike } from "../../http";
 import { keys } from "../model";
 import { mergeParsed, parseEach, readId, type Parsed, type RecordKind } from "../quarantine";
 import { parseDeviceGroups, type UnifiDeviceGroup } from "./device-groups";
@@ -90,8 +90,8 @@ export class UnifiConnector {
   }
 
   /** The cheapest authenticated call (one host), for health checks. */
-  async ping(signal?: AbortSignal): Promise<void> {
-    await this.client.request({ operation: "GET /v1/hosts", path: "/v1/hosts", query: { pageSize: 1 }, schema: ListEnvelopeSchema, signal });
+  async ping(signal?: AbortSignal, overrides?: CallOverrides): Promise<void> {
+    await this.client.request({ operation: "GET /v1/hosts", path: "/v1/hosts", query: { pageSize: 1 }, schema: ListEnvelopeSchema, signal, ...(overrides ? { overrides } : {}) });
   }
 
   private async collect<T>(path: string, schema: z.ZodType<T>, kind: RecordKind, signal?: AbortSignal): Promise<Parsed<T>> {

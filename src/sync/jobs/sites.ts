@@ -3,7 +3,9 @@ import { titleText } from "../../notion/text-limits";
 import { siteStatus } from "../customer-health";
 import type { DesiredRecord, PageLookup, SourceSnapshot } from "../snapshot";
 
-const MATCH_LABEL = { mapping: "Mapping", name: "Name", unmatched: "Unmatched", ambiguous: "Ambiguous" } as const;
+const MATCH_LABEL = {
+  mapping: "Mapping", name: "Name", console: "Console", excluded: "Excluded", unmatched: "Unmatched", ambiguous: "Ambiguous",
+} as const;
 
 /**
  * Sites rows. Client counts and internet-issue counts are left out on purpose: they change on

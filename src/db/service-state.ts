@@ -1,0 +1,45 @@
+/**
+ * Typed access to `service_state`: settings the service changes at run time and keeps across
+ * restarts (the scheduler's pause).
+ * @module
+ */
+import { eq } from "drizzle-orm";
+import type { LedgerDb } from "./ledger";
+import { serviceState } from "./schema";
+
+export interface SchedulerPause {
+  paused: boolean;
+  /** Who or what paused it, for the status page (e.g. "admin", with the request id). */
+  by?: string;
+  at?: string;
+}
+
+export class ServiceStateRepo {
+  constructor(
+    private readonly db: LedgerDb,
+    private readonly now: () => string,
+  ) {}
+
+  private read<T>(key: string): T | undefined {
+    const row = this.db.select().from(serviceState).where(eq(serviceState.key, key)).get();
+    if (!row) return undefined;
+    try {
+      return JSON.parse(row.value) as T;
+    } catch {
+      return undefined; // a hand-edited value that is not JSON counts as unset
+    }
+  }
+
+  private write(key: string, value: unknown): void {
+    const row = { key, value: JSON.stringify(value), updatedAt: this.now() };
+    this.db.insert(serviceState).values(row).onConflictDoUpdate({ target: serviceState.key, set: row }).run();
+  }
+
+  schedulerPause(): SchedulerPause {
+    return this.read<SchedulerPause>("scheduler.paused") ?? { paused: false };
+  }
+
+  setSchedulerPause(pause: SchedulerPause): void {
+    this.write("scheduler.paused", pause);
+  }
+}

@@ -1,0 +1,91 @@
+/**
+ * What GET /ready of `serve` checks, every component decided from state the service already
+ * has (no external call in the request path; the API components refresh themselves in the
+ * background, see api-readiness.ts). Not ready (503), each reason named in `components`, when:
+ * the service is shutting down; the ledger is unavailable or not migrated; a required secret is
+ * missing; an API is failing or its circuit is open; the last Notion schema check failed; or a
+ * job's last successful run is older than 3× its interval (after the same grace from start).
+ * @module
+ */
+import type { SecretName } from "../config/secrets";
+import { ledgerStatus } from "../db/ledger";
+import type { Runtime } from "../runtime/runtime";
+import { periodMs, type Scheduler } from "../scheduler/scheduler";
+import { jobSchedules } from "../config/scheduler-schema";
+import { formatProblems } from "../notion/schema-check";
+import { JOB_NAMES } from "../sync/snapshot";
+import type { ApiReadiness } from "./api-readiness";
+import type { CheckResult, ComponentCheck } from "./checks";
+import { diskCheck, memoryCheck } from "./system-checks";
+
+export interface ReadinessDeps {
+  rt: Runtime;
+  apis: ApiReadiness;
+  scheduler: Scheduler;
+  shuttingDown: () => boolean;
+}
+
+/** A job is stale when its last success is older than this many of its intervals. */
+export const STALE_AFTER_INTERVALS = 3;
+
+const check = (name: string, run: () => CheckResult): ComponentCheck => ({ name, run: async () => run() });
+
+/** The secrets an enabled part of the config needs. ADMIN_TOKEN is optional: without it the admin API is closed. */
+export function requiredSecrets(rt: Runtime): SecretName[] {
+  return [
+    "NOTION_TOKEN",
+    ...(rt.config.unifi.enabled ? (["UNIFI_API_KEY"] as const) : []),
+    ...(rt.config.ninjaone.enabled ? (["NINJAONE_CLIENT_ID", "NINJAONE_CLIENT_SECRET"] as const) : []),
+  ];
+}
+
+/** Per job: last success within 3 intervals (counted from start for a fresh process). */
+export function freshness(rt: Runtime, scheduler: Scheduler): CheckResult {
+  const blocked = scheduler.blockedBy();
+  if (blocked === "disabled" || blocked === "replica" || blocked === "paused") {
+    return { healthy: true, detail: `not judged: scheduler ${blocked === "replica" ? "idle on a replica" : blocked}` };
+  }
+  const now = rt.clock.now();
+  const schedules = jobSchedules(rt.config);
+  const stale: string[] = [];
+  for (const job of JOB_NAMES) {
+    const limit = STALE_AFTER_INTERVALS * periodMs(schedules[job]);
+    const last = rt.repos.runs.lastOf(job, { succeeded: true })?.finishedAt;
+    const since = Math.max(last ? Date.parse(last) : -Infinity, rt.startedAt);
+    if (now - since > limit) stale.push(`${job} (last success ${last ?? "never"}, limit ${Math.round(limit / 60_000)} min)`);
+  }
+  if (stale.length === 0) return { healthy: true, detail: "every job synced within 3 intervals" };
+  const error = `no successful run for 3× the interval: ${stale.join("; ")}`;
+  return { healthy: false, detail: `stale: ${stale.length} job(s)`, error };
+}
+
+export function serviceReadiness(d: ReadinessDeps): ComponentCheck[] {
+  const { rt } = d;
+  return [
+    check("shutdown", () => (d.shuttingDown() ? { healthy: false, detail: "shutting down", error: "shutting down" } : { healthy: true, detail: "running" })),
+    check("ledger", () => {
+      const s = ledgerStatus(rt.ledger);
+      return s.healthy ? s : { ...s, error: s.detail };
+    }),
+    check("config", () => ({ healthy: true, detail: `loaded from ${rt.loaded.file}` })),
+    check("secrets", () => {
+      const unset = requiredSecrets(rt).filter((n) => rt.loaded.secrets.get(n) === undefined);
+      if (unset.length === 0) return { healthy: true, detail: "every required secret is set" };
+      const error = `${unset.join(", ")} not set (set the variable or NAME_FILE)`;
+      return { healthy: false, detail: `${unset.length} missing`, error };
+    }),
+    d.apis.check("notion"),
+    d.apis.check("unifi"),
+    d.apis.check("ninjaone"),
+    check("notion_schema", () => {
+      const last = rt.schema.get();
+      if (!last) return { healthy: true, detail: "not checked yet (every sync checks it first)" };
+      const at = new Date(last.atMs).toISOString();
+      if (last.problems.length === 0) return { healthy: true, detail: `matches the templates (checked ${at})` };
+      return { healthy: false, detail: `${last.problems.length} problem(s) (checked ${at})`, error: formatProblems(last.problems).join(" | ") };
+    }),
+    check("sync", () => freshness(rt, d.scheduler)),
+    diskCheck(rt.config.ledger.path),
+    memoryCheck(),
+  ];
+}

@@ -1,0 +1,50 @@
+import { z } from "zod";
+import { runSummary } from "../../sync/runs-repo";
+import { JOB_NAMES } from "../../sync/snapshot";
+import { AppError } from "../errors";
+import { valid } from "../validate";
+import type { AdminApp, AdminDeps } from "./deps";
+
+const STATUSES = ["running", "succeeded", "partial", "failed", "aborted", "interrupted"] as const;
+
+const ListQuery = z
+  .object({
+    job: z.enum(JOB_NAMES).optional(),
+    status: z.enum(STATUSES).optional(),
+    limit: z.coerce.number().int().min(1).max(100).default(20),
+    /** The cursor: runs with a smaller id (the previous page's `next_before`). */
+    before: z.coerce.number().int().positive().optional(),
+  })
+  .strict();
+
+const IdParam = z.object({ id: z.coerce.number().int().positive() });
+const PlanQuery = z
+  .object({
+    plan_offset: z.coerce.number().int().min(0).default(0),
+    plan_limit: z.coerce.number().int().min(1).max(500).default(100),
+  })
+  .strict();
+
+/** GET /admin/runs (newest first, `before` cursor) and GET /admin/runs/:id (a dry run carries its plan). */
+export function registerRuns(app: AdminApp, d: AdminDeps): void {
+  app.get("/admin/runs", valid("query", ListQuery), (c) => {
+    const q = c.req.valid("query");
+    const rows = d.rt.repos.runs.list(q);
+    const last = rows.at(-1);
+    return c.json({ runs: rows.map(runSummary), next_before: rows.length === q.limit && last ? last.id : null });
+  });
+
+  app.get("/admin/runs/:id", valid("param", IdParam), valid("query", PlanQuery), (c) => {
+    const { id } = c.req.valid("param");
+    const row = d.rt.repos.runs.get(id);
+    if (!row) throw new AppError("not_found", `no run ${id}`);
+    if (row.mode !== "dry_run") return c.json({ run: runSummary(row) });
+    const { plan_offset: offset, plan_limit: limit } = c.req.valid("query");
+    const plan = d.syncs.plan(id);
+    if (!plan) return c.json({ run: runSummary(row), plan: null, plan_note: row.status === "running" ? "the dry run is still going" : "the plan is kept in memory for the last few dry runs only" });
+    // One flat list across jobs, paged: a fleet's plan can hold tens of thousands of records.
+    const all = plan.jobs.flatMap((j) => j.changes.map((ch) => ({ job: j.job, ...ch })));
+    const page = all.slice(offset, offset + limit);
+    return c.json({ run: runSummary(row), plan: { total: all.length, offset, limit, next_offset: offset + page.length < all.length ? offset + page.length : null, changes: page } });
+  });
+}

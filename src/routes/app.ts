@@ -1,0 +1,37 @@
+import { Hono } from "hono";
+import { requestId } from "hono/request-id";
+import type { ComponentCheck } from "../health/checks";
+import type { Clock } from "../lib/clock";
+import type { Logger } from "../telemetry/logger";
+import { registerAdmin } from "./admin";
+import type { AdminDeps } from "./admin/deps";
+import type { App, AppEnv } from "./env";
+import { handleError, notFound } from "./errors";
+import { registerHealth } from "./health";
+import { registerReady } from "./ready";
+
+/** Everything the HTTP shell needs, built once at boot and injected (tests pass their own). */
+export interface AppDeps {
+  version: string;
+  startedAt: number;
+  clock: Clock;
+  logger: Logger;
+  /** Components /ready reports on, each answering from cached state. */
+  readiness: ComponentCheck[];
+  readyTimeoutMs: number;
+  /** The admin API; absent in tests of the probes alone. */
+  admin?: AdminDeps;
+}
+
+/** The HTTP app without a server: `serve` binds it, tests call `app.request()`. */
+export function createApp(deps: AppDeps): App {
+  const app: App = new Hono<AppEnv>();
+  // Accept a caller's id (up to 255 safe chars) so a curl and a log line can be matched.
+  app.use("*", requestId({ headerName: "x-request-id" }));
+  registerHealth(app, deps);
+  registerReady(app, deps);
+  if (deps.admin) registerAdmin(app, deps.admin);
+  app.notFound(notFound(() => app.routes));
+  app.onError(handleError(deps.logger));
+  return app;
+}

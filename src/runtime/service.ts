@@ -1,0 +1,134 @@
+/**
+ * The long-running service on top of a Runtime: the SyncService (one run at a time), the
+ * scheduler, cached readiness, the admin API and the HTTP server. `serve` and `demo` start it;
+ * tests start it on port 0. Stopping is in named, time-bounded steps, in this order: stop
+ * scheduling, let the running sync stop between requests (it ends "interrupted" and the next
+ * run resumes from the ledger), stop the server (in-flight requests finish), then the caller
+ * closes the ledger.
+ * @module
+ */
+import { API_NAMES } from "../http";
+import { serviceReadiness } from "../health/readiness";
+import { ServiceStateRepo } from "../db/service-state";
+import type { ShutdownManager } from "../lib/shutdown";
+import { createApp, type AppDeps } from "../routes/app";
+import { Scheduler } from "../scheduler/scheduler";
+import { schemaCheck } from "../sync/databases";
+import type { SyncReport } from "../sync/engine";
+import { SyncService } from "../sync/service";
+import { VERSION } from "../version";
+import { roleSource, type Role } from "./role";
+import type { Runtime } from "./runtime";
+
+export interface ServiceOptions {
+  /** Overrides config.server (the demo and tests pick a free port). */
+  listen?: { host?: string; port?: number };
+  /** LITEFS_DIR, read from the environment once at boot. */
+  litefsDir?: string;
+  /** Aborted when shutdown starts: the running sync stops between requests. */
+  shutdownSignal: AbortSignal;
+  /** For tests: a role source other than LiteFS's. */
+  role?: () => Role;
+  random?: () => number;
+}
+
+export interface RunningService {
+  url: string;
+  port: number;
+  app: ReturnType<typeof createApp>;
+  syncs: SyncService;
+  scheduler: Scheduler;
+  /** Registers the stop steps (scheduler, sync, server) with their time bounds. */
+  registerShutdown(shutdown: ShutdownManager, timeoutMs: number): void;
+  /** Runs the same steps at once (tests, demo). */
+  stop(timeoutMs?: number): Promise<void>;
+}
+
+export function startService(rt: Runtime, opts: ServiceOptions): RunningService {
+  const role = opts.role ?? roleSource(opts.litefsDir);
+  const apis = rt.apiHealth;
+  let lastReport: SyncReport | null = null;
+  let shuttingDown = false;
+  opts.shutdownSignal.addEventListener("abort", () => (shuttingDown = true), { once: true });
+
+  const syncs = new SyncService({
+    deps: () => rt.syncDeps(),
+    options: () => ({ batchSize: rt.config.sync_batch_size, batchDelayMs: 0, concurrency: rt.gates.notion.status().concurrency + 2 }),
+    shutdown: opts.shutdownSignal,
+    logger: rt.logger,
+    now: () => rt.clock.now(),
+    onFinished: (_req, report) => {
+      lastReport = report;
+    },
+  });
+  const scheduler = new Scheduler({
+    config: () => rt.config,
+    syncs,
+    clock: rt.clock,
+    logger: rt.logger,
+    state: new ServiceStateRepo(rt.ledger.db, () => new Date(rt.clock.now()).toISOString()),
+    runs: rt.repos.runs,
+    role,
+    ...(opts.random ? { random: opts.random } : {}),
+  });
+  const deps: AppDeps = {
+    version: VERSION,
+    startedAt: rt.startedAt,
+    clock: rt.clock,
+    logger: rt.logger,
+    readiness: serviceReadiness({ rt, apis, scheduler, shuttingDown: () => shuttingDown }),
+    // Every component answers from memory; this only bounds a ledger stuck on a lock.
+    readyTimeoutMs: 1000,
+    admin: { rt, syncs, scheduler, role, lastReport: () => lastReport },
+  };
+  const app = createApp(deps);
+  const server = Bun.serve({
+    hostname: opts.listen?.host ?? rt.config.server.host,
+    port: opts.listen?.port ?? rt.config.server.port,
+    fetch: app.fetch,
+  });
+  const port = server.port as number;
+  const host = server.hostname === "0.0.0.0" ? "127.0.0.1" : server.hostname;
+  scheduler.start();
+  // First probes now, so /ready turns ready as soon as each API has answered once.
+  for (const api of API_NAMES) apis.state(api);
+  // The schema is known before the first run, so /ready can say so; 8 reads, in the background.
+  if (rt.loaded.secrets.get("NOTION_TOKEN") !== undefined) {
+    void schemaCheck(rt.notion(), rt.config, rt.repos.registry)
+      .then((problems) => rt.schema.set(problems, rt.clock.now()))
+      .catch((err: unknown) => rt.logger.warn({ error: (err as Error).message }, "startup schema check failed; the first sync checks again"));
+  }
+
+  const steps = (timeoutMs: number): [string, () => Promise<void>][] => [
+    ["scheduler", () => scheduler.stop()],
+    [
+      "sync",
+      async () => {
+        const running = syncs.current();
+        if (running) rt.logger.info({ run_id: running.runId }, `waiting up to ${Math.round(timeoutMs / 1000)} s for run ${running.runId} to stop`);
+        await syncs.idle();
+      },
+    ],
+    [
+      "server",
+      async () => {
+        await server.stop(false);
+      },
+    ],
+  ];
+  return {
+    url: `http://${host}:${port}`,
+    port,
+    app,
+    syncs,
+    scheduler,
+    registerShutdown(shutdown, timeoutMs) {
+      // The manager runs steps newest first: register in reverse so they run in the order above.
+      for (const [name, fn] of steps(timeoutMs).reverse()) shutdown.add(name, fn, timeoutMs);
+    },
+    async stop(timeoutMs = 20_000) {
+      shuttingDown = true;
+      for (const [, fn] of steps(timeoutMs)) await Promise.race([fn(), Bun.sleep(timeoutMs)]);
+    },
+  };
+}

@@ -1,0 +1,268 @@
+/**
+ * The in-process scheduler of `serve`. Each job (customers, sites, devices, alerts) has its own
+ * due time (timing.ts); jobs due together go out as ONE run, so the sources are read once for
+ * them. Single-flight comes from the SyncService (one run in this process) and the ledger lease
+ * (one across processes): a job that falls due while a run goes on waits and runs next, it is
+ * never dropped. Nothing runs on a LiteFS replica, while paused (persisted in the ledger), or
+ * inside a maintenance window (due jobs wait for the window's end). A run that fails or is
+ * aborted is retried after 30 s, doubling, never later than the job's own interval; the records
+ * that failed inside a successful run follow their own backoff (sync/backoff.ts).
+ * @module
+ */
+import { jobSchedules } from "../config/scheduler-schema";
+import type { Config } from "../config/schema";
+import type { ServiceStateRepo } from "../db/service-state";
+import type { Clock } from "../lib/clock";
+import type { Role } from "../runtime/role";
+import type { SyncReport } from "../sync/engine";
+import { LockBusyError } from "../sync/lock";
+import type { RunsRepo } from "../sync/runs-repo";
+import { SyncBusyError, type SyncService } from "../sync/service";
+import { JOB_NAMES, type JobName } from "../sync/snapshot";
+import type { Logger } from "../telemetry/logger";
+import { nextDue, shortestCronGapMs, type JobSchedule } from "./timing";
+import { inMaintenanceWindow, windowEndsAt } from "./windows";
+
+/** What the scheduler needs of the SyncService (tests hand in a fake). */
+export type SyncRunner = Pick<SyncService, "current" | "start">;
+
+export interface SchedulerDeps {
+  /** The current config (a reload takes effect at the next tick). */
+  config: () => Config;
+  syncs: SyncRunner;
+  clock: Clock;
+  logger: Logger;
+  state: ServiceStateRepo;
+  runs: RunsRepo;
+  role: () => Role;
+  random?: () => number;
+}
+
+export interface JobState {
+  nextDueAt: number | null;
+  lastStartedAt: number | null;
+  lastFinishedAt: number | null;
+  lastStatus: string | null;
+  consecutiveFailures: number;
+}
+
+/** Longest the loop sleeps before looking again (a pause, a resume or a failover is seen by then). */
+const MAX_SLEEP_MS = 30_000;
+/** Looking again while blocked: a LiteFS failover or a resume must not wait long. */
+const BLOCKED_SLEEP_MS = 1000;
+const RETRY_BASE_MS = 30_000;
+const clampSleep = (ms: number) => Math.max(10, Math.min(MAX_SLEEP_MS, ms));
+
+/** The period of a schedule: its interval, or the shortest gap of its cron pattern. */
+export function periodMs(s: JobSchedule): number {
+  return s.kind === "interval" ? s.everyMs : shortestCronGapMs(s.pattern, s.timeZone);
+}
+
+export class Scheduler {
+  private readonly jobs = new Map<JobName, JobState>();
+  private readonly random: () => number;
+  private loop: Promise<void> | null = null;
+  private stopping = new AbortController();
+  private wake = new AbortController();
+  private runningJobs: JobName[] = [];
+
+  constructor(private readonly d: SchedulerDeps) {
+    this.random = d.random ?? Math.random;
+    for (const job of JOB_NAMES) this.jobs.set(job, { nextDueAt: null, lastStartedAt: null, lastFinishedAt: null, lastStatus: null, consecutiveFailures: 0 });
+    this.seedFromLedger();
+  }
+
+  /** Last starts from the ledger: a restart does not rerun everything at once, nor wait a full interval. */
+  private seedFromLedger(): void {
+    for (const job of JOB_NAMES) {
+      const last = this.d.runs.lastOf(job);
+      const st = this.jobs.get(job) as JobState;
+      if (!last) continue;
+      st.lastStartedAt = Date.parse(last.startedAt);
+      st.lastFinishedAt = last.finishedAt ? Date.parse(last.finishedAt) : null;
+      st.lastStatus = last.status;
+    }
+  }
+
+  private schedules(): Record<JobName, JobSchedule> {
+    return jobSchedules(this.d.config());
+  }
+
+  private windows() {
+    return this.d.config().scheduler.maintenance_windows;
+  }
+
+  /** Runs the loop until `stop()`. */
+  start(): void {
+    if (this.loop || !this.d.config().scheduler.enabled) return;
+    this.loop = (async () => {
+      while (!this.stopping.signal.aborted) {
+        try {
+          await this.tick();
+        } catch (err) {
+          this.d.logger.error({ err }, "scheduler tick failed");
+        }
+        const signal = AbortSignal.any([this.stopping.signal, this.wake.signal]);
+        await this.d.clock.sleep(this.sleepMs(), signal).catch(() => undefined);
+        if (this.wake.signal.aborted) this.wake = new AbortController();
+      }
+    })();
+  }
+
+  /** Stops ticking; a run already going on is the SyncService's to finish or interrupt. */
+  async stop(): Promise<void> {
+    this.stopping.abort();
+    await this.loop;
+    this.loop = null;
+  }
+
+  /** Look again now (after a resume, a finished run). */
+  poke(): void {
+    this.wake.abort();
+  }
+
+  /**
+   * How long to wait before the next look: until the earliest due time; while something blocks
+   * (replica, pause, a run going on) a second, so a failover or a resume is seen at once; in a
+   * maintenance window until it ends. Never longer than 30 s.
+   */
+  sleepMs(): number {
+    const now = this.d.clock.now();
+    const blocked = this.blockedBy(now);
+    if (blocked === "maintenance_window") return clampSleep((windowEndsAt(this.windows(), now) ?? now + MAX_SLEEP_MS) - now);
+    if (blocked !== null) return BLOCKED_SLEEP_MS;
+    const dues = [...this.jobs.values()].map((j) => j.nextDueAt).filter((t): t is number => t !== null);
+    const earliest = dues.length ? Math.min(...dues) : now + MAX_SLEEP_MS;
+    // Due but a run goes on: its end pokes the loop; the second is a safety net.
+    if (earliest <= now) return BLOCKED_SLEEP_MS;
+    return clampSleep(earliest - now);
+  }
+
+  /** Why nothing may start now, or null. */
+  blockedBy(now = this.d.clock.now()): "disabled" | "replica" | "paused" | "maintenance_window" | null {
+    if (!this.d.config().scheduler.enabled) return "disabled";
+    if (!this.d.role().primary) return "replica";
+    if (this.d.state.schedulerPause().paused) return "paused";
+    if (inMaintenanceWindow(this.windows(), now)) return "maintenance_window";
+    return null;
+  }
+
+  /** One look: give every job a due time, and start the due ones if nothing blocks them. */
+  async tick(): Promise<void> {
+    const now = this.d.clock.now();
+    this.assignDueTimes(now);
+    if (this.blockedBy(now) !== null || this.d.syncs.current()) return;
+    const due = JOB_NAMES.filter((j) => (this.jobs.get(j)?.nextDueAt ?? Infinity) <= now);
+    if (due.length === 0) return;
+    // A job due within its own jitter joins the run: one read of the sources instead of two runs
+    // a few seconds apart. It then starts at most its jitter earlier than drawn.
+    const schedules = this.schedules();
+    const joining = JOB_NAMES.filter((j) => !due.includes(j) && (this.jobs.get(j)?.nextDueAt ?? Infinity) <= now + schedules[j].jitterMs);
+    await this.launch(JOB_NAMES.filter((j) => due.includes(j) || joining.includes(j)), now);
+  }
+
+  /**
+   * Gives every job without one a due time. Jobs with the same schedule and the same last start
+   * (they ran together) share one draw of the jitter, so they stay together and keep sharing runs.
+   */
+  private assignDueTimes(now: number): void {
+    const schedules = this.schedules();
+    const drawn = new Map<string, number>();
+    for (const [job, st] of this.jobs) {
+      if (st.nextDueAt !== null || this.runningJobs.includes(job)) continue;
+      const group = JSON.stringify([schedules[job], st.lastStartedAt]);
+      let due = drawn.get(group);
+      if (due === undefined) {
+        due = nextDue(schedules[job], { lastStartMs: st.lastStartedAt }, now, this.random, this.windows());
+        drawn.set(group, due);
+      }
+      st.nextDueAt = due;
+    }
+  }
+
+  private async launch(jobs: JobName[], now: number): Promise<void> {
+    let done: Promise<SyncReport>;
+    try {
+      ({ done } = await this.d.syncs.start({ jobs, mode: "incremental", trigger: "schedule" }));
+    } catch (err) {
+      // Another run (the admin API here, or a CLI sync elsewhere) got there first: try again soon.
+      if (err instanceof SyncBusyError || err instanceof LockBusyError) {
+        this.d.logger.info({ jobs, reason: err.message }, "scheduled run waits: another sync is running");
+        return;
+      }
+      throw err;
+    }
+    this.runningJobs = jobs;
+    for (const job of jobs) {
+      const st = this.jobs.get(job) as JobState;
+      st.lastStartedAt = now;
+      st.nextDueAt = null;
+    }
+    void done.then((report) => this.finished(jobs, report));
+  }
+
+  private finished(jobs: JobName[], report: SyncReport): void {
+    this.runningJobs = [];
+    const now = this.d.clock.now();
+    const schedules = this.schedules();
+    const failed = report.status === "aborted" || report.status === "failed";
+    const drawn = new Map<string, number>();
+    for (const job of jobs) {
+      const st = this.jobs.get(job) as JobState;
+      st.lastFinishedAt = now;
+      st.lastStatus = report.status;
+      if (report.status === "interrupted") continue; // shutting down
+      if (failed) {
+        st.consecutiveFailures++;
+        const retry = Math.min(RETRY_BASE_MS * 2 ** (st.consecutiveFailures - 1), periodMs(schedules[job]));
+        st.nextDueAt = now + retry;
+      } else {
+        st.consecutiveFailures = 0;
+        const group = JSON.stringify(schedules[job]);
+        st.nextDueAt = drawn.get(group) ?? nextDue(schedules[job], { lastStartMs: st.lastStartedAt }, now, this.random, this.windows());
+        drawn.set(group, st.nextDueAt);
+      }
+    }
+    this.poke();
+  }
+
+  pause(by: string): void {
+    this.d.state.setSchedulerPause({ paused: true, by, at: new Date(this.d.clock.now()).toISOString() });
+  }
+
+  resume(): void {
+    this.d.state.setSchedulerPause({ paused: false });
+    this.poke();
+  }
+
+  /** For /admin/status and readiness. */
+  status() {
+    const now = this.d.clock.now();
+    const pause = this.d.state.schedulerPause();
+    const windows = this.windows();
+    const inWindow = inMaintenanceWindow(windows, now);
+    const schedules = this.schedules();
+    return {
+      enabled: this.d.config().scheduler.enabled,
+      running: this.loop !== null,
+      paused: pause.paused,
+      paused_by: pause.paused ? (pause.by ?? null) : null,
+      paused_at: pause.paused ? (pause.at ?? null) : null,
+      blocked_by: this.blockedBy(now),
+      in_maintenance_window: inWindow,
+      window_ends_at: inWindow ? iso(windowEndsAt(windows, now)) : null,
+      jobs: Object.fromEntries(
+        JOB_NAMES.map((job) => {
+          const st = this.jobs.get(job) as JobState;
+          return [job, { every_ms: periodMs(schedules[job]), next_due_at: iso(st.nextDueAt), last_started_at: iso(st.lastStartedAt), last_status: st.lastStatus, consecutive_failures: st.consecutiveFailures }];
+        }),
+      ) as Record<JobName, { every_ms: number; next_due_at: string | null; last_started_at: string | null; last_status: string | null; consecutive_failures: number }>,
+    };
+  }
+
+  jobState(job: JobName): Readonly<JobState> {
+    return { ...(this.jobs.get(job) as JobState) };
+  }
+}
+
+const iso = (ms: number | null): string | null => (ms === null ? null : new Date(ms).toISOString());

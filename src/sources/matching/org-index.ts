@@ -1,0 +1,156 @@
+/**
+ * What the matcher knows about the customers, built once per run: each organization's texts
+ * (its name, the trade names its description gives, its location names), how rare each word is
+ * among them, and an index from words to organizations so that a site is only compared with
+ * the few organizations that share a word with it (near-linear at 2,000 customers).
+ * @module
+ */
+import { isAbbreviation } from "./similarity";
+import { isQualifier, tokens } from "./text";
+
+/** A NinjaOne organization as the matcher needs it. */
+export interface OrgInput {
+  orgId: number;
+  name: string;
+  description?: string | null;
+  /** Names of the organization's NinjaOne locations (GET /v2/locations). */
+  locations?: readonly string[];
+}
+
+/** Which of an organization's texts a site matched. */
+export type OrgTextKind = "name" | "alias" | "location";
+
+export interface OrgText {
+  kind: OrgTextKind;
+  text: string;
+  tokens: string[];
+}
+
+export interface IndexedOrg {
+  orgId: number;
+  name: string;
+  /** Its name first, then trade names, then the locations that name it alone. */
+  texts: OrgText[];
+  /** Every word of its texts: a site word found here is explained, even if not in the text matched. */
+  explains: ReadonlySet<string>;
+}
+
+/**
+ * Trade names a description gives: "dba Sunrise Pediatrics", "Formerly Keller Dental, Inc.",
+ * "(d/b/a Pacific Staffing)", "aka X; ...". The name runs to the next punctuation mark.
+ */
+export function aliasesFrom(description: string | null | undefined): string[] {
+  if (!description) return [];
+  const re = /(?:^|[\s(])(?:d\/b\/a|dba|formerly|aka|a\.k\.a\.|also known as|trading as|t\/a|previously)(?![\p{L}\p{N}])\s*[:-]?\s*([^;.,()\n]{2,80})/giu;
+  return [...description.slice(0, 2000).matchAll(re)].map((m) => m[1]!.trim()).filter(Boolean);
+}
+
+function push(map: Map<string, string[]>, key: string, value: string): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
+/**
+ * Keys under which a word can be found from its abbreviations: its 3-letter start ("sys" →
+ * "system"), and its first letter with each of its last two ("intl" → "international", "svc"
+ * → "service"); `abbreviationLookup` gives the key of an abbreviation.
+ */
+function abbreviationKeys(word: string): string[] {
+  if (word.length < 4) return [];
+  return [...new Set([`p:${word.slice(0, 3)}`, `e:${word[0]}${word.at(-1)}`, `e:${word[0]}${word.at(-2)}`])];
+}
+const abbreviationLookup = (abbr: string): string[] => [`p:${abbr.slice(0, 3)}`, `e:${abbr[0]}${abbr.at(-1)}`];
+
+/** Single deletions of a word of 5+ letters (plus the word): a typo and its word share one. */
+function deletions(word: string): string[] {
+  if (word.length < 5) return [word];
+  const out = [word];
+  for (let i = 0; i < word.length; i++) out.push(word.slice(0, i) + word.slice(i + 1));
+  return out;
+}
+
+export class OrgIndex {
+  readonly orgs = new Map<number, IndexedOrg>();
+  private readonly df = new Map<string, number>();
+  private readonly postings = new Map<string, number[]>();
+  private readonly byDeletion = new Map<string, string[]>();
+  private readonly byAbbreviation = new Map<string, string[]>();
+  /** A word shared by more organizations than this finds no candidates on its own. */
+  private readonly cap: number;
+
+  constructor(inputs: readonly OrgInput[]) {
+    for (const o of inputs) {
+      const texts: OrgText[] = [{ kind: "name", text: o.name, tokens: tokens(o.name) }];
+      for (const a of aliasesFrom(o.description)) texts.push({ kind: "alias", text: a, tokens: tokens(a) });
+      for (const l of o.locations ?? []) texts.push({ kind: "location", text: l, tokens: tokens(l) });
+      // A location or alias of qualifiers only ("Main Office", "HQ") names no one.
+      const useful = texts.filter((t) => t.kind === "name" || t.tokens.some((w) => !isQualifier(w)));
+      const explains = new Set(useful.flatMap((t) => t.tokens));
+      this.orgs.set(o.orgId, { orgId: o.orgId, name: o.name, texts: useful, explains });
+      for (const w of explains) {
+        this.df.set(w, (this.df.get(w) ?? 0) + 1);
+        const list = this.postings.get(w);
+        if (list) list.push(o.orgId);
+        else this.postings.set(w, [o.orgId]);
+      }
+    }
+    // A location names a customer only by a word no other customer has: many share a
+    // "Springfield"; such a location still explains a site's words (explains), it names no one.
+    for (const org of this.orgs.values()) {
+      org.texts = org.texts.filter((t) => t.kind !== "location" || t.tokens.some((w) => !isQualifier(w) && this.df.get(w) === 1));
+    }
+    for (const w of this.df.keys()) {
+      for (const d of deletions(w)) push(this.byDeletion, d, w);
+      for (const k of abbreviationKeys(w)) push(this.byAbbreviation, k, w);
+    }
+    this.cap = Math.max(50, Math.ceil(this.orgs.size * 0.05));
+  }
+
+  /** The weight of a word one organization in a hundred has (what a left-over qualifier is measured by). */
+  get typicalWeight(): number {
+    const n = this.orgs.size;
+    return Math.log(1 + n / Math.max(1, n / 100));
+  }
+
+  /** Whether some organization's texts contain the word. */
+  known(word: string): boolean {
+    return this.df.has(word);
+  }
+
+  /**
+   * How much a word says about who a site belongs to: ln(1 + N / df), rare words weigh most; a
+   * word no organization has weighs most of all (it is unexplained when left over).
+   */
+  weight(word: string): number {
+    const n = this.orgs.size;
+    return Math.log(1 + n / (this.df.get(word) ?? 0.5));
+  }
+
+  /** Organizations worth scoring for these evidence words, ascending by id. */
+  candidates(words: readonly string[]): number[] {
+    const out = new Set<number>();
+    const add = (w: string) => {
+      if ((this.df.get(w) ?? 0) <= this.cap) for (const id of this.postings.get(w) ?? []) out.add(id);
+    };
+    for (const w of words) {
+      if (isQualifier(w)) continue;
+      if (this.known(w)) {
+        add(w);
+        continue;
+      }
+      for (const d of deletions(w)) for (const near of this.byDeletion.get(d) ?? []) add(near); // typos
+      for (let k = 3; k <= w.length - 3; k++) if (this.known(w.slice(0, k))) add(w.slice(0, k)); // "acmecorp"
+      if (w.length <= 6) {
+        for (const key of abbreviationLookup(w)) for (const full of this.byAbbreviation.get(key) ?? []) if (isAbbreviation(w, full)) add(full); // "intl"
+      }
+    }
+    if (out.size === 0) {
+      // Every word is common (or a qualifier): try the rarest one, capped or not, so "Dental
+      // Care Group" and "North Labs" are still found.
+      const rarest = words.filter((w) => this.known(w)).sort((a, b) => this.df.get(a)! - this.df.get(b)! || (a < b ? -1 : 1))[0];
+      if (rarest) for (const id of this.postings.get(rarest)!) out.add(id);
+    }
+    return [...out].sort((a, b) => a - b);
+  }
+}

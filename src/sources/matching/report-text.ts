@@ -1,0 +1,82 @@
+/**
+ * The match report for a terminal: a table of the sites (what needs settling first), then the
+ * config to paste. Pure: `oberaconnect-sync match` only prints it.
+ * @module
+ */
+import type { MatchKind } from "./matcher";
+import { countsLine, excludeSnippet, mappingSnippet, type ReportCandidate, type SiteMatchEntry, type SiteMatchReport } from "./report";
+
+/** Display order: what needs an operator first. */
+const ORDER: readonly MatchKind[] = ["ambiguous", "unmatched", "console", "name", "mapping", "excluded"];
+
+const EVIDENCE_LABEL: Record<string, string> = {
+  "site-name": "site name",
+  "console-name": "console name",
+  hostname: "hostname",
+  mapping: "sync.site_mapping",
+  excluded: "sync.site_mapping_exclude",
+};
+
+/** One line, at most `n` characters (names can be long, hold newlines, combining accents, RTL marks). */
+function cell(text: string, n: number): string {
+  const flat = text.normalize("NFC").replace(/\p{Cf}+/gu, "").replace(/\s+/g, " ").trim();
+  return (flat.length > n ? `${flat.slice(0, n - 1)}…` : flat).padEnd(n);
+}
+
+const score = (s: number | null) => (s === null ? "-" : s.toFixed(2));
+const candidate = (c: ReportCandidate) => `${c.orgName} (#${c.orgId}) ${score(c.score)}`;
+
+function evidence(s: SiteMatchEntry): string {
+  const e = s.evidence;
+  if (!e) return "-";
+  const matched = e.matched && e.matched.kind !== "name" ? ` = ${e.matched.kind} "${e.matched.text}"` : "";
+  return `${EVIDENCE_LABEL[e.kind] ?? e.kind} "${e.text}"${matched}`;
+}
+
+function customer(s: SiteMatchEntry): string {
+  if (s.link) return `${s.link.orgName} (#${s.link.orgId})`;
+  if (s.kind === "ambiguous") return `? ${s.candidates.map(candidate).join(" | ")}`;
+  return "-";
+}
+
+function row(s: SiteMatchEntry): string {
+  const host = s.hostName ? `${s.hostName} (${s.hostType ?? "?"})` : s.hostId;
+  const other = s.kind === "ambiguous" ? "" : s.runnerUp ? `${s.kind === "unmatched" ? "closest: " : ""}${candidate(s.runnerUp)}` : "";
+  return [s.kind.padEnd(9), score(s.score).padEnd(5), cell(s.name, 28), cell(host, 34), cell(customer(s), 40), cell(evidence(s), 44), other].join(" ").trimEnd();
+}
+
+export interface FormatOptions {
+  /** Only these kinds in the table (default: every site). */
+  only?: ReadonlySet<MatchKind>;
+}
+
+/** The report as text: counts, the table, and the config snippets for what is left open. */
+export function formatMatchReport(report: SiteMatchReport, opts: FormatOptions = {}): string {
+  const lines = [countsLine(report.counts), ""];
+  const shown = report.sites
+    .filter((s) => !opts.only || opts.only.has(s.kind))
+    .sort((a, b) => ORDER.indexOf(a.kind) - ORDER.indexOf(b.kind) || a.name.localeCompare(b.name) || a.siteId.localeCompare(b.siteId));
+  if (shown.length > 0) {
+    lines.push(["KIND".padEnd(9), "SCORE", "SITE".padEnd(28), "HOST".padEnd(34), "CUSTOMER".padEnd(40), "EVIDENCE".padEnd(44), "RUNNER-UP"].join(" "));
+    for (const s of shown) lines.push(row(s));
+    lines.push("");
+  }
+  const mapping = mappingSnippet(report);
+  if (Object.keys(mapping).length > 0) {
+    lines.push("Ambiguous sites: check each, then paste under \"sync\" in the config (the best candidate is filled in; change it where it is wrong):");
+    for (const s of report.sites.filter((x) => x.kind === "ambiguous")) {
+      lines.push(`  ${s.siteId}  "${cell(s.name, 40).trim()}": ${s.candidates.map(candidate).join(" | ")}`);
+    }
+    lines.push(`"site_mapping": ${JSON.stringify(mapping, null, 2)}`, "");
+  }
+  const exclude = excludeSnippet(report);
+  if (exclude.length > 0) {
+    lines.push("Unmatched sites: map each to its customer in \"site_mapping\", or, if it belongs to none (a lab, the MSP's own), exclude it:");
+    for (const s of report.sites.filter((x) => x.kind === "unmatched")) {
+      const closest = s.runnerUp ? `; closest: ${candidate(s.runnerUp)}` : "";
+      lines.push(`  ${s.siteId}  "${cell(s.name, 40).trim()}" on ${cell(s.hostName ?? s.hostId, 40).trim()}${closest}`);
+    }
+    lines.push(`"site_mapping_exclude": ${JSON.stringify(exclude, null, 2)}`, "");
+  }
+  return `${lines.join("\n").trimEnd()}\n`;
+}

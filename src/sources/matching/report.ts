@@ -1,0 +1,105 @@
+/**
+ * The match report: every site with its link, score, evidence and runner-up, the counts, and
+ * the config an operator pastes to settle what the matcher left open. Built by normalizeSites
+ * on every read; shown by `oberaconnect-sync match`, counted in the run log. Pure.
+ * @module
+ */
+import type { Candidate, MatchEvidence, MatchKind, MatchResult } from "./matcher";
+
+/** A candidate with the organization's name, for people. */
+export interface ReportCandidate extends Candidate {
+  orgName: string;
+}
+
+export interface SiteMatchEntry {
+  siteId: string;
+  name: string;
+  hostId: string;
+  /** The host's `reportedState.name`, else its hostname. */
+  hostName: string | null;
+  /** `console`, `network-server`, `ucore`; null when the host is unknown. */
+  hostType: string | null;
+  link: { orgId: number; orgName: string } | null;
+  kind: MatchKind;
+  score: number | null;
+  evidence: MatchEvidence | null;
+  /** The next-best other organization; for an unmatched site, the closest one. */
+  runnerUp: ReportCandidate | null;
+  /** Ambiguous sites: the plausible organizations, best first. */
+  candidates: ReportCandidate[];
+}
+
+export interface MatchCounts {
+  sites: number;
+  /** mapping + name + console. */
+  linked: number;
+  mapping: number;
+  name: number;
+  console: number;
+  excluded: number;
+  unmatched: number;
+  ambiguous: number;
+}
+
+export interface SiteMatchReport {
+  sites: SiteMatchEntry[];
+  counts: MatchCounts;
+  /** The unmatched and the ambiguous entries of `sites` (the same objects), as the first report had them. */
+  unmatched: SiteMatchEntry[];
+  ambiguous: SiteMatchEntry[];
+}
+
+/** One site's entry from its match result. */
+export function reportEntry(
+  site: { siteId: string; name: string; hostId: string; hostName: string | null; hostType: string | null },
+  result: MatchResult,
+  orgName: (orgId: number) => string,
+): SiteMatchEntry {
+  const named = (c: Candidate): ReportCandidate => ({ ...c, orgName: orgName(c.orgId) });
+  return {
+    ...site,
+    link: result.orgId === null ? null : { orgId: result.orgId, orgName: orgName(result.orgId) },
+    kind: result.kind,
+    score: result.score,
+    evidence: result.evidence,
+    runnerUp: result.runnerUp ? named(result.runnerUp) : null,
+    candidates: result.candidates.map(named),
+  };
+}
+
+export function countMatches(sites: readonly { kind: MatchKind }[]): MatchCounts {
+  const c: MatchCounts = { sites: sites.length, linked: 0, mapping: 0, name: 0, console: 0, excluded: 0, unmatched: 0, ambiguous: 0 };
+  for (const s of sites) c[s.kind]++;
+  c.linked = c.mapping + c.name + c.console;
+  return c;
+}
+
+export const buildMatchReport = (sites: SiteMatchEntry[]): SiteMatchReport => ({
+  sites,
+  counts: countMatches(sites),
+  unmatched: sites.filter((s) => s.kind === "unmatched"),
+  ambiguous: sites.filter((s) => s.kind === "ambiguous"),
+});
+
+/** Whether anything is left for an operator to settle. */
+export const needsReview = (report: SiteMatchReport): boolean => report.counts.unmatched + report.counts.ambiguous > 0;
+
+/**
+ * `sync.site_mapping` entries for the ambiguous sites, keyed by site id (site names repeat,
+ * "Default" most of all), each filled in with the best candidate for the operator to confirm.
+ */
+export function mappingSnippet(report: SiteMatchReport): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const s of report.sites) if (s.kind === "ambiguous" && s.candidates[0]) out[s.siteId] = s.candidates[0].orgId;
+  return out;
+}
+
+/** `sync.site_mapping_exclude` entries for the unmatched sites, for those that belong to no customer. */
+export function excludeSnippet(report: SiteMatchReport): string[] {
+  return report.sites.filter((s) => s.kind === "unmatched").map((s) => s.siteId);
+}
+
+/** The counts in one line, for logs and summaries. */
+export function countsLine(c: MatchCounts): string {
+  return `${c.linked} of ${c.sites} UniFi site(s) linked (${c.mapping} by mapping, ${c.name} by site name, ${c.console} by console); ${c.excluded} excluded, ${c.unmatched} unmatched, ${c.ambiguous} ambiguous`;
+}

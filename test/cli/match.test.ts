@@ -1,0 +1,88 @@
+import { afterEach, describe, expect, test } from "bun:test";
+import { runCli } from "../../src/cli";
+import { HARD_CASE_CUSTOMERS } from "../../src/emulators/dataset/hard-cases";
+import { keys } from "../../src/sources/model";
+import { livePages } from "../helpers/sync-harness";
+import { startStack, type Stack } from "../helpers/stack";
+import { captureIO } from "../helpers/temp";
+
+let s: Stack | undefined;
+afterEach(async () => {
+  await s?.stop();
+  s = undefined;
+});
+
+/** Runs a command in-process as a separate process would: its own config file, its own ledger handle. */
+async function cli(stack: Stack, config: Record<string, unknown>, ...args: string[]) {
+  const file = stack.configFile(config);
+  stack.ledger.close();
+  const cap = captureIO(stack.dir, stack.env);
+  const code = await runCli([...args, "--config", file], cap.io);
+  stack.reopenLedger();
+  return { code, stdout: cap.stdout(), stderr: cap.stderr() };
+}
+
+const siteByDesc = (stack: Stack, desc: string) => stack.emulators.dataset.unifi.sites.find((x) => x.meta.desc === desc)!;
+
+describe("oberaconnect-sync match", () => {
+  test("--json lists every site with its link, score, evidence and runner-up, the counts and the snippets; exit 1 while some need review", async () => {
+    s = await startStack({ customers: HARD_CASE_CUSTOMERS, seed: 5 });
+    const r = await cli(s, {}, "match", "--json");
+    expect(r.code).toBe(1);
+    const out = JSON.parse(r.stdout);
+    const sites = s.emulators.dataset.unifi.sites;
+    expect(out.complete).toBe(true);
+    expect(out.sites.map((x: { siteId: string }) => x.siteId).sort()).toEqual(sites.map((x) => x.siteId).sort());
+    for (const x of out.sites) {
+      expect(Object.keys(x).sort()).toEqual(["candidates", "evidence", "hostId", "hostName", "hostType", "kind", "link", "name", "runnerUp", "score", "siteId"]);
+      if (x.link) expect([x.siteId, x.evidence?.kind, typeof x.link.orgName]).toEqual([x.siteId, expect.stringMatching(/^(site-name|console-name|hostname|mapping)$/), "string"]);
+    }
+    const summit = out.sites.find((x: { name: string }) => x.name === "Summit Partners");
+    expect(summit).toMatchObject({ kind: "ambiguous", link: null, candidates: [{ orgId: 12 }, { orgId: 13 }] });
+    const brightwater = out.sites.find((x: { hostName: string }) => x.hostName === "Brightwater Dental - Main Office");
+    expect(brightwater).toMatchObject({ kind: "console", name: "Default", hostType: "console", link: { orgId: 17 }, evidence: { kind: "console-name" } });
+    expect(out.counts.sites).toBe(sites.length);
+    expect(out.counts.ambiguous).toBe(1);
+    expect(out.snippet.site_mapping).toEqual({ [summit.siteId]: 12 });
+    expect(out.snippet.site_mapping_exclude).toEqual(out.sites.filter((x: { kind: string }) => x.kind === "unmatched").map((x: { siteId: string }) => x.siteId));
+    expect(r.stdout.trim().split("\n")).toHaveLength(1);
+    // Nothing was written anywhere.
+    expect(s.emulators.notion.stats.count("POST", "/v1/pages")).toBe(0);
+
+    const only = JSON.parse((await cli(s, {}, "match", "--json", "--ambiguous")).stdout);
+    expect(only.sites.map((x: { siteId: string }) => x.siteId)).toEqual([summit.siteId]);
+    expect(only.counts).toEqual(out.counts);
+
+    const text = await cli(s, {}, "match", "--unmatched", "--ambiguous");
+    expect(text.code).toBe(1);
+    expect(text.stdout).toContain("KIND      SCORE SITE");
+    expect(text.stdout).toContain(`"site_mapping": {\n  "${summit.siteId}": 12\n}`);
+    expect(text.stdout).toContain("Summit Partners LLC (#12) 1.00 | Summit Partners, Inc. (#13) 1.00");
+    expect(text.stdout).toContain('"site_mapping_exclude": [');
+    expect(text.stdout).not.toContain("Brightwater");
+  }, 60_000);
+
+  test("settled in config: the ambiguous site links on the next sync, an exclusion unlinks, and match exits 0", async () => {
+    s = await startStack({ customers: HARD_CASE_CUSTOMERS, seed: 5 });
+    const summit = siteByDesc(s, "Summit Partners");
+    const acme = siteByDesc(s, "ACME Corporation, Inc.");
+    const customerPage = (orgId: number) => livePages(s!.emulators.notion, "Customer Status").find((p) => p.key === keys.customer(orgId))!.pageId;
+    const sitePage = (siteId: string) => livePages(s!.emulators.notion, "Sites").find((p) => p.key === keys.site(siteId))!.props;
+
+    for (const job of ["customers", "sites"]) expect((await cli(s, {}, "sync", "--job", job)).code).toBe(0);
+    expect(sitePage(summit.siteId)).toMatchObject({ Match: "Ambiguous", Customer: [] });
+    expect(sitePage(acme.siteId)).toMatchObject({ Match: "Name", Customer: [customerPage(1)] });
+
+    const { snippet } = JSON.parse((await cli(s, {}, "match", "--json")).stdout);
+    const settled = { sync: { site_mapping: snippet.site_mapping, site_mapping_exclude: [acme.siteId] } };
+    expect((await cli(s, settled, "sync", "--job", "sites")).code).toBe(0);
+    expect(sitePage(summit.siteId)).toMatchObject({ Match: "Mapping", Customer: [customerPage(12)] });
+    expect(sitePage(acme.siteId)).toMatchObject({ Match: "Excluded", Customer: [] });
+
+    // Every unmatched site excluded too (they belong to no one): nothing left to review.
+    const all = { sync: { site_mapping: snippet.site_mapping, site_mapping_exclude: [acme.siteId, ...snippet.site_mapping_exclude] } };
+    const done = await cli(s, all, "match");
+    expect(done.code).toBe(0);
+    expect(done.stdout).toContain(" 0 unmatched, 0 ambiguous");
+  }, 60_000);
+});
