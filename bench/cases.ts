@@ -11,6 +11,8 @@ import { systemClock } from "../src/lib/clock";
 import { createRng } from "../src/lib/random";
 import { createNotionApi } from "../src/notion/api";
 import { createGates, type Gates } from "../src/runtime/gates";
+import { buildRuntime } from "../src/runtime/runtime";
+import { startService } from "../src/runtime/service";
 import { sourcesFromConfig } from "../src/runtime/sources";
 import { setupAndRegister } from "../src/sync/databases";
 import { runSync } from "../src/sync/engine";
@@ -32,6 +34,7 @@ export interface BenchResult {
 const UNLIMITED = { per_second: 1_000_000, burst: 1_000_000 };
 const mb = (bytes: number) => `${Math.round(bytes / 1024 / 1024)} MB`;
 const ms = (t0: number) => Math.round(performance.now() - t0);
+const BENCH_GATE = { ratePerSecond: 100_000, concurrency: 16, timeoutMs: 30_000, retry: { maxAttempts: 3, maxTotalMs: 60_000, baseDelayMs: 10, maxDelayMs: 100 } };
 const fastGate = (api: ApiName) =>
   new ApiGate({ api, ratePerSecond: 100_000, concurrency: 16, timeoutMs: 30_000, retry: { maxAttempts: 3, maxTotalMs: 60_000, baseDelayMs: 10, maxDelayMs: 100 } });
 
@@ -55,6 +58,14 @@ async function stack(customers: number, notionLimit?: { per_second: number; burs
     emulators,
     loaded,
     ledger,
+    raw: {
+      ledger: { path: "ledger.db" },
+      sync_rate_limit_per_second: rate,
+      notion: { base_url: emulators.notion.url },
+      unifi: { base_url: emulators.unifi.url, rate_limit_per_second: 150 },
+      ninjaone: { base_url: emulators.ninjaone.url, rate_limit_per_second: 100, page_size: 1000 },
+    },
+    env: { NOTION_TOKEN: c.notionToken, UNIFI_API_KEY: c.unifiApiKey, NINJAONE_CLIENT_ID: c.ninjaoneClientId, NINJAONE_CLIENT_SECRET: c.ninjaoneClientSecret },
     async close() {
       ledger.close();
       await emulators.stop();
@@ -213,5 +224,65 @@ export async function benchRateLimit(): Promise<BenchResult> {
     },
     verdict: stats.rate_limited === 0 ? "No request was rate limited: the client stays inside Notion's budget." : "Notion answered 429.",
     failed: stats.rate_limited !== 0 || report.exitCode !== 0,
+  };
+}
+
+/**
+ * What telemetry costs: the same first sync (200 customers, Notion limit lifted) with spans off
+ * (OTEL_SDK_DISABLED), recorded but not exported (no endpoint, the default) and exported to an
+ * OTLP/HTTP receiver on loopback; and /ready and /metrics latency on a running service.
+ */
+export async function benchTelemetry(): Promise<BenchResult> {
+  const receiver = Bun.serve({ hostname: "127.0.0.1", port: 0, fetch: async (req) => (await req.arrayBuffer(), Response.json({})) });
+  const variants: [string, Record<string, string>][] = [
+    ["spans off", { OTEL_SDK_DISABLED: "true" }],
+    ["spans recorded, not exported", {}],
+    ["spans exported (OTLP/HTTP)", { OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${receiver.port}` }],
+  ];
+  const figures: Record<string, string | number> = {};
+  const best = new Map<string, number>();
+  // A warm-up, then every variant twice, interleaved; the faster of the two counts (noise on a
+  // shared machine is larger than the difference measured).
+  for (const [label, env] of [variants[1]!, ...variants, ...variants]) {
+    const s = await stack(200);
+    const rt = buildRuntime(s.loaded, { ledger: s.ledger, logger: silentLogger, env, gateOverrides: { notion: BENCH_GATE, unifi: BENCH_GATE, ninjaone: BENCH_GATE } });
+    await setupAndRegister({ notion: rt.notion(), known: {}, parentPageId: s.emulators.notion.store.rootPageId, migrate: false }, s.ledger.db);
+    const t0 = performance.now();
+    const report = await runSync(rt.syncDeps(), { mode: "incremental", jobs: [...JOB_NAMES], dryRun: false, verbose: false, batchSize: 50, batchDelayMs: 0, concurrency: 16 });
+    const took = ms(t0);
+    if (report.exitCode !== 0) throw new Error(`telemetry bench: the sync did not succeed (${report.status})`);
+    best.set(label, Math.min(best.get(label) ?? Infinity, took));
+    figures.records = report.totals.created;
+    await rt.shutdown();
+    await s.close();
+  }
+  receiver.stop(true);
+  for (const [label] of variants) figures[`first sync, ${label} (ms, best of 2)`] = best.get(label) as number;
+
+  const s = await stack(20);
+  const loaded = parseConfig({ ...s.raw, scheduler: { enabled: false } }, { file: s.loaded.file, env: s.env });
+  const rt = buildRuntime(loaded, { ledger: s.ledger, logger: silentLogger });
+  const shutdown = new AbortController();
+  const svc = startService(rt, { listen: { host: "127.0.0.1", port: 0 }, shutdownSignal: shutdown.signal });
+  const latency = async (path: string, n: number) => {
+    const t: number[] = [];
+    for (let i = 0; i < n; i++) {
+      const t0 = performance.now();
+      await (await fetch(`${svc.url}${path}`)).text();
+      t.push(performance.now() - t0);
+    }
+    t.sort((a, b) => a - b);
+    return `p50 ${t[Math.floor(n / 2)]!.toFixed(2)} / p99 ${t[Math.floor(n * 0.99)]!.toFixed(2)}`;
+  };
+  figures["/ready latency, 1,000 sequential (ms)"] = await latency("/ready", 1000);
+  figures["/metrics latency, 200 sequential (ms)"] = await latency("/metrics", 200);
+  shutdown.abort();
+  await svc.stop(5000);
+  await rt.telemetry.shutdown();
+  await s.close();
+  return {
+    title: "Telemetry overhead",
+    what: "The same first sync (200 customers, every API unlimited, so the engine and telemetry are all that is measured) with spans off, recorded but not exported, and exported to an OTLP/HTTP receiver on loopback; then probe latency on a running service (sequential requests from this process).",
+    figures,
   };
 }

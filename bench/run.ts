@@ -6,7 +6,7 @@
 import { cpus } from "node:os";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { benchGenerate, benchPlan, benchRateLimit, benchSourceRead, benchEngine, type BenchResult } from "./cases";
+import { benchGenerate, benchPlan, benchRateLimit, benchSourceRead, benchEngine, benchTelemetry, type BenchResult } from "./cases";
 
 const CASES: Record<string, () => Promise<BenchResult>> = {
   generate: benchGenerate,
@@ -14,6 +14,7 @@ const CASES: Record<string, () => Promise<BenchResult>> = {
   plan: benchPlan,
   engine: benchEngine,
   "rate-limit": benchRateLimit,
+  telemetry: benchTelemetry,
 };
 
 const args = process.argv.slice(2);

@@ -19,6 +19,12 @@ try {
       isTTY: Boolean(process.stdout.isTTY),
     },
     shutdown,
+    {
+      on: (signal, fn) => {
+        process.on(signal, fn);
+        return () => void process.off(signal, fn);
+      },
+    },
   );
 } catch (err) {
   process.stderr.write(`fatal: ${(err as Error).stack ?? String(err)}\n`);

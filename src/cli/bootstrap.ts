@@ -10,7 +10,7 @@ export function configFromArgs(ctx: CommandContext): LoadedConfig {
 
 /** The process's runtime, from the command's config: every command takes its parts from here. */
 export function runtimeFromArgs(ctx: CommandContext, opts: RuntimeOptions = {}): Runtime {
-  return buildRuntime(configFromArgs(ctx), opts);
+  return buildRuntime(configFromArgs(ctx), { env: ctx.io.env, ...opts });
 }
 
 /** Runs `fn` with the command's runtime and closes it (the ledger) afterwards, whatever happens. */
@@ -19,6 +19,6 @@ export async function withRuntime<T>(ctx: CommandContext, fn: (rt: Runtime) => P
   try {
     return await fn(rt);
   } finally {
-    rt.close();
+    await rt.shutdown();
   }
 }

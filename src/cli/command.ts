@@ -18,6 +18,8 @@ export interface CommandContext {
   shutdownSignal: AbortSignal;
   /** The process's shutdown steps: `serve` registers its own (named, time-bounded). */
   shutdown: ShutdownManager;
+  /** Other process signals (SIGHUP reloads `serve`); absent when run in-process by a test. */
+  signals?: { on(signal: "SIGHUP", fn: () => void): () => void };
 }
 
 export interface Command {

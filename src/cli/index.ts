@@ -5,9 +5,9 @@ import { SetupError } from "../notion/setup";
 import { DatabaseSetupError } from "../sync/databases";
 import { LockBusyError } from "../sync/lock";
 import { ShutdownManager } from "../lib/shutdown";
-import { VERSION } from "../version";
+import { COMMIT, VERSION } from "../version";
 import { parse, UsageError } from "./args";
-import { helpText, type CliIO, type Command } from "./command";
+import { helpText, type CliIO, type Command, type CommandContext } from "./command";
 import { EXIT } from "./exit-codes";
 import { commands } from "./registry";
 
@@ -30,14 +30,14 @@ function programHelp(): string {
 }
 
 /** Runs one command line and returns its exit code; never calls process.exit itself. */
-export async function runCli(argv: string[], io: CliIO, shutdown = new ShutdownManager()): Promise<number> {
+export async function runCli(argv: string[], io: CliIO, shutdown = new ShutdownManager(), signals?: CommandContext["signals"]): Promise<number> {
   const [first, ...rest] = argv;
   if (first === undefined || first === "--help" || first === "-h" || first === "help") {
     io.stdout(programHelp());
     return first === undefined ? EXIT.USAGE : EXIT.OK;
   }
   if (first === "--version" || first === "-v" || first === "version") {
-    io.stdout(`${VERSION}\n`);
+    io.stdout(`${VERSION} (${COMMIT})\n`);
     return EXIT.OK;
   }
   const cmd: Command | undefined = commands.find((c) => c.name === first);
@@ -51,7 +51,7 @@ export async function runCli(argv: string[], io: CliIO, shutdown = new ShutdownM
       io.stdout(helpText(cmd, PROGRAM));
       return EXIT.OK;
     }
-    return await cmd.run({ args, io, shutdownSignal: shutdown.signal, shutdown });
+    return await cmd.run({ args, io, shutdownSignal: shutdown.signal, shutdown, ...(signals ? { signals } : {}) });
   } catch (err) {
     if (err instanceof UsageError) {
       io.stderr(`error: ${err.message}\nRun \`${PROGRAM} ${cmd.name} --help\` for usage.\n`);

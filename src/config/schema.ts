@@ -122,6 +122,13 @@ export const ConfigSchema = z
      * give 20 s and 90 s by default; keep this below the platform's kill timeout.
      */
     shutdown_timeout_seconds: z.number().positive().max(600).default(20),
+    metrics: z
+      .object({
+        /** true: GET /metrics needs the admin token like /admin/* (default: open, as scrapers expect). */
+        require_token: z.boolean().default(false),
+      })
+      .strict()
+      .prefault({}),
   })
   .strict();
 

@@ -46,7 +46,7 @@ export function openLedger(path: string, opts: { migrate?: boolean } = {}): Ledg
     if (problems.length) {
       throw new LedgerError(
         `ledger ${path} failed its integrity check (${problems.slice(0, 3).join("; ")}). ` +
-          "Move it aside and run `sync --full-sync` to rebuild it from Notion (see RUNBOOK.md).",
+          "Move it aside and run `sync --full-sync` to rebuild it from Notion (see docs/RUNBOOK.md).",
       );
     }
     sqlite.exec("PRAGMA journal_mode = WAL");

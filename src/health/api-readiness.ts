@@ -41,6 +41,7 @@ const REASONS: Record<string, string> = {
 
 interface Outcome {
   atMs: number;
+  durationMs: number;
   ok: boolean;
   operation: string;
   error?: string;
@@ -64,7 +65,12 @@ export class ApiReadiness {
   private record(e: GateEvent): void {
     if (e.type !== "call") return;
     const ok = e.ok || ANSWERED.has(e.error ?? "");
-    this.last.set(e.api, { atMs: this.rt.clock.now(), ok, operation: e.operation, ...(e.error ? { error: e.error } : {}), ...(e.status !== undefined ? { status: e.status } : {}) });
+    this.last.set(e.api, { atMs: this.rt.clock.now(), durationMs: e.durationMs, ok, operation: e.operation, ...(e.error ? { error: e.error } : {}), ...(e.status !== undefined ? { status: e.status } : {}) });
+  }
+
+  /** How long the API's last call took (retries included), or null before the first. */
+  lastDurationMs(api: ApiName): number | null {
+    return this.last.get(api)?.durationMs ?? null;
   }
 
   /** The `<api>_api` component of /ready: decided from cached state, never waiting on the API. */

@@ -8,6 +8,7 @@ import type { ApiName } from "./api-name";
 import type { FetchLike } from "./gated-fetch";
 import type { ApiGate, CallOverrides } from "./gate";
 import { MalformedResponseError, UnauthorizedError } from "./errors";
+import { templatePath } from "./operations";
 import { secretsFromHeaders } from "./redact";
 import { errorFromResponse, malformedFromZod } from "./response-errors";
 
@@ -100,7 +101,8 @@ export class ApiClient {
     const method = (req.method ?? "GET").toUpperCase();
     const url = this.buildUrl(req.path, req.query);
     const { api } = this.opts;
-    const call = { operation: req.operation, idempotent: req.idempotent ?? IDEMPOTENT.has(method), signal: req.signal, ...req.overrides };
+    const route = templatePath(new URL(url).pathname);
+    const call = { operation: req.operation, idempotent: req.idempotent ?? IDEMPOTENT.has(method), signal: req.signal, method, route, ...req.overrides };
     const headers: Record<string, string> = { accept: "application/json", ...(await this.opts.headers()) };
     let body: string | undefined;
     if (req.form !== undefined) {

@@ -1,7 +1,7 @@
 /**
  * Base of the typed failures of the three upstream APIs. Every message reads
  * `<api> <operation>: <status code | what happened> — <detail> <hint>`, e.g.
- * `notion pages.create: 401 unauthorized — API token is invalid. Check NOTION_TOKEN (see SECRET_ROTATION in RUNBOOK.md)`,
+ * `notion pages.create: 401 unauthorized — API token is invalid. Check NOTION_TOKEN (see docs/SECRET_ROTATION.md)`,
  * so a single log line tells the on-call engineer which API, which call, what happened and what
  * to do. Details are scrubbed of secrets before they get here (see redact.ts).
  * @module

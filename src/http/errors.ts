@@ -148,7 +148,7 @@ export class NetworkError extends ApiError {
       detail: i.beforeSend
         ? "could not connect, nothing was sent"
         : "the connection failed after the request was sent",
-      hint: hints.network(i.api),
+      hint: hints.network(i.api, i.causeCode),
       retryable: true,
     });
     this.beforeSend = i.beforeSend;

@@ -2,6 +2,7 @@
  * Options, events and status shapes of the per-API gate.
  * @module
  */
+import type { Tracer } from "@opentelemetry/api";
 import type { ApiName } from "./api-name";
 
 /** Retry budget of one call. */
@@ -59,6 +60,8 @@ export interface ApiGateOptions {
   onEvent?: (event: GateEvent) => void;
   /** Source of jitter; tests pin it. Defaults to Math.random. */
   random?: () => number;
+  /** A span per call when given (api, operation, method, route, status, attempts, waits). */
+  tracer?: Tracer;
 }
 
 /** One logical call through the gate. */
@@ -76,6 +79,9 @@ export interface GateCall {
   maxAttempts?: number;
   /** A shorter per-attempt timeout than the gate's (probes). */
   timeoutMs?: number;
+  /** For the call's span: the HTTP method and the path with ids replaced (`/v1/pages/:id`). */
+  method?: string;
+  route?: string;
 }
 
 /** Per-call settings a client passes through to every gate call it makes (probe clients). */

@@ -4,16 +4,26 @@
  * what is safe to retry and opens a circuit breaker when the API is down.
  * @module
  */
+import { SpanKind, SpanStatusCode, type Attributes, type Span } from "@opentelemetry/api";
 import PQueue from "p-queue";
 import { systemClock } from "../lib/clock";
 import type { ApiName } from "./api-name";
 import { GateBreaker, isBreakerRejection } from "./breaker";
 import { ApiError, CircuitOpenError, NetworkError, OutcomeUnknownError, RateLimitedError, TimeoutError } from "./errors";
 import type { ApiGateOptions, BreakerStatus, GateCall, GateEvent, GateStatus, RetryOptions } from "./gate-types";
+import { clip } from "./redact";
 import { backoffDelay } from "./retry-timing";
 import { isTransportFailure, raceAbort, toNetworkError } from "./transport";
 
 export type * from "./gate-types";
+
+/** What a call's span reports once it ends. */
+interface CallStats {
+  attempts: number;
+  firstStart: number | null;
+  lastStatus: number | undefined;
+  rateLimitWaitMs: number;
+}
 
 /** The HTTP status of a successful attempt's value, when it is a Response or carries one. */
 function okStatus(value: unknown): number | undefined {
@@ -33,37 +43,70 @@ function okStatus(value: unknown): number | undefined {
  */
 export class ApiGate {
   readonly api: ApiName;
-  private readonly queue: PQueue;
-  private readonly breaker: GateBreaker;
-  private readonly retry: RetryOptions;
+  private queue: PQueue;
+  /** Queues replaced by a reload, kept until their attempts are done (a 429 pause holds them too). */
+  private retired: PQueue[] = [];
+  private breaker: GateBreaker;
+  private retry: RetryOptions;
   private readonly random: () => number;
   private pauseEnd: number | null = null;
   private resumeTimer: ReturnType<typeof setTimeout> | undefined;
 
-  constructor(private readonly opts: ApiGateOptions) {
+  constructor(private opts: ApiGateOptions) {
+    ApiGate.check(opts);
+    this.api = opts.api;
+    this.retry = opts.retry;
+    this.random = opts.random ?? Math.random;
+    this.queue = ApiGate.queueFor(opts);
+    this.breaker = this.breakerFor(opts);
+  }
+
+  private static check(opts: ApiGateOptions): void {
     if (!(opts.ratePerSecond > 0)) throw new RangeError("ratePerSecond must be > 0");
     if (!(opts.concurrency >= 1)) throw new RangeError("concurrency must be >= 1");
     if (!(opts.timeoutMs > 0)) throw new RangeError("timeoutMs must be > 0");
     if (!(opts.retry.maxAttempts >= 1)) throw new RangeError("retry.maxAttempts must be >= 1");
-    this.api = opts.api;
-    this.retry = opts.retry;
-    this.random = opts.random ?? Math.random;
-    // One start per 1000/rate ms, on a sliding window (`strict`): a fixed-window "N per second"
-    // limiter can send 2N inside one second across a window edge, which Notion answers with 429s.
-    // Evenly spaced starts keep every sliding second at the rate (+1 fence post), and the
-    // concurrency lets several requests overlap so latency does not eat into the rate.
-    this.queue = new PQueue({
-      concurrency: opts.concurrency,
-      intervalCap: 1,
-      interval: Math.ceil(1000 / opts.ratePerSecond),
-      strict: true,
-    });
-    this.breaker = new GateBreaker({
+  }
+
+  /**
+   * One start per 1000/rate ms, on a sliding window (`strict`): a fixed-window "N per second"
+   * limiter can send 2N inside one second across a window edge, which Notion answers with 429s.
+   * Evenly spaced starts keep every sliding second at the rate (+1 fence post), and the
+   * concurrency lets several requests overlap so latency does not eat into the rate.
+   */
+  private static queueFor(opts: ApiGateOptions): PQueue {
+    return new PQueue({ concurrency: opts.concurrency, intervalCap: 1, interval: Math.ceil(1000 / opts.ratePerSecond), strict: true });
+  }
+
+  private breakerFor(opts: ApiGateOptions): GateBreaker {
+    return new GateBreaker({
       api: opts.api,
       failureThreshold: opts.breaker?.failureThreshold ?? 5,
       resetTimeoutMs: opts.breaker?.resetTimeoutMs ?? 60_000,
       emit: (e) => this.emit(e),
     });
+  }
+
+  /**
+   * New settings from a reloaded config, on the same gate (one gate per API, always). Attempts
+   * from now on use a queue at the new rate; those already queued finish on the old one, so for
+   * a moment both run, each at its own rate. A 429 pause in force carries over. The breaker is
+   * rebuilt (closed) only when its settings changed.
+   */
+  reconfigure(next: Omit<ApiGateOptions, "api" | "logger" | "onEvent" | "tracer" | "random">): void {
+    const opts = { ...this.opts, ...next };
+    ApiGate.check(opts);
+    const rateChanged = opts.ratePerSecond !== this.opts.ratePerSecond || opts.concurrency !== this.opts.concurrency;
+    const b = (o: ApiGateOptions) => JSON.stringify([o.breaker?.failureThreshold, o.breaker?.resetTimeoutMs]);
+    const breakerChanged = b(opts) !== b(this.opts);
+    this.opts = opts;
+    this.retry = opts.retry;
+    if (rateChanged) {
+      this.retired.push(this.queue);
+      this.queue = ApiGate.queueFor(opts);
+      if (this.pausedUntil !== null) this.queue.pause();
+    }
+    if (breakerChanged) this.breaker = this.breakerFor(opts);
   }
 
   /**
@@ -73,15 +116,56 @@ export class ApiGate {
    */
   async execute<T>(call: GateCall, attempt: (signal: AbortSignal) => Promise<T>): Promise<T> {
     if (call.signal?.aborted) throw call.signal.reason;
+    const tracer = this.opts.tracer;
+    if (!tracer) return this.executeTraced(call, attempt, null);
+    const name = `${this.api} ${call.operation}`;
+    return tracer.startActiveSpan(name, { kind: SpanKind.CLIENT, attributes: this.spanAttributes(call) }, (span) => this.executeTraced(call, attempt, span));
+  }
+
+  private spanAttributes(call: GateCall): Attributes {
+    return {
+      "oberaconnect.api": this.api,
+      "oberaconnect.operation": call.operation,
+      ...(call.method ? { "http.request.method": call.method } : {}),
+      ...(call.route ? { "url.template": call.route } : {}),
+      "oberaconnect.breaker_state": this.breaker.status().state,
+    };
+  }
+
+  private async executeTraced<T>(call: GateCall, attempt: (signal: AbortSignal) => Promise<T>, span: Span | null): Promise<T> {
     const started = Date.now();
-    let attempts = 0;
-    const counted = (signal: AbortSignal) => {
-      attempts++;
-      return attempt(signal);
+    const stats: CallStats = { attempts: 0, firstStart: null, lastStatus: undefined, rateLimitWaitMs: 0 };
+    const counted = async (signal: AbortSignal) => {
+      stats.attempts++;
+      stats.firstStart ??= Date.now();
+      try {
+        const value = await attempt(signal);
+        stats.lastStatus = okStatus(value);
+        return value;
+      } catch (err) {
+        stats.lastStatus = err instanceof ApiError ? err.status : undefined;
+        throw err;
+      }
+    };
+    const finish = (ok: boolean, err?: unknown) => {
+      if (!span) return;
+      span.setAttributes({
+        "oberaconnect.attempts": stats.attempts,
+        "oberaconnect.queue_wait_ms": (stats.firstStart ?? Date.now()) - started,
+        "oberaconnect.rate_limit_wait_ms": stats.rateLimitWaitMs,
+        ...(stats.lastStatus !== undefined ? { "http.response.status_code": stats.lastStatus } : {}),
+      });
+      if (!ok) {
+        const e = err instanceof Error ? err : new Error(String(err));
+        span.setAttribute("error.type", e.name);
+        span.setStatus({ code: SpanStatusCode.ERROR, message: clip(e.message, 300) });
+      }
+      span.end();
     };
     try {
-      const value = await this.breaker.run(() => this.runWithRetries(call, counted));
-      this.emit({ type: "call", api: this.api, operation: call.operation, ok: true, attempts, durationMs: Date.now() - started });
+      const value = await this.breaker.run(() => this.runWithRetries(call, counted, stats));
+      this.emit({ type: "call", api: this.api, operation: call.operation, ok: true, attempts: stats.attempts, durationMs: Date.now() - started });
+      finish(true);
       return value;
     } catch (raw) {
       let err = raw;
@@ -98,8 +182,9 @@ export class ApiGate {
       if (!call.signal?.aborted) {
         const name = err instanceof Error ? err.name : "Error";
         const status = err instanceof ApiError ? err.status : undefined;
-        this.emit({ type: "call", api: this.api, operation: call.operation, ok: false, attempts, durationMs: Date.now() - started, error: name, ...(status !== undefined ? { status } : {}) });
+        this.emit({ type: "call", api: this.api, operation: call.operation, ok: false, attempts: stats.attempts, durationMs: Date.now() - started, error: name, ...(status !== undefined ? { status } : {}) });
       }
+      finish(false, err);
       throw err;
     }
   }
@@ -130,7 +215,7 @@ export class ApiGate {
     };
   }
 
-  private async runWithRetries<T>(call: GateCall, attempt: (signal: AbortSignal) => Promise<T>): Promise<T> {
+  private async runWithRetries<T>(call: GateCall, attempt: (signal: AbortSignal) => Promise<T>, stats: CallStats): Promise<T> {
     // The budget starts with the first attempt: waiting for a first slot behind a long batch is
     // the rate limit working, not this call failing.
     let firstStart: number | undefined;
@@ -166,6 +251,7 @@ export class ApiGate {
         // Refused before anything happened: safe to re-send even a create. The paused queue is
         // the wait, so the retry is queued at once and starts when the API resumes.
         const wait = err.retryAfterMs ?? backoffDelay(n, this.retry, this.random);
+        stats.rateLimitWaitMs += wait;
         this.pauseFor(wait, call.operation, err.retryAfterMs);
         if (lastTry || wait > left) throw err;
         this.noteRetry(call, n, wait, err);
@@ -221,15 +307,21 @@ export class ApiGate {
    * Holds every queued attempt of this API. Concurrent 429s each report, but a pause only ever
    * grows: a shorter Retry-After arriving later must not release calls the longer one holds.
    */
+  /** The current queue and any a reload replaced that still hold attempts. */
+  private liveQueues(): PQueue[] {
+    this.retired = this.retired.filter((q) => q.size + q.pending > 0);
+    return [this.queue, ...this.retired];
+  }
+
   private pauseFor(ms: number, operation: string, retryAfterMs: number | undefined): void {
     const until = Date.now() + ms;
     if (this.pauseEnd === null || until > this.pauseEnd) {
       this.pauseEnd = until;
-      this.queue.pause();
+      for (const q of this.liveQueues()) q.pause();
       clearTimeout(this.resumeTimer);
       this.resumeTimer = setTimeout(() => {
         this.pauseEnd = null;
-        this.queue.start();
+        for (const q of this.liveQueues()) q.start();
       }, ms);
     }
     this.emit({ type: "rate_limited", api: this.api, operation, retryAfterMs, pausedUntil: this.pauseEnd });

@@ -15,7 +15,7 @@
 import type { ApiName } from "./api-name";
 import type { ApiGate, CallOverrides } from "./gate";
 import { MalformedResponseError } from "./errors";
-import { classifyGenericRequest, classifyNotionRequest, type OperationInfo } from "./operations";
+import { classifyGenericRequest, classifyNotionRequest, templatePath, type OperationInfo } from "./operations";
 import { secretsFromHeaders } from "./redact";
 import { errorFromResponse } from "./response-errors";
 
@@ -55,7 +55,8 @@ export function createGatedFetch(gate: ApiGate, opts: GatedFetchOptions): GatedF
     const method = (init.method ?? "GET").toUpperCase();
     const { operation, idempotent } = classify(method, new URL(url));
     const secrets = secretsFromHeaders(init.headers);
-    return gate.execute({ operation, idempotent, ...opts.overrides }, async (signal) => {
+    const route = templatePath(new URL(url).pathname);
+    return gate.execute({ operation, idempotent, method, route, ...opts.overrides }, async (signal) => {
       const res = await doFetch(url, { method, headers: init.headers, body: init.body, signal });
       const text = await res.text();
       if (!res.ok) {

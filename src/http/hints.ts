@@ -35,7 +35,7 @@ export const apiLabel = (api: ApiName): string => LABEL[api];
 
 /** The "what to do" sentence of each error class, per API. */
 export const hints = {
-  unauthorized: (api: ApiName) => `Check ${CREDENTIALS[api]} (see SECRET_ROTATION in RUNBOOK.md)`,
+  unauthorized: (api: ApiName) => `Check ${CREDENTIALS[api]} (see docs/SECRET_ROTATION.md)`,
 
   forbidden: (api: ApiName) =>
     ({
@@ -71,8 +71,10 @@ export const hints = {
   upstream: (api: ApiName) =>
     `${LABEL[api]} is failing on its side; reads are retried automatically. If it persists check ${LABEL[api]}'s status page`,
 
-  network: (api: ApiName) =>
-    `Check DNS, proxy and firewall from this host to ${BASE_URL_SETTING[api]}; reads are retried automatically`,
+  network: (api: ApiName, causeCode?: string) =>
+    causeCode && /CERT|SSL|TLS|SELF_SIGNED|ISSUER|VERIFY/i.test(causeCode)
+      ? `The server's TLS certificate was not trusted: behind a TLS-inspecting proxy give the service its CA (NODE_EXTRA_CA_CERTS=/path/ca.pem, then restart; docs/RUNBOOK.md, TLS)`
+      : `Check DNS, proxy and firewall from this host to ${BASE_URL_SETTING[api]}; reads are retried automatically`,
 
   outcomeUnknown: (_api: ApiName) =>
     "Look the record up before sending it again (the sync does this on its next pass); never re-send blindly",

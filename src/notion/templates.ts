@@ -69,7 +69,7 @@ export const TEMPLATES: Record<DatabaseName, DatabaseTemplate> = {
       },
       Match: {
         type: "select",
-        options: opts(["Mapping", "blue"], ["Name", "green"], ["Console", "green"], ["Excluded", "gray"], ["Unmatched", "orange"], ["Ambiguous", "red"]),
+        options: opts(["Mapping", "blue"], ["Name", "green"], ["Console", "green"], ["WAN IP", "green"], ["Excluded", "gray"], ["Unmatched", "orange"], ["Ambiguous", "red"]),
       },
       Devices: num,
       "Offline Devices": num,

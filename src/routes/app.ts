@@ -8,7 +8,10 @@ import type { AdminDeps } from "./admin/deps";
 import type { App, AppEnv } from "./env";
 import { handleError, notFound } from "./errors";
 import { registerHealth } from "./health";
+import { registerMetrics, type MetricsRouteDeps } from "./metrics";
 import { registerReady } from "./ready";
+import { tracing } from "./tracing";
+import type { Telemetry } from "../telemetry/otel";
 
 /** Everything the HTTP shell needs, built once at boot and injected (tests pass their own). */
 export interface AppDeps {
@@ -21,6 +24,9 @@ export interface AppDeps {
   readyTimeoutMs: number;
   /** The admin API; absent in tests of the probes alone. */
   admin?: AdminDeps;
+  /** Inbound spans and the request histogram, and GET /metrics. */
+  telemetry?: Telemetry;
+  metrics?: Omit<MetricsRouteDeps, "telemetry">;
 }
 
 /** The HTTP app without a server: `serve` binds it, tests call `app.request()`. */
@@ -28,8 +34,10 @@ export function createApp(deps: AppDeps): App {
   const app: App = new Hono<AppEnv>();
   // Accept a caller's id (up to 255 safe chars) so a curl and a log line can be matched.
   app.use("*", requestId({ headerName: "x-request-id" }));
+  if (deps.telemetry) app.use("*", tracing(deps.telemetry.tracer, deps.telemetry.metrics));
   registerHealth(app, deps);
   registerReady(app, deps);
+  if (deps.telemetry && deps.metrics) registerMetrics(app, { telemetry: deps.telemetry, ...deps.metrics });
   if (deps.admin) registerAdmin(app, deps.admin);
   app.notFound(notFound(() => app.routes));
   app.onError(handleError(deps.logger));

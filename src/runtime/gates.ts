@@ -4,6 +4,7 @@
  * circuit breaker describe the API, so two gates for one API would each think they own the budget.
  * @module
  */
+import type { Tracer } from "@opentelemetry/api";
 import type { Config } from "../config/schema";
 import { ApiGate, type ApiGateOptions, type ApiName, type GateEvent, type GateLogger } from "../http";
 
@@ -17,6 +18,8 @@ export interface Gates {
 export interface CreateGatesOptions {
   logger?: GateLogger;
   onEvent?: (event: GateEvent) => void;
+  /** A span per outbound call. */
+  tracer?: Tracer;
   /** Per-API overrides of the derived options (tests shorten backoffs; the demo changes rates). */
   overrides?: Partial<Record<ApiName, Partial<ApiGateOptions>>>;
 }
@@ -64,6 +67,6 @@ export function gateOptions(config: Config, api: ApiName): ApiGateOptions {
 /** Builds the gates of a process; create them once and share them. */
 export function createGates(config: Config, opts: CreateGatesOptions = {}): Gates {
   const make = (api: ApiName) =>
-    new ApiGate({ ...gateOptions(config, api), logger: opts.logger, onEvent: opts.onEvent, ...opts.overrides?.[api] });
+    new ApiGate({ ...gateOptions(config, api), logger: opts.logger, onEvent: opts.onEvent, ...(opts.tracer ? { tracer: opts.tracer } : {}), ...opts.overrides?.[api] });
   return { notion: make("notion"), unifi: make("unifi"), ninjaone: make("ninjaone") };
 }

@@ -27,7 +27,11 @@ import { RunsRepo } from "../sync/runs-repo";
 import { SchemaState } from "../sync/schema-state";
 import { ApiReadiness } from "../health/api-readiness";
 import { createLogger, type Logger } from "../telemetry/logger";
-import { createGates, type CreateGatesOptions, type Gates } from "./gates";
+import { Telemetry } from "../telemetry/otel";
+import { COMMIT, VERSION } from "../version";
+import { createGates, gateOptions, type CreateGatesOptions, type Gates } from "./gates";
+import { API_NAMES } from "../http";
+import { SECRET_NAMES, type SecretName } from "../config/secrets";
 
 export interface RuntimeOptions {
   clock?: Clock;
@@ -36,11 +40,20 @@ export interface RuntimeOptions {
   ledger?: Ledger;
   /** false: no ledger (`health --check` must not create or migrate the file it checks). */
   openLedger?: boolean;
+  /**
+   * false: open the ledger without migrating it. A LiteFS replica's copy is read-only; only the
+   * primary migrates, and the replica gets the new schema by replication.
+   */
+  migrateLedger?: boolean;
   /** Per-API changes to the gate options derived from the config (tests shorten backoffs). */
   gateOverrides?: CreateGatesOptions["overrides"];
   fetch?: FetchLike;
   /** Where alert severities are remembered; default: the ledger (or this process without one). */
   severityMemory?: SeverityMemory;
+  /** The process environment, for the OTEL_* variables (read once, here). */
+  env?: Record<string, string | undefined>;
+  /** A telemetry of its own (tests); default: built from `env`. */
+  telemetry?: Telemetry;
 }
 
 /** One per process. */
@@ -49,11 +62,15 @@ export class Runtime {
   readonly logger: Logger;
   readonly gates: Gates;
   readonly startedAt: number;
+  /** Traces and metrics of this process. */
+  readonly telemetry: Telemetry;
   /** The last Notion schema check, from sync runs and the admin API (readiness reads it). */
   readonly schema = new SchemaState();
   /** Each API's last call outcome, from the first call of the process on (readiness reads it). */
   readonly apiHealth: ApiReadiness;
   private readonly listeners = new Set<(e: GateEvent) => void>();
+  private readonly reloadListeners = new Set<(r: ReloadResult) => void>();
+  private readonly seenSecrets = new Set<string>();
   private readonly ownsLedger: boolean;
   private readonly ledgerHandle: Ledger | null;
   private cache: { notion?: NotionApi; unifi?: UnifiConnector | null; ninjaone?: NinjaOneConnector | null; sources?: SourceReader; repos?: Repos } = {};
@@ -64,11 +81,17 @@ export class Runtime {
   ) {
     this.clock = opts.clock ?? systemClock;
     this.startedAt = this.clock.now();
-    this.logger = opts.logger ?? createLogger({ level: current.config.log.level, file: current.config.log.file, secrets: current.secrets.values() });
+    for (const v of current.secrets.values()) this.seenSecrets.add(v);
+    // Every secret value this process has seen is scrubbed, the rotated-out ones included.
+    this.logger = opts.logger ?? createLogger({ level: current.config.log.level, file: current.config.log.file, secrets: () => [...this.seenSecrets] });
     this.ownsLedger = !opts.ledger && opts.openLedger !== false;
-    this.ledgerHandle = opts.ledger ?? (opts.openLedger === false ? null : openMigrated(current, this.logger));
+    this.ledgerHandle = opts.ledger ?? (opts.openLedger === false ? null : openMigrated(current, this.logger, opts.migrateLedger !== false));
+    this.telemetry = opts.telemetry ?? new Telemetry({ env: opts.env ?? {}, version: VERSION, commit: COMMIT });
+    for (const w of this.telemetry.settings.warnings) this.logger.warn(w);
+    this.listeners.add((e) => this.telemetry.metrics.recordGate(e));
     this.gates = createGates(current.config, {
       logger: this.logger,
+      tracer: this.telemetry.tracer,
       onEvent: (e) => {
         for (const fn of this.listeners) fn(e);
       },
@@ -102,6 +125,34 @@ export class Runtime {
       this.cache.repos = { registry: new DatabaseRegistry(db, iso), records: new RecordsRepo(db, iso), runs: new RunsRepo(db, iso) };
     }
     return this.cache.repos;
+  }
+
+  /**
+   * Takes a new config (SIGHUP): from now on every part built from the config uses it. The gates
+   * are reconfigured in place (rate, timeouts, retries, breaker); the Notion client and the
+   * connectors are rebuilt on next use, with the new secrets; the scheduler reads intervals and
+   * windows at its next tick. A sync already running keeps the parts it started with and
+   * finishes as it began. Listening address, ledger path and log file need a restart: they are
+   * reported, not applied.
+   */
+  reload(next: LoadedConfig): ReloadResult {
+    const changed = changedPaths(this.current.config, next.config);
+    const secrets = SECRET_NAMES.filter((n) => this.current.secrets.get(n) !== next.secrets.get(n));
+    const needsRestart = changed.filter((p) => RESTART_ONLY.some((r) => p === r || p.startsWith(`${r}.`)));
+    for (const v of next.secrets.values()) this.seenSecrets.add(v);
+    this.current = next;
+    for (const api of API_NAMES) this.gates[api].reconfigure({ ...gateOptions(next.config, api), ...this.opts.gateOverrides?.[api] });
+    this.logger.level = next.config.log.level;
+    this.cache = { ...(this.cache.repos ? { repos: this.cache.repos } : {}) };
+    const result: ReloadResult = { changed, secrets, needsRestart };
+    for (const fn of this.reloadListeners) fn(result);
+    return result;
+  }
+
+  /** Told after every reload (the service restarts its scheduler loop when it was just enabled). */
+  onReload(fn: (r: ReloadResult) => void): () => void {
+    this.reloadListeners.add(fn);
+    return () => this.reloadListeners.delete(fn);
   }
 
   /** Hears every gate event of every API (readiness, metrics); returns the unsubscribe. */
@@ -159,6 +210,8 @@ export class Runtime {
       clock: this.clock,
       logger: this.logger,
       onSchemaChecked: (problems) => this.schema.set(problems, this.clock.now()),
+      tracer: this.telemetry.tracer,
+      onRunFinished: (report) => this.telemetry.metrics.recordRun(report),
       ...extra,
     };
   }
@@ -177,6 +230,32 @@ export class Runtime {
   close(): void {
     if (this.ownsLedger) this.ledgerHandle?.close();
   }
+
+  /** Sends the buffered spans (bounded), then closes the ledger: the last step of every command. */
+  async shutdown(): Promise<void> {
+    await this.telemetry.shutdown();
+    this.close();
+  }
+}
+
+/** What a reload changed: config paths ("scheduler.every_seconds"), secret names, and the paths only a restart applies. */
+export interface ReloadResult {
+  changed: string[];
+  secrets: SecretName[];
+  needsRestart: string[];
+}
+
+/** Settings bound at start: the listening socket, the open ledger, the log file. */
+const RESTART_ONLY = ["server.host", "server.port", "ledger.path", "log.file"];
+
+/** Dotted paths whose values differ (leaves; arrays compare whole). */
+export function changedPaths(a: unknown, b: unknown, prefix = ""): string[] {
+  const isObj = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
+  if (isObj(a) && isObj(b)) {
+    const keys = [...new Set([...Object.keys(a), ...Object.keys(b)])].sort();
+    return keys.flatMap((k) => changedPaths(a[k], b[k], prefix ? `${prefix}.${k}` : k));
+  }
+  return JSON.stringify(a) === JSON.stringify(b) ? [] : [prefix || "(root)"];
 }
 
 export interface Repos {
@@ -191,8 +270,12 @@ export function buildRuntime(loaded: LoadedConfig, opts: RuntimeOptions = {}): R
 }
 
 /** Opens and migrates the ledger, logging what the migration did. */
-function openMigrated(loaded: LoadedConfig, logger: Logger): Ledger {
-  const ledger = openLedger(loaded.config.ledger.path);
+function openMigrated(loaded: LoadedConfig, logger: Logger, migrate: boolean): Ledger {
+  const ledger = openLedger(loaded.config.ledger.path, { migrate });
+  if (!migrate) {
+    logger.info({ ledger: ledger.path }, "ledger opened read-only for migrations (LiteFS replica: the primary migrates)");
+    return ledger;
+  }
   const { applied, total } = ledger.migration;
   logger.info(
     { ledger: ledger.path, applied, total },

@@ -8,11 +8,17 @@
  * @module
  */
 import { API_NAMES } from "../http";
+import { existsSync, statSync } from "node:fs";
+import { runChecks, type HealthReport } from "../health/checks";
 import { serviceReadiness } from "../health/readiness";
+import type { MetricSources } from "../telemetry/metrics";
+import { JOB_NAMES } from "../sync/snapshot";
+import { owedWrites } from "./status";
 import { ServiceStateRepo } from "../db/service-state";
 import type { ShutdownManager } from "../lib/shutdown";
 import { createApp, type AppDeps } from "../routes/app";
-import { Scheduler } from "../scheduler/scheduler";
+import { jobSchedules } from "../config/scheduler-schema";
+import { periodMs, Scheduler } from "../scheduler/scheduler";
 import { schemaCheck } from "../sync/databases";
 import type { SyncReport } from "../sync/engine";
 import { SyncService } from "../sync/service";
@@ -44,6 +50,30 @@ export interface RunningService {
   stop(timeoutMs?: number): Promise<void>;
 }
 
+/** The readings the metrics take from the ledger, the gates and this service at scrape time. */
+function wireMetrics(rt: Runtime, live: Pick<MetricSources, "health" | "quarantined">): void {
+  const fileSize = (p: string) => (existsSync(p) ? statSync(p).size : 0);
+  rt.telemetry.metrics.setSources({
+    ...live,
+    apiLatencyMs: (api) => rt.apiHealth.lastDurationMs(api),
+    circuits: () => Object.fromEntries(API_NAMES.map((api) => [api, rt.gates[api].breakerStatus().state])),
+    records: () => rt.repos.records.counts(),
+    lastSuccess: () =>
+      Object.fromEntries(
+        JOB_NAMES.map((job) => {
+          const at = rt.repos.runs.lastOf(job, { succeeded: true })?.finishedAt;
+          return [job, at ? Date.parse(at) : null];
+        }),
+      ),
+    backlog: () => owedWrites(rt.repos.records.backlog()),
+    intervals: () => {
+      const schedules = jobSchedules(rt.config);
+      return Object.fromEntries(JOB_NAMES.map((job) => [job, periodMs(schedules[job]) / 1000]));
+    },
+    ledgerBytes: () => (rt.ledger.path === ":memory:" ? null : fileSize(rt.ledger.path) + fileSize(`${rt.ledger.path}-wal`)),
+  });
+}
+
 export function startService(rt: Runtime, opts: ServiceOptions): RunningService {
   const role = opts.role ?? roleSource(opts.litefsDir);
   const apis = rt.apiHealth;
@@ -69,17 +99,30 @@ export function startService(rt: Runtime, opts: ServiceOptions): RunningService 
     state: new ServiceStateRepo(rt.ledger.db, () => new Date(rt.clock.now()).toISOString()),
     runs: rt.repos.runs,
     role,
+    tracer: rt.telemetry.tracer,
     ...(opts.random ? { random: opts.random } : {}),
   });
+  const readiness = serviceReadiness({ rt, apis, scheduler, shuttingDown: () => shuttingDown });
+  let lastHealth: HealthReport | null = null;
+  wireMetrics(rt, { health: () => lastHealth, quarantined: () => lastReport?.quarantined ?? null });
   const deps: AppDeps = {
     version: VERSION,
     startedAt: rt.startedAt,
     clock: rt.clock,
     logger: rt.logger,
-    readiness: serviceReadiness({ rt, apis, scheduler, shuttingDown: () => shuttingDown }),
+    readiness,
     // Every component answers from memory; this only bounds a ledger stuck on a lock.
     readyTimeoutMs: 1000,
     admin: { rt, syncs, scheduler, role, lastReport: () => lastReport },
+    telemetry: rt.telemetry,
+    metrics: {
+      requireToken: () => rt.config.metrics.require_token,
+      adminToken: () => rt.loaded.secrets.get("ADMIN_TOKEN"),
+      // The health gauges show what /ready would answer now (cached state: no API call).
+      beforeScrape: async () => {
+        lastHealth = await runChecks(readiness, 1000, rt.clock);
+      },
+    },
   };
   const app = createApp(deps);
   const server = Bun.serve({
@@ -90,6 +133,11 @@ export function startService(rt: Runtime, opts: ServiceOptions): RunningService 
   const port = server.port as number;
   const host = server.hostname === "0.0.0.0" ? "127.0.0.1" : server.hostname;
   scheduler.start();
+  // A reload may switch the scheduler on (or change its intervals): look again at once.
+  rt.onReload(() => {
+    scheduler.start();
+    scheduler.poke();
+  });
   // First probes now, so /ready turns ready as soon as each API has answered once.
   for (const api of API_NAMES) apis.state(api);
   // The schema is known before the first run, so /ready can say so; 8 reads, in the background.

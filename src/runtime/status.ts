@@ -40,6 +40,11 @@ export function backlogLine(label: string, writes: number, rate: number) {
   return { writes, eta_seconds: Math.ceil(seconds), text: `${label}: ${writes.toLocaleString("en-US")} writes ≈ ${formatDuration(seconds)} at ${rate}/s` };
 }
 
+/** Writes owed: the next run's (whatever the sources say) and a full rewrite's. */
+export function owedWrites(b: ReturnType<Runtime["repos"]["records"]["backlog"]>): { next_run: number; full_resync: number } {
+  return { next_run: b.failed + b.pendingCreate + b.invalidated, full_resync: b.live };
+}
+
 export function serviceStatus(d: StatusDeps) {
   const { rt } = d;
   const { records, runs } = rt.repos;
@@ -61,7 +66,7 @@ export function serviceStatus(d: StatusDeps) {
       ];
     }),
   );
-  const backlog = records.backlog();
+  const owed = owedWrites(records.backlog());
   const rate = rt.config.sync_rate_limit_per_second;
   const last = d.lastReport();
   return {
@@ -74,8 +79,8 @@ export function serviceStatus(d: StatusDeps) {
     quarantined: last ? last.quarantined : null,
     unmatched_sites: last?.matching ?? null,
     backlog: {
-      next_run: backlogLine("next run", backlog.failed + backlog.pendingCreate + backlog.invalidated, rate),
-      full_resync: backlogLine("full resync", backlog.live, rate),
+      next_run: backlogLine("next run", owed.next_run, rate),
+      full_resync: backlogLine("full resync", owed.full_resync, rate),
     },
   };
 }

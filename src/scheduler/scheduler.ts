@@ -9,6 +9,7 @@
  * that failed inside a successful run follow their own backoff (sync/backoff.ts).
  * @module
  */
+import type { Tracer } from "@opentelemetry/api";
 import { jobSchedules } from "../config/scheduler-schema";
 import type { Config } from "../config/schema";
 import type { ServiceStateRepo } from "../db/service-state";
@@ -20,6 +21,7 @@ import type { RunsRepo } from "../sync/runs-repo";
 import { SyncBusyError, type SyncService } from "../sync/service";
 import { JOB_NAMES, type JobName } from "../sync/snapshot";
 import type { Logger } from "../telemetry/logger";
+import { inSpan } from "../telemetry/spans";
 import { nextDue, shortestCronGapMs, type JobSchedule } from "./timing";
 import { inMaintenanceWindow, windowEndsAt } from "./windows";
 
@@ -36,6 +38,7 @@ export interface SchedulerDeps {
   runs: RunsRepo;
   role: () => Role;
   random?: () => number;
+  tracer?: Tracer;
 }
 
 export interface JobState {
@@ -154,11 +157,20 @@ export class Scheduler {
     if (this.blockedBy(now) !== null || this.d.syncs.current()) return;
     const due = JOB_NAMES.filter((j) => (this.jobs.get(j)?.nextDueAt ?? Infinity) <= now);
     if (due.length === 0) return;
+    // A span only for ticks that have work: a blocked or idle tick (every second while blocked) would be noise.
+    await inSpan(this.d.tracer, "scheduler.tick", { "scheduler.due": due.join(",") }, async (span) => {
+      const launched = await this.launchDue(due, now);
+      span.setAttribute("scheduler.launched", launched.join(","));
+    });
+  }
+
+  private async launchDue(due: JobName[], now: number): Promise<JobName[]> {
     // A job due within its own jitter joins the run: one read of the sources instead of two runs
     // a few seconds apart. It then starts at most its jitter earlier than drawn.
     const schedules = this.schedules();
     const joining = JOB_NAMES.filter((j) => !due.includes(j) && (this.jobs.get(j)?.nextDueAt ?? Infinity) <= now + schedules[j].jitterMs);
-    await this.launch(JOB_NAMES.filter((j) => due.includes(j) || joining.includes(j)), now);
+    const jobs = JOB_NAMES.filter((j) => due.includes(j) || joining.includes(j));
+    return (await this.launch(jobs, now)) ? jobs : [];
   }
 
   /**
@@ -180,7 +192,7 @@ export class Scheduler {
     }
   }
 
-  private async launch(jobs: JobName[], now: number): Promise<void> {
+  private async launch(jobs: JobName[], now: number): Promise<boolean> {
     let done: Promise<SyncReport>;
     try {
       ({ done } = await this.d.syncs.start({ jobs, mode: "incremental", trigger: "schedule" }));
@@ -188,7 +200,7 @@ export class Scheduler {
       // Another run (the admin API here, or a CLI sync elsewhere) got there first: try again soon.
       if (err instanceof SyncBusyError || err instanceof LockBusyError) {
         this.d.logger.info({ jobs, reason: err.message }, "scheduled run waits: another sync is running");
-        return;
+        return false;
       }
       throw err;
     }
@@ -199,6 +211,7 @@ export class Scheduler {
       st.nextDueAt = null;
     }
     void done.then((report) => this.finished(jobs, report));
+    return true;
   }
 
   private finished(jobs: JobName[], report: SyncReport): void {

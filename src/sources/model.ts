@@ -19,9 +19,11 @@ export interface Customer {
 /**
  * How a UniFi site found its customer, shown on the Sites page so operators can settle it:
  * `mapping` (sync.site_mapping), `name` (the site's own name), `console` (its console's name
- * or hostname), `excluded` (sync.site_mapping_exclude), or no link: `unmatched`, `ambiguous`.
+ * or hostname), `wan-ip` (its host's WAN address, reported by the customer's NinjaOne devices,
+ * alone or with a name too weak on its own), `excluded` (sync.site_mapping_exclude), or no
+ * link: `unmatched`, `ambiguous`.
  */
-export type SiteMatch = "mapping" | "name" | "console" | "excluded" | "unmatched" | "ambiguous";
+export type SiteMatch = "mapping" | "name" | "console" | "wan-ip" | "excluded" | "unmatched" | "ambiguous";
 
 export interface Site {
   key: string;

@@ -1,12 +1,13 @@
 /**
  * UniFi sites → the Site model: name, host state, statistics, and the customer found by the
- * matcher (./matching: config first, then evidence scored with a margin), with the match
- * report of every site. Pure.
+ * matcher (./matching: config first, then name evidence scored with a margin, weighed with the
+ * host's WAN address as the customers' NinjaOne devices report it), with the match report of
+ * every site. Pure.
  * @module
  */
 import { keys, type Site, type SiteStats } from "./model";
 import { buildMatchReport, createSiteMatcher, reportEntry, type SiteMatchEntry, type SiteMatchReport } from "./matching";
-import type { NinjaLocation, NinjaOrganization } from "./ninjaone/schemas";
+import type { NinjaDevice, NinjaLocation, NinjaOrganization } from "./ninjaone/schemas";
 import type { UnifiHost, UnifiSite, UnifiSiteStatistics } from "./unifi/schemas";
 
 export type { SiteMatchReport } from "./matching";
@@ -47,6 +48,8 @@ export interface NormalizeSitesInput {
   orgs: readonly Pick<NinjaOrganization, "id" | "name" | "description">[];
   /** NinjaOne locations: their names are evidence for their organization. */
   locations?: readonly Pick<NinjaLocation, "organizationId" | "name">[];
+  /** NinjaOne devices: the `publicIP` they report is evidence for whose console has that WAN address. */
+  devices?: readonly Pick<NinjaDevice, "id" | "organizationId" | "publicIP">[];
   /** config `sync.site_mapping`: site id or site name → organization id. */
   mapping: Record<string, number>;
   /** config `sync.site_mapping_exclude`: site ids or names never to link. */
@@ -70,14 +73,25 @@ export function normalizeSites(input: NormalizeSitesInput): { sites: Site[]; mat
   const match = createSiteMatcher(
     input.orgs.map((o) => ({ orgId: o.id, name: o.name, description: o.description, locations: locations.get(o.id) ?? [] })),
     { mapping: input.mapping, exclude: input.exclude ?? [] },
+    { devices: input.devices ?? [], hosts: input.hosts },
   );
+  const facts = input.sites.map((s) => {
+    const host = hosts.get(s.hostId);
+    const state = host?.reportedState;
+    return {
+      siteId: s.siteId, name: siteName(s), hostId: s.hostId, hostType: host?.type ?? null,
+      hostName: state?.name ?? null, hostHostname: state?.hostname ?? null, hostIp: host?.ipAddress ?? null,
+    };
+  });
+  // The whole fleet at once: whether a self-hosted controller is a customer's own depends on its other sites.
+  const results = match.all(facts);
   const entries: SiteMatchEntry[] = [];
-  const sites = input.sites.map((s): Site => {
-    const name = siteName(s);
+  const sites = input.sites.map((s, i): Site => {
+    const { name } = facts[i]!;
+    const m = results[i]!;
     const host = hosts.get(s.hostId);
     const state = host?.reportedState;
     const hostName = state?.name || state?.hostname || null;
-    const m = match({ siteId: s.siteId, name, hostId: s.hostId, hostType: host?.type ?? null, hostName: state?.name ?? null, hostHostname: state?.hostname ?? null });
     entries.push(reportEntry({ siteId: s.siteId, name, hostId: s.hostId, hostName, hostType: host?.type ?? null }, m, (id) => orgNames.get(id) ?? `#${id}`));
     return {
       key: keys.site(s.siteId),

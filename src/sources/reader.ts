@@ -56,7 +56,9 @@ export function createSourceReader(deps: SourceReaderDeps): SourceReader {
       const mapping = deps.config.sync.site_mapping;
       const exclude = deps.config.sync.site_mapping_exclude;
       const orgs = n?.organizations ?? [];
-      const { sites, matchReport } = normalizeSites({ sites: u?.sites ?? [], hosts: u?.hosts ?? [], orgs, locations: n?.locations ?? [], mapping, exclude });
+      const { sites, matchReport } = normalizeSites({
+        sites: u?.sites ?? [], hosts: u?.hosts ?? [], orgs, locations: n?.locations ?? [], devices: n?.devices ?? [], mapping, exclude,
+      });
       if (ninjaEnabled && ninjaOk) problems.push(...staleMappings(mapping, new Set(orgs.map((o) => o.id))));
       problems.push(...mappingConflicts(mapping, exclude));
 

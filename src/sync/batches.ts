@@ -1,6 +1,8 @@
 import type { Action } from "./plan";
 import { AbortRun, applyAction, costsRequest, type ApplyContext, type Outcome } from "./apply";
+import type { Tracer } from "@opentelemetry/api";
 import type { Clock } from "../lib/clock";
+import { inSpan, markFailed } from "../telemetry/spans";
 
 export interface BatchCounts {
   created: number;
@@ -23,14 +25,15 @@ export interface BatchOptions {
   signal?: AbortSignal;
   onBatch(counts: BatchCounts, index: number): void;
   onProgress?(done: number): void;
+  /** A span per batch. */
+  tracer?: Tracer;
 }
 
 /**
  * Applies a job's actions. Those that need no request (unchanged, adopted, missed, deferred) are
  * settled first, in the ledger only, and counted in the first BatchResult; the rest go out in
- * batches of `batchSize`. Inside a batch a small pool of workers pulls the next action, so the
- * gate always has work queued but an abort (bad token, open circuit, shutdown) stops new
- * requests at once instead of after the whole batch.
+ * batches of `batchSize`, each in its own span. An abort (bad token, open circuit, shutdown)
+ * stops new requests at once instead of after the whole batch.
  */
 export async function applyInBatches(actions: Action[], ctx: ApplyContext, opts: BatchOptions): Promise<BatchCounts> {
   const total = emptyCounts();
@@ -44,25 +47,39 @@ export async function applyInBatches(actions: Action[], ctx: ApplyContext, opts:
     if (index > 0 && opts.batchDelayMs > 0) await opts.clock.sleep(opts.batchDelayMs, opts.signal).catch(() => {});
     const batch = requests.slice(start, start + opts.batchSize);
     const counts = index === 0 ? ledgerOnly : emptyCounts();
-    let next = 0;
-    let abort: AbortRun | undefined;
-    const worker = async () => {
-      while (next < batch.length && !abort && !opts.signal?.aborted) {
-        const action = batch[next++] as Action;
-        try {
-          const outcome: Outcome = await applyAction(action, ctx);
-          counts[outcome]++;
-        } catch (err) {
-          if (err instanceof AbortRun) abort ??= err;
-          else throw err;
-        }
-        opts.onProgress?.(++done);
-      }
-    };
-    await Promise.all(Array.from({ length: Math.min(opts.concurrency, batch.length) }, worker));
+    const abort = await inSpan(opts.tracer, "sync.batch", { "sync.job": ctx.job, "sync.batch": index, "sync.batch_size": batch.length }, async (span) => {
+      const stopped = await runBatch(batch, counts, ctx, opts, () => ++done);
+      span.setAttributes(Object.fromEntries(Object.entries(counts).map(([k, v]) => [`sync.${k}`, v])));
+      if (counts.failed) markFailed(span, `${counts.failed} record(s) failed`);
+      return stopped;
+    });
     for (const k of Object.keys(total) as (keyof BatchCounts)[]) total[k] += counts[k];
     opts.onBatch(counts, index);
     if (abort) throw abort;
   }
   return total;
+}
+
+/**
+ * One batch: a small pool of workers pulls the next action, so the gate always has work queued
+ * but an abort stops new requests at once. Returns the AbortRun that stopped it, if any.
+ */
+async function runBatch(batch: Action[], counts: BatchCounts, ctx: ApplyContext, opts: BatchOptions, progressed: () => number): Promise<AbortRun | undefined> {
+  let next = 0;
+  let abort: AbortRun | undefined;
+  const worker = async () => {
+    while (next < batch.length && !abort && !opts.signal?.aborted) {
+      const action = batch[next++] as Action;
+      try {
+        const outcome: Outcome = await applyAction(action, ctx);
+        counts[outcome]++;
+      } catch (err) {
+        if (err instanceof AbortRun) abort ??= err;
+        else throw err;
+      }
+      opts.onProgress?.(progressed());
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(opts.concurrency, batch.length) }, worker));
+  return abort;
 }

@@ -4,7 +4,9 @@ import type { Clock } from "../lib/clock";
 import type { NotionApi } from "../notion/api";
 import { formatProblems, type SchemaProblem } from "../notion/schema-check";
 import { TEMPLATES } from "../notion/templates";
+import type { Tracer } from "@opentelemetry/api";
 import type { MatchCounts } from "../sources/matching/report";
+import { inSpan, markFailed } from "../telemetry/spans";
 import type { Logger } from "../telemetry/logger";
 import { AbortRun } from "./apply";
 import { emptyCounts, type BatchCounts } from "./batches";
@@ -51,6 +53,10 @@ export interface SyncDeps {
   progress?: (job: JobName, done: number, total: number) => void;
   /** Told the outcome of the run's schema check (readiness keeps the last one). */
   onSchemaChecked?: (problems: SchemaProblem[]) => void;
+  /** Told every finished run (metrics). */
+  onRunFinished?: (report: SyncReport) => void;
+  /** A span per run, job and batch (and the gates add one per API call inside them). */
+  tracer?: Tracer;
 }
 
 export interface SyncReport {
@@ -77,6 +83,25 @@ const LEASE_MS = 10 * 60_000;
  * Never throws for an expected failure: the report says what happened and carries the exit code.
  */
 export async function runSync(deps: SyncDeps, opts: SyncOptions): Promise<SyncReport> {
+  const attrs = { "sync.mode": opts.mode, "sync.jobs": opts.jobs.join(","), "sync.dry_run": opts.dryRun };
+  return inSpan(deps.tracer, "sync.run", attrs, async (span) => {
+    const report = await runSyncInSpan(deps, opts);
+    span.setAttributes({
+      "sync.run_id": report.runId ?? -1,
+      "sync.status": report.status,
+      "sync.created": report.totals.created,
+      "sync.updated": report.totals.updated,
+      "sync.unchanged": report.totals.unchanged,
+      "sync.archived": report.totals.archived,
+      "sync.failed": report.totals.failed,
+    });
+    if (report.status !== "succeeded" && report.status !== "partial") markFailed(span, report.error ?? report.status);
+    deps.onRunFinished?.(report);
+    return report;
+  });
+}
+
+async function runSyncInSpan(deps: SyncDeps, opts: SyncOptions): Promise<SyncReport> {
   const { clock, logger } = deps;
   const started = clock.now();
   const iso = () => new Date(clock.now()).toISOString();

@@ -1,4 +1,5 @@
 import type { PropValue } from "../notion/props";
+import { inSpan } from "../telemetry/spans";
 import type { DatabaseTemplate } from "../notion/templates";
 import type { ApplyContext } from "./apply";
 import { applyInBatches, emptyCounts, type BatchCounts } from "./batches";
@@ -19,6 +20,8 @@ export interface JobReport {
   duplicates: string[];
   /** Whether Notion was read in full to plan (full sync, empty ledger, verbose dry run). */
   readNotion: boolean;
+  /** How long the job took (plan and apply). */
+  durationMs?: number;
   /** Dry runs with `verbose`: what would change, per record (old → new where Notion was read). */
   plan?: PlannedChange[];
 }
@@ -44,6 +47,16 @@ export interface JobContext extends SyncDeps {
  * property-level changes).
  */
 export async function runJob(ctx: JobContext, opts: SyncOptions): Promise<JobReport> {
+  const started = ctx.clock.now();
+  return inSpan(ctx.tracer, "sync.job", { "sync.job": ctx.job.name }, async (span) => {
+    const report = await runJobInSpan(ctx, opts);
+    report.durationMs = ctx.clock.now() - started;
+    span.setAttributes({ "sync.read_notion": report.readNotion, ...Object.fromEntries(Object.entries(report.counts).map(([k, v]) => [`sync.${k}`, v])) });
+    return report;
+  });
+}
+
+async function runJobInSpan(ctx: JobContext, opts: SyncOptions): Promise<JobReport> {
   const { job, repo, logger } = ctx;
   const desired = job.build(ctx.snapshot, ctx.lookup);
   const ledger = repo.forJob(job.name);
@@ -78,6 +91,7 @@ export async function runJob(ctx: JobContext, opts: SyncOptions): Promise<JobRep
   repo.seen(job.name, desired.map((d) => d.key).filter((k) => ledger.has(k)));
   const applyCtx: ApplyContext = { job: job.name, dataSourceId: ctx.dataSourceId, template: ctx.template, notion: ctx.notion, repo, clock: ctx.clock, logger };
   report.counts = await applyInBatches(plan.actions, applyCtx, {
+    ...(ctx.tracer ? { tracer: ctx.tracer } : {}),
     batchSize: opts.batchSize,
     batchDelayMs: opts.batchDelayMs,
     concurrency: opts.concurrency,

@@ -1,3 +1,4 @@
+import { context, isSpanContextValid, trace } from "@opentelemetry/api";
 import pino, { type Logger } from "pino";
 import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
@@ -8,8 +9,11 @@ export interface LoggerOptions {
   level: string;
   /** Also append JSON lines to this file. */
   file?: string;
-  /** Secret values to scrub from every line, whatever field or message they end up in. */
-  secrets?: string[];
+  /**
+   * Secret values to scrub from every line, whatever field or message they end up in. A function
+   * is asked at every line, so secrets rotated by a reload are scrubbed too.
+   */
+  secrets?: string[] | (() => string[]);
   /** Where stdout lines go (tests pass a collector). */
   destination?: pino.DestinationStream;
 }
@@ -46,8 +50,9 @@ const REDACT_PATHS = [
  * secret values, because an upstream error message can echo a token in free text.
  */
 export function createLogger(opts: LoggerOptions): Logger {
-  const secrets = (opts.secrets ?? []).filter((s) => s.length >= 6);
-  const scrub = (line: string) => secrets.reduce((acc, s) => acc.split(s).join("[redacted]"), line);
+  const fixed = Array.isArray(opts.secrets) ? opts.secrets.filter((s) => s.length >= 6) : null;
+  const current = typeof opts.secrets === "function" ? opts.secrets : null;
+  const scrub = (line: string) => (fixed ?? (current?.() ?? []).filter((s) => s.length >= 6)).reduce((acc, s) => acc.split(s).join("[redacted]"), line);
   const streams: pino.StreamEntry[] = [{ stream: opts.destination ?? pino.destination({ dest: 1, sync: true }) }];
   if (opts.file) {
     mkdirSync(dirname(opts.file), { recursive: true });
@@ -60,11 +65,19 @@ export function createLogger(opts: LoggerOptions): Logger {
       timestamp: pino.stdTimeFunctions.isoTime,
       formatters: { level: (label) => ({ level: label }) },
       redact: { paths: REDACT_PATHS, censor: "[redacted]" },
-      hooks: { streamWrite: secrets.length ? scrub : (s) => s },
+      // Inside a span, every line names it, at the root of the object (Filebeat keys_under_root).
+      mixin: traceFields,
+      hooks: { streamWrite: fixed?.length === 0 && !current ? (s) => s : scrub },
     },
     // Streams take everything; the logger level alone decides what is written.
     pino.multistream(streams.map((s) => ({ ...s, level: "trace" as pino.Level }))),
   );
+}
+
+/** `trace_id` and `span_id` of the active span, or nothing outside one. */
+export function traceFields(): Record<string, string> {
+  const sc = trace.getSpanContext(context.active());
+  return sc && isSpanContextValid(sc) ? { trace_id: sc.traceId, span_id: sc.spanId } : {};
 }
 
 /** A logger that writes nothing, for tests and library defaults. */

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, test } from "bun:test";
-import { mkdtempSync } from "node:fs";
+import { chmodSync, mkdtempSync, readdirSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import pkg from "../../package.json" with { type: "json" };
@@ -29,7 +29,8 @@ describe("compiled binary", () => {
   test("--version works from /", async () => {
     const r = await runCliProcess(["--version"], { cmd: [binary], cwd: "/" });
     expect(r.code).toBe(0);
-    expect(r.stdout.trim()).toBe(pkg.version);
+    // The version and the commit compiled in by scripts/build.ts.
+    expect(r.stdout.trim()).toMatch(new RegExp(`^${pkg.version.replaceAll(".", "\\.")} \\(([0-9a-f]{7,40}|unknown)\\)$`));
   });
 
   test("serve --config on a fresh ledger migrates (embedded migrations) and serves; second start is a no-op", async () => {
@@ -60,4 +61,50 @@ describe("compiled binary", () => {
       await emulators.stop();
     }
   });
+});
+
+describe("the binary alone in an empty directory", () => {
+  test("runs demo --fast, then serve, sync and health against the emulators, with nothing beside it", async () => {
+    const dir = tmp();
+    const alone = join(dir, "oberaconnect-sync");
+    await Bun.write(alone, Bun.file(binary));
+    chmodSync(alone, 0o755);
+    expect(readdirSync(dir)).toEqual(["oberaconnect-sync"]);
+
+    // demo: emulators, setup, first sync, service; stopped by SIGTERM.
+    const demo = spawnCli(["demo", "--fast", "--customers", "1", "--port", "0"], { cmd: [alone], cwd: dir });
+    const service = (await demo.waitFor(/^Service: /, 60_000)).split(/\s+/)[1]!;
+    expect(demo.lines.some((l) => l.startsWith("Sync succeeded"))).toBe(true);
+    expect((await waitReady(service, 10_000)).status).toBe(200);
+    demo.proc.kill("SIGTERM");
+    expect(await demo.exited).toBe(0);
+
+    const emulators = await startEmulators({ customers: 1 });
+    try {
+      const c = emulators.credentials;
+      const env = { NOTION_TOKEN: c.notionToken, UNIFI_API_KEY: c.unifiApiKey, NINJAONE_CLIENT_ID: c.ninjaoneClientId, NINJAONE_CLIENT_SECRET: c.ninjaoneClientSecret };
+      writeJson(join(dir, "config.json"), {
+        ledger: { path: "ledger.db" },
+        server: { port: 0, host: "127.0.0.1" },
+        scheduler: { enabled: false },
+        notion: { base_url: emulators.notion.url, parent_page_id: emulators.notion.store.rootPageId },
+        unifi: { base_url: emulators.unifi.url },
+        ninjaone: { base_url: emulators.ninjaone.url },
+      });
+      const run = (args: string[]) => runCliProcess([...args, "--config", "config.json"], { cmd: [alone], cwd: dir, env });
+      expect((await run(["setup-databases"])).code).toBe(0);
+      const sync = await run(["sync"]);
+      expect(sync.code, sync.stdout + sync.stderr).toBe(0);
+      expect(sync.stdout).toMatch(/Sync succeeded .* created [1-9]/);
+      const health = await run(["health", "--check", "--json"]);
+      expect(health.code).toBe(0);
+      expect(JSON.parse(health.stdout).healthy).toBe(true);
+      const serve = spawnCli(["serve", "--config", "config.json"], { cmd: [alone], cwd: dir, env: { ...env } });
+      await serve.waitFor(/"msg":"listening on /);
+      serve.proc.kill("SIGTERM");
+      expect(await serve.exited).toBe(0);
+    } finally {
+      await emulators.stop();
+    }
+  }, 120_000);
 });

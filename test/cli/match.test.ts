@@ -34,13 +34,20 @@ describe("oberaconnect-sync match", () => {
     expect(out.complete).toBe(true);
     expect(out.sites.map((x: { siteId: string }) => x.siteId).sort()).toEqual(sites.map((x) => x.siteId).sort());
     for (const x of out.sites) {
-      expect(Object.keys(x).sort()).toEqual(["candidates", "evidence", "hostId", "hostName", "hostType", "kind", "link", "name", "runnerUp", "score", "siteId"]);
-      if (x.link) expect([x.siteId, x.evidence?.kind, typeof x.link.orgName]).toEqual([x.siteId, expect.stringMatching(/^(site-name|console-name|hostname|mapping)$/), "string"]);
+      expect(Object.keys(x).sort()).toEqual(["candidates", "evidence", "hostId", "hostName", "hostType", "kind", "link", "name", "runnerUp", "score", "siteId", "support", "wan"]);
+      if (x.link) expect([x.siteId, x.evidence?.kind, typeof x.link.orgName]).toEqual([x.siteId, expect.stringMatching(/^(site-name|console-name|hostname|wan-ip|mapping)$/), "string"]);
+      // A customer's console shows who reports its WAN address; an MSP's shared controller never does.
+      if (x.wan) expect(x.wan).toMatchObject({ ip: expect.any(String), devices: expect.any(Number), hosts: expect.any(Number) });
     }
+    expect(out.sites.filter((x: { hostType: string; wan: unknown }) => x.hostType === "network-server" && x.wan !== null).every((x: { hostName: string }) => /self-hosted/.test(x.hostName))).toBe(true);
+    // The console never named is linked by its customer's agents behind its WAN address.
+    const lindqvist = out.sites.find((x: { hostName: string; kind: string }) => x.hostName === "UDM Pro" && x.kind === "wan-ip");
+    expect(lindqvist).toMatchObject({ link: { orgId: 15, orgName: "Lindqvist Bakery" }, evidence: { kind: "wan-ip" }, wan: { dominant: { orgId: 15, decisive: true } } });
+    expect(out.counts["wan-ip"]).toBeGreaterThanOrEqual(1);
     const summit = out.sites.find((x: { name: string }) => x.name === "Summit Partners");
     expect(summit).toMatchObject({ kind: "ambiguous", link: null, candidates: [{ orgId: 12 }, { orgId: 13 }] });
     const brightwater = out.sites.find((x: { hostName: string }) => x.hostName === "Brightwater Dental - Main Office");
-    expect(brightwater).toMatchObject({ kind: "console", name: "Default", hostType: "console", link: { orgId: 17 }, evidence: { kind: "console-name" } });
+    expect(brightwater).toMatchObject({ kind: "console", name: "Default", hostType: "console", link: { orgId: 17 }, evidence: { kind: "console-name" }, support: [{ kind: "wan-ip" }] });
     expect(out.counts.sites).toBe(sites.length);
     expect(out.counts.ambiguous).toBe(1);
     expect(out.snippet.site_mapping).toEqual({ [summit.siteId]: 12 });
@@ -58,6 +65,9 @@ describe("oberaconnect-sync match", () => {
     expect(text.stdout).toContain("KIND      SCORE SITE");
     expect(text.stdout).toContain(`"site_mapping": {\n  "${summit.siteId}": 12\n}`);
     expect(text.stdout).toContain("Summit Partners LLC (#12) 1.00 | Summit Partners, Inc. (#13) 1.00");
+    // Both Summits report the WAN address of their shared office: shown, deciding nothing.
+    const summitLine = text.stdout.split("\n").find((l) => l.startsWith(`  ${summit.siteId}`))!;
+    expect(summitLine).toMatch(/; WAN [\d.]+: Summit Partners.* \(#1[23]\) \d+, Summit Partners.* \(#1[23]\) \d+$/);
     expect(text.stdout).toContain('"site_mapping_exclude": [');
     expect(text.stdout).not.toContain("Brightwater");
   }, 60_000);

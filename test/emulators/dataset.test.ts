@@ -24,11 +24,13 @@ describe("determinism", () => {
     expect(generateDataset({ customers: 40, seed: 12 })).not.toEqual(a);
   });
 
-  test("customer i is the same whatever the customer count", () => {
+  test("customer i is the same whatever the customer count (its devices and hosts, addresses included)", () => {
     const a = generateDataset({ customers: 20, seed: 3 });
     const b = generateDataset({ customers: 35, seed: 3 });
     expect(b.ninjaone.organizations.slice(0, 20)).toEqual(a.ninjaone.organizations);
     expect(b.unifi.sites.slice(0, a.unifi.sites.length)).toEqual(a.unifi.sites);
+    expect(b.ninjaone.devices.slice(0, a.ninjaone.devices.length)).toEqual(a.ninjaone.devices);
+    expect(b.unifi.hosts.slice(0, a.unifi.hosts.length)).toEqual(a.unifi.hosts);
   });
 
   test("now moves every timestamp but defaults to a fixed date", () => {
@@ -229,6 +231,74 @@ describe("a fleet as MSPs have it (source-apis.md, \"Site names on real fleets\"
   });
 });
 
+describe("WAN addresses as real networks have them (wan.ts)", () => {
+  const { dataset: d, truth } = small(17, 500);
+  const n = d.ninjaone;
+  const byIp = new Map<string, Map<number, number>>();
+  for (const x of n.devices) {
+    if (!x.publicIP) continue;
+    const orgs = byIp.get(x.publicIP) ?? new Map<number, number>();
+    orgs.set(x.organizationId, (orgs.get(x.organizationId) ?? 0) + 1);
+    byIp.set(x.publicIP, orgs);
+  }
+  const hostsByIp = new Map<string, number>();
+  for (const h of d.unifi.hosts) hostsByIp.set(h.ipAddress!, (hostsByIp.get(h.ipAddress!) ?? 0) + 1);
+  const ownerOf = new Map<string, number | null>();
+  for (const s of d.unifi.sites) ownerOf.set(s.hostId, truth.siteOrganization[s.siteId] ?? null);
+  const consoles = d.unifi.hosts.filter((h) => h.type === "console" && ownerOf.get(h.id) != null);
+  const devicesOf = new Map<number, number>();
+  for (const x of n.devices) devicesOf.set(x.organizationId, (devicesOf.get(x.organizationId) ?? 0) + 1);
+
+  test("most customer consoles sit behind the line most of their customer's agents report", () => {
+    const withAgents = consoles.filter((h) => (devicesOf.get(ownerOf.get(h.id)!) ?? 0) > 0);
+    const agree = withAgents.filter((h) => {
+      const owner = ownerOf.get(h.id)!;
+      const mine = [...byIp.get(h.ipAddress!)?.entries() ?? []].find(([o]) => o === owner)?.[1] ?? 0;
+      return mine / devicesOf.get(owner)! > 0.4;
+    });
+    expect(agree.length / withAgents.length).toBeGreaterThan(0.85);
+    // ...but not all: changed WAN addresses (DHCP), all-remote customers.
+    expect(agree.length).toBeLessThan(withAgents.length);
+  });
+
+  test("some customers have no NinjaOne agents at all; agentless NMS devices report no address", () => {
+    expect(n.organizations.filter((o) => !devicesOf.has(o.id)).length).toBeGreaterThan(3);
+    const nms = n.devices.filter((x) => x.nodeClass.startsWith("NMS_"));
+    expect(nms.length).toBeGreaterThan(0);
+    expect(nms.every((x) => x.publicIP === undefined)).toBe(true);
+    expect(n.devices.filter((x) => !x.nodeClass.startsWith("NMS_")).every((x) => typeof x.publicIP === "string")).toBe(true);
+  });
+
+  test("laptops roam: homes, hotspots several customers share, carrier-grade NAT", () => {
+    const cgnat = n.devices.filter((x) => /^100\.(6[4-9]|[7-9]\d|1[01]\d|12[0-7])\./.test(x.publicIP ?? ""));
+    expect(cgnat.length).toBeGreaterThan(10);
+    expect(cgnat.every((x) => ["WINDOWS_WORKSTATION", "MAC"].includes(x.nodeClass))).toBe(true);
+    // A hotspot: many customers, one device or two each, and no UniFi host behind it.
+    const hotspots = [...byIp].filter(([ip, orgs]) => orgs.size >= 5 && !hostsByIp.has(ip));
+    expect(hotspots.length).toBeGreaterThan(3);
+    const alone = [...byIp.values()].filter((orgs) => orgs.size === 1 && [...orgs.values()][0] === 1).length;
+    expect(alone).toBeGreaterThan(200); // home lines
+  });
+
+  test("some offices share one line (a multi-tenant building), some customers have two", () => {
+    const shared = [...byIp].filter(([ip, orgs]) => hostsByIp.has(ip) && [...orgs.values()].filter((c) => c >= 2).length >= 2);
+    expect(shared.length).toBeGreaterThan(2);
+    expect([...hostsByIp.values()].some((c) => c >= 2)).toBe(true);
+    const orgsWithTwoOffices = n.organizations.filter((o) => {
+      const ips = new Map<string, number>();
+      for (const x of n.devices) if (x.organizationId === o.id && x.nodeClass === "WINDOWS_SERVER") ips.set(x.publicIP!, 1);
+      return ips.size >= 2;
+    });
+    expect(orgsWithTwoOffices.length).toBeGreaterThan(3);
+  });
+
+  test("the MSP's shared controllers sit in its datacenter: no device reports their address", () => {
+    const shared = d.unifi.hosts.filter((h) => h.type === "network-server" && d.unifi.sites.filter((s) => s.hostId === h.id).length >= 15);
+    expect(shared.length).toBeGreaterThan(0);
+    for (const h of shared) expect(byIp.has(h.ipAddress!)).toBe(false);
+  });
+});
+
 describe("hard cases", () => {
   const { dataset: d, truth } = generateDatasetWithTruth({ customers: HARD_CASE_CUSTOMERS, seed: 99 });
   const org = (id: number) => d.ninjaone.organizations.find((o) => o.id === id)!;
@@ -306,12 +376,22 @@ describe("hard cases", () => {
     expect(new Set(holders).size).toBe(2);
   });
 
+  test("WAN addresses of the hard cases: Lindqvist's agents behind its console, the Summits' shared office, Ellsworth without agents", () => {
+    const host = (key: string) => d.unifi.hosts.find((h) => h.id === recs(key).hostIds[0])!;
+    const reporting = (ip: string) => [...new Set(d.ninjaone.devices.filter((x) => x.publicIP === ip).map((x) => x.organizationId))].sort((a, b) => a - b);
+    expect(reporting(host("console-model-name").ipAddress!)).toEqual(recs("console-model-name").organizationIds);
+    expect(d.ninjaone.devices.filter((x) => x.publicIP === host("console-model-name").ipAddress).length).toBeGreaterThanOrEqual(3);
+    expect(reporting(host("normalized-name-collision").ipAddress!)).toEqual(recs("normalized-name-collision").organizationIds);
+    expect(d.ninjaone.devices.filter((x) => x.organizationId === recs("console-no-evidence").organizationIds[0])).toEqual([]);
+    expect(reporting(host("msp-lab-console").ipAddress!)).toEqual([]);
+  });
+
   test("consoles: never named (no evidence), named by hostname only, the usual Default site named by its console", () => {
     const host = (key: string) => d.unifi.hosts.find((h) => h.id === recs(key).hostIds[0])!;
     expect(host("console-model-name").reportedState).toMatchObject({ name: "UDM Pro", hostname: "UDM-Pro" });
     expect(host("console-hostname-only").reportedState).toMatchObject({ name: "UCG Ultra", hostname: "marlowe-vet-ucg" });
     expect(host("console-default-site").reportedState?.name).toBe("Brightwater Dental - Main Office");
-    for (const key of ["console-model-name", "console-hostname-only", "console-default-site", "msp-lab-console"]) {
+    for (const key of ["console-model-name", "console-hostname-only", "console-default-site", "msp-lab-console", "console-no-evidence"]) {
       expect([key, site(recs(key).siteIds[0]!).meta]).toMatchObject([key, { name: "default", desc: "Default" }]);
     }
     expect(truth.siteOrganization[recs("msp-lab-console").siteIds[0]!]).toBeNull();

@@ -20,13 +20,13 @@ export interface ServiceHarness {
  * emulator stack. The scheduler is off unless the test's config turns it on.
  */
 export async function startServiceHarness(
-  opts: { customers?: number; seed?: number; adminToken?: string | null; config?: Record<string, unknown>; service?: Partial<ServiceOptions>; setup?: boolean; clock?: Clock; logger?: Logger } = {},
+  opts: { customers?: number; seed?: number; adminToken?: string | null; config?: Record<string, unknown>; service?: Partial<ServiceOptions>; setup?: boolean; clock?: Clock; logger?: Logger; env?: Record<string, string> } = {},
 ): Promise<ServiceHarness> {
   const token = opts.adminToken === undefined ? ADMIN_TOKEN : opts.adminToken;
   const s = await startStack({
     customers: opts.customers ?? 2,
     seed: opts.seed ?? 3,
-    env: token === null ? {} : { ADMIN_TOKEN: token },
+    env: { ...(token === null ? {} : { ADMIN_TOKEN: token }), ...opts.env },
     config: { scheduler: { enabled: false }, ...opts.config },
     ...(opts.setup === false ? { setup: false } : {}),
     ...(opts.clock ? { clock: opts.clock } : {}),

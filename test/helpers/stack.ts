@@ -58,7 +58,7 @@ export async function startStack(opts: { customers: number; seed?: number; env?:
     ...opts.config,
   };
   const loaded = parseConfig(raw, { file: join(dir, "config.json"), env });
-  const runtime = (ledger: Ledger) => buildRuntime(loaded, { ledger, logger: opts.logger ?? silentLogger, gateOverrides: FAST_GATES, ...(opts.clock ? { clock: opts.clock } : {}) });
+  const runtime = (ledger: Ledger) => buildRuntime(loaded, { ledger, env, logger: opts.logger ?? silentLogger, gateOverrides: FAST_GATES, ...(opts.clock ? { clock: opts.clock } : {}) });
   const first = runtime(openLedger(loaded.config.ledger.path));
   const s: Stack = {
     emulators,

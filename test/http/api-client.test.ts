@@ -174,7 +174,7 @@ describe("ApiClient", () => {
     expect(err).toBeInstanceOf(UnauthorizedError);
     expect(calls).toBe(2);
     const text = `${(err as UnauthorizedError).describe()} ${JSON.stringify(err)}`;
-    expect(text).toContain("Check NINJAONE_CLIENT_ID / NINJAONE_CLIENT_SECRET (see SECRET_ROTATION in RUNBOOK.md)");
+    expect(text).toContain("Check NINJAONE_CLIENT_ID / NINJAONE_CLIENT_SECRET (see docs/SECRET_ROTATION.md)");
     expect(text).not.toContain("tok-abcdef-998877");
   });
 

@@ -88,7 +88,7 @@ describe("errorFromResponse maps status and body to the error class", () => {
       bodyText: notionBody(401, "unauthorized", "API token is invalid."),
     });
     expect(err.message).toBe(
-      "notion pages.create: 401 unauthorized — API token is invalid. Check NOTION_TOKEN (see SECRET_ROTATION in RUNBOOK.md)",
+      "notion pages.create: 401 unauthorized — API token is invalid. Check NOTION_TOKEN (see docs/SECRET_ROTATION.md)",
     );
     expect(err.requestId).toBe("8f1c2b7e-0000-4000-8000-000000000001");
   });
@@ -133,6 +133,12 @@ describe("errors without an HTTP status", () => {
     expect(err.message.startsWith(prefix)).toBe(true);
     expect(err.retryable).toBe(retryable);
     expect(err.toJSON()).toMatchObject({ name: err.name, api: err.api, operation: err.operation, retryable });
+  });
+
+  test("an untrusted TLS certificate points at NODE_EXTRA_CA_CERTS, not at DNS", () => {
+    const err = new NetworkError({ api: "notion", operation: "users.me", beforeSend: true, causeCode: "UNABLE_TO_VERIFY_LEAF_SIGNATURE" });
+    expect(err.message).toContain("NODE_EXTRA_CA_CERTS");
+    expect(err.message).not.toContain("Check DNS");
   });
 
   test("outcome unknown names its cause and tells the caller to look the record up", () => {

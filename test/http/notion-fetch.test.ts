@@ -92,7 +92,7 @@ describe("createGatedFetch with the real @notionhq/client", () => {
     const err = toApiError(await createPage(client).catch((e: unknown) => e));
     expect(err).toBeInstanceOf(UnauthorizedError);
     expect(err.message).toStartWith("notion pages.create: 401 unauthorized — API token is invalid");
-    expect(err.message).toContain("Check NOTION_TOKEN (see SECRET_ROTATION in RUNBOOK.md)");
+    expect(err.message).toContain("Check NOTION_TOKEN (see docs/SECRET_ROTATION.md)");
     expect(`${err.describe()} ${JSON.stringify(err)}`).not.toContain(TOKEN);
     expect(fake.hits).toHaveLength(1);
   });
@@ -158,7 +158,7 @@ describe("toApiError maps the SDK's own errors", () => {
     const unauthorized = toApiError(await createPage(plain).catch((e: unknown) => e), "pages.create");
     expect(unauthorized).toBeInstanceOf(UnauthorizedError);
     expect(unauthorized.message).toBe(
-      "notion pages.create: 401 unauthorized — API token is invalid. Check NOTION_TOKEN (see SECRET_ROTATION in RUNBOOK.md)",
+      "notion pages.create: 401 unauthorized — API token is invalid. Check NOTION_TOKEN (see docs/SECRET_ROTATION.md)",
     );
     const edge = toApiError(await plain.databases.retrieve({ database_id: DS }).catch((e: unknown) => e), "databases.retrieve");
     expect(edge).toBeInstanceOf(UpstreamError);

@@ -4,6 +4,7 @@ import { RunsRepo } from "../../src/sync/runs-repo";
 import { json } from "../helpers/http";
 import { ADMIN_TOKEN } from "../helpers/service";
 import { spawnCli } from "../helpers/spawn";
+import { until } from "../helpers/wait";
 import { livePages } from "../helpers/sync-harness";
 import { startStack, type Stack } from "../helpers/stack";
 
@@ -12,17 +13,6 @@ afterEach(async () => {
   await s?.stop();
   s = undefined;
 });
-
-/** Polls a condition (bounded): the child process works in real time, nothing to fake there. */
-async function until<T>(probe: () => Promise<T | undefined>, timeoutMs: number): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await probe();
-    if (v !== undefined) return v;
-    if (Date.now() > end) throw new Error("condition not reached in time");
-    await Bun.sleep(50);
-  }
-}
 
 async function serve(stack: Stack, extra: Record<string, unknown>) {
   const config = stack.configFile({ server: { host: "127.0.0.1", port: 0 }, log: { level: "info" }, ...extra });

@@ -5,53 +5,68 @@ import type { Dataset } from "../../src/emulators/dataset/types";
 import { createRng } from "../../src/lib/random";
 import { evidenceOf } from "../../src/sources/matching";
 import { keys } from "../../src/sources/model";
-import { normalizeSites, siteName } from "../../src/sources/normalize-sites";
+import { normalizeSites } from "../../src/sources/normalize-sites";
 import { figures, scoreLinks } from "./fleet-score";
 import { sourceHarness } from "./source-harness";
 
 const normalize = (d: Dataset, mapping: Record<string, number> = {}) =>
-  normalizeSites({ sites: d.unifi.sites, hosts: d.unifi.hosts, orgs: d.ninjaone.organizations, locations: d.ninjaone.locations, mapping });
+  normalizeSites({ sites: d.unifi.sites, hosts: d.unifi.hosts, orgs: d.ninjaone.organizations, locations: d.ninjaone.locations, devices: d.ninjaone.devices, mapping });
+
+/** How many links each kind of evidence made, and how many name links the WAN address confirmed. */
+const byEvidence = (r: ReturnType<typeof normalize>) => {
+  const out: Record<string, number> = {};
+  for (const s of r.matchReport.sites) {
+    if (!s.link || !s.evidence) continue;
+    const key = s.support.length ? `${s.evidence.kind}+${s.support.map((e) => e.kind).join("+")}` : s.evidence.kind;
+    out[key] = (out[key] ?? 0) + 1;
+  }
+  return out;
+};
 
 const linksOf = (sites: { siteId: string; customerKey: string | null }[]) =>
   new Map(sites.map((s) => [s.siteId, s.customerKey === null ? null : Number(s.customerKey.split(":").pop())]));
 
 describe("the matcher against the generator's ground truth", () => {
   // Three seeds, so one lucky fleet cannot carry the figures.
-  test.each([[1], [2], [3]])("500 customers, seed %p: precision ≥ 0.99; recall printed, with what no evidence could reach", (seed) => {
+  test.each([[1], [2], [3]])("500 customers, seed %p: precision ≥ 0.99 and recall ≥ 0.95 (the issue's targets)", (seed) => {
     const { dataset, truth } = generateDatasetWithTruth({ customers: 500, seed });
-    const { sites, matchReport } = normalize(dataset);
+    const r = normalize(dataset);
+    const { sites, matchReport } = r;
     const score = scoreLinks(linksOf(sites), truth);
-    // Owned sites with no evidence at all (an unnamed console, a customer's own controller with
-    // its "Default" site): no matcher can link them without config.
-    const hosts = new Map(dataset.unifi.hosts.map((h) => [h.id, h]));
-    const blind = dataset.unifi.sites.filter((s) => {
-      const h = hosts.get(s.hostId);
-      const facts = { siteId: s.siteId, name: siteName(s), hostType: h?.type ?? null, hostName: h?.reportedState?.name ?? null, hostHostname: h?.reportedState?.hostname ?? null };
-      return truth.siteOrganization[s.siteId] !== null && evidenceOf(facts).length === 0;
+    // Owned sites with no evidence at all: no name evidence, and no WAN address that one
+    // organization dominates (an unnamed console whose customer has no agent behind it, a
+    // customer's own controller with its "Default" site in the same state). No matcher can link
+    // them without config.
+    const blind = matchReport.sites.filter((s) => {
+      const h = dataset.unifi.hosts.find((x) => x.id === s.hostId);
+      const facts = { siteId: s.siteId, name: s.name, hostType: h?.type ?? null, hostName: h?.reportedState?.name ?? null, hostHostname: h?.reportedState?.hostname ?? null };
+      return truth.siteOrganization[s.siteId] !== null && evidenceOf(facts).length === 0 && !s.wan?.dominant;
     }).length;
-    console.log(`seed ${seed}: ${figures(score)}; ${blind} owned site(s) carry no evidence (recall ceiling ${((score.owned - blind) / score.owned).toFixed(4)}); report counts ${JSON.stringify(matchReport.counts)}`);
+    console.log(`seed ${seed}: ${figures(score)}; ${blind} owned site(s) carry no evidence (recall ceiling ${((score.owned - blind) / score.owned).toFixed(4)}); links by evidence ${JSON.stringify(byEvidence(r))}; report counts ${JSON.stringify(matchReport.counts)}`);
     if (score.precision < 0.99) expect(score.wrongLinks).toEqual([]); // names them in the failure
     expect(score.precision).toBeGreaterThanOrEqual(0.99);
-    // The issue's target is 0.95; this fleet is harder than that allows (see the README). The
-    // floor guards what the matcher reaches today against regressions.
-    expect(score.recall).toBeGreaterThanOrEqual(0.88);
+    expect(score.recall).toBeGreaterThanOrEqual(0.95);
     expect(matchReport.counts.sites).toBe(score.sites);
+    // Every WAN-IP link is right: the address never decides against the truth.
+    const wrongByWan = score.wrongLinks.filter((w) => matchReport.sites.find((s) => s.siteId === w.siteId)?.kind === "wan-ip");
+    expect(wrongByWan).toEqual([]);
+    expect(matchReport.counts["wan-ip"]).toBeGreaterThan(0);
   });
 
   test("2,000 customers: near-linear (the figures and the time are printed)", () => {
     const { dataset, truth } = generateDatasetWithTruth({ customers: 2000, seed: 1 });
     const t0 = performance.now();
-    const { sites } = normalize(dataset);
+    const r = normalize(dataset);
     const ms = Math.round(performance.now() - t0);
-    const score = scoreLinks(linksOf(sites), truth);
-    console.log(`2,000 customers: ${figures(score)}; matched in ${ms} ms`);
+    const score = scoreLinks(linksOf(r.sites), truth);
+    console.log(`2,000 customers (${dataset.ninjaone.devices.length} NinjaOne devices): ${figures(score)}; links by evidence ${JSON.stringify(byEvidence(r))}; matched in ${ms} ms`);
     expect(score.precision).toBeGreaterThanOrEqual(0.99);
     // Comparing every site with every organization takes minutes; the index keeps it to seconds
     // even on a busy 2-core machine.
     expect(ms).toBeLessThan(15_000);
   });
 
-  test("stable: shuffled organizations, locations and sites give every site the same result", () => {
+  test("stable: shuffled organizations, locations, devices, hosts and sites give every site the same result", () => {
     const { dataset: d } = generateDatasetWithTruth({ customers: 200, seed: 4 });
     const rng = createRng(9);
     const shuffle = <T,>(xs: readonly T[]): T[] => {
@@ -68,10 +83,13 @@ describe("the matcher against the generator's ground truth", () => {
       const shuffled: Dataset = {
         ...d,
         unifi: { ...d.unifi, sites: shuffle(d.unifi.sites), hosts: shuffle(d.unifi.hosts) },
-        ninjaone: { ...d.ninjaone, organizations: shuffle(d.ninjaone.organizations), locations: shuffle(d.ninjaone.locations) },
+        ninjaone: { ...d.ninjaone, organizations: shuffle(d.ninjaone.organizations), locations: shuffle(d.ninjaone.locations), devices: shuffle(d.ninjaone.devices) },
       };
       expect(bySite(normalize(shuffled))).toEqual(base);
     }
+    // The WAN evidence took part: the stability covers it.
+    expect([...base.values()].filter((s) => s.kind === "wan-ip").length).toBeGreaterThan(0);
+    expect([...base.values()].filter((s) => s.support.some((e) => e.kind === "wan-ip")).length).toBeGreaterThan(0);
   });
 });
 
@@ -93,7 +111,7 @@ describe("the generator's hard cases, through the reader over real HTTP", () => 
         const label = `${hc.key} / ${site.name}`;
         const entry = snap.matchReport!.sites.find((s) => s.siteId === siteId)!;
         if (hc.expected === "match") {
-          expect([label, ["name", "console"].includes(site.match)]).toEqual([label, true]);
+          expect([label, ["name", "console", "wan-ip"].includes(site.match)]).toEqual([label, true]);
           expect([label, site.customerKey]).toEqual([label, keys.customer(truth.siteOrganization[siteId]!)]);
         } else if (hc.expected === "no-match") {
           expect([label, site.match, site.customerKey]).toEqual([label, "unmatched", null]);
@@ -137,6 +155,18 @@ describe("the generator's hard cases, through the reader over real HTTP", () => 
     const byKey = (key: string) => snap.matchReport!.sites.find((s) => s.siteId === rec(key).siteIds[0])!;
     expect(byKey("console-hostname-only").evidence).toMatchObject({ kind: "hostname", text: "marlowe-vet-ucg" });
     expect(byKey("alias-in-description").evidence).toMatchObject({ kind: "console-name", matched: { kind: "alias", text: "Sunrise Pediatrics" } });
+    // WAN addresses: the unnamed console linked by its customer's agents; the shared office of
+    // the two Summits reported but deciding nothing; the console of a customer without agents
+    // and the MSP's bench console (behind the MSP's office) left alone.
+    const lindqvist = byKey("console-model-name");
+    const lindqvistOrg = rec("console-model-name").organizationIds[0]!;
+    expect(lindqvist).toMatchObject({ kind: "wan-ip", link: { orgId: lindqvistOrg }, evidence: { kind: "wan-ip", text: dataset.unifi.hosts.find((x) => x.id === lindqvist.hostId)!.ipAddress } });
+    expect(lindqvist.evidence!.devices).toBeGreaterThanOrEqual(3);
+    expect(lindqvist.wan?.dominant).toMatchObject({ orgId: lindqvistOrg, decisive: true });
+    const summit = byKey("normalized-name-collision");
+    expect(summit.wan?.orgs.map((o) => o.orgId).sort()).toEqual([...rec("normalized-name-collision").organizationIds].sort());
+    expect(byKey("console-no-evidence")).toMatchObject({ kind: "unmatched", wan: { devices: 0, dominant: null } });
+    expect(byKey("msp-lab-console").wan?.dominant ?? null).toBeNull();
   });
 
   test("an explicit mapping settles the ambiguous case, an exclusion unlinks a matched one", async () => {

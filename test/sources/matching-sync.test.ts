@@ -36,14 +36,19 @@ describe("a 100-customer generated fleet synced to Notion", () => {
     const score = scoreLinks(fromNotion, truth);
     console.log(`100 customers, synced: ${figures(score)}`);
     expect(score.precision).toBeGreaterThanOrEqual(0.99);
+    expect(score.recall).toBeGreaterThanOrEqual(0.95);
 
     // The same links the matcher makes on the same data, hence the same precision and recall.
-    const pure = normalizeSites({ sites: dataset.unifi.sites, hosts: dataset.unifi.hosts, orgs: dataset.ninjaone.organizations, locations: dataset.ninjaone.locations, mapping: {} });
+    const pure = normalizeSites({
+      sites: dataset.unifi.sites, hosts: dataset.unifi.hosts, orgs: dataset.ninjaone.organizations, locations: dataset.ninjaone.locations,
+      devices: dataset.ninjaone.devices, mapping: {},
+    });
     expect(fromNotion).toEqual(new Map(pure.sites.map((x) => [x.siteId, x.customerKey === null ? null : Number(x.customerKey.split(":").pop())])));
-    // The Match column says how: a linked page is Name / Console, the rest Unmatched / Ambiguous.
+    // The Match column says how: a linked page is Name / Console / WAN IP, the rest Unmatched / Ambiguous.
     const match = new Map(sitePages.map((p) => [p.key, p.props.Match]));
+    expect(pure.sites.some((x) => x.match === "wan-ip")).toBe(true);
     for (const site of pure.sites) {
-      const label = { name: "Name", console: "Console", unmatched: "Unmatched", ambiguous: "Ambiguous", mapping: "Mapping", excluded: "Excluded" }[site.match];
+      const label = { name: "Name", console: "Console", "wan-ip": "WAN IP", unmatched: "Unmatched", ambiguous: "Ambiguous", mapping: "Mapping", excluded: "Excluded" }[site.match];
       expect([site.key, match.get(keys.site(site.siteId))]).toEqual([site.key, label]);
     }
 

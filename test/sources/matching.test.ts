@@ -143,6 +143,21 @@ describe("the matcher on the hard cases", () => {
     expect(run("Keller Dental")).toEqual(["console", 11]); // the console went to another customer
   });
 
+  test("a branch named like another customer: a location other customers' words share still stops the short-form link", () => {
+    // "Greenville" is Silver Staffing's branch (its NinjaOne location) and a word of Greenville
+    // Imaging's name: the location names no one alone, but the short form may no longer link.
+    const orgs = [
+      { orgId: 1, name: "Greenville Imaging Inc." },
+      { orgId: 2, name: "Silver Staffing Inc.", locations: ["Greenville"] },
+      { orgId: 3, name: "Keller Dental" },
+    ];
+    const m = createSiteMatcher(orgs, { mapping: {} });
+    const r = m(server("Greenville"));
+    expect([r.kind === "unmatched" || r.kind === "ambiguous", r.orgId]).toEqual([true, null]);
+    // Without the branch, the short form links as before.
+    expect(createSiteMatcher(orgs.filter((o) => o.orgId !== 2), { mapping: {} })(server("Greenville"))).toMatchObject({ kind: "name", orgId: 1 });
+  });
+
   test("an unmatched site keeps its closest organization as a suggestion; an ambiguous one lists its candidates", () => {
     const m = createSiteMatcher(ORGS, { mapping: {} });
     expect(m(server("Pinecrest")).runnerUp?.orgId).toBe(9);

@@ -89,7 +89,7 @@ describe("normalizeSites on the real-shaped samples", () => {
     // The two consoles' "Default" sites are named by their consoles ("Acme Dental HQ", "Riverside Law - Branch").
     expect(byId.get("661900ae6aec8f548d49fd54")).toMatchObject({ name: "Default", match: "console", customerKey: "ninjaone:org:3", hostName: "Acme Dental HQ" });
     expect(byId.get("6684f1c2a9e3b14d2f0b7e11")).toMatchObject({ name: "Default", match: "console", customerKey: "ninjaone:org:4" });
-    expect(matchReport.counts).toEqual({ sites: 4, linked: 4, mapping: 1, name: 1, console: 2, excluded: 0, unmatched: 0, ambiguous: 0 });
+    expect(matchReport.counts).toEqual({ sites: 4, linked: 4, mapping: 1, name: 1, console: 2, "wan-ip": 0, excluded: 0, unmatched: 0, ambiguous: 0 });
     const acme = matchReport.sites.find((s) => s.siteId === "661900ae6aec8f548d49fd54")!;
     expect(acme).toMatchObject({ hostType: "console", link: { orgId: 3, orgName: "Acme Dental" }, evidence: { kind: "console-name", text: "Acme Dental HQ" } });
     expect(acme.score).toBeGreaterThan(0.85);

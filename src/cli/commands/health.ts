@@ -1,7 +1,7 @@
 import { EXIT } from "../exit-codes";
-import { UsageError } from "../args";
+import { stringFlag, UsageError } from "../args";
 import { CONFIG_HELP, CONFIG_OPTION, type Command } from "../command";
-import { runtimeFromArgs } from "../bootstrap";
+import { configFromArgs, runtimeFromArgs } from "../bootstrap";
 import { probeApi } from "../../health/api-readiness";
 import { runChecks, type ComponentCheck, type HealthReport } from "../../health/checks";
 import { diskCheck, ledgerFileCheck, memoryCheck } from "../../health/system-checks";
@@ -17,16 +17,19 @@ import { silentLogger } from "../../telemetry/logger";
 export const healthCommand: Command = {
   name: "health",
   summary: "Check Notion, UniFi, NinjaOne, the ledger, disk and memory once (exit 0 healthy, 1 not).",
-  usage: "health --check [--json] [--config FILE]",
-  options: { ...CONFIG_OPTION, check: { type: "boolean" }, json: { type: "boolean" } },
+  usage: "health --check [--json] [--config FILE]  |  health --live [--url URL] [--config FILE]",
+  options: { ...CONFIG_OPTION, check: { type: "boolean" }, json: { type: "boolean" }, live: { type: "boolean" }, url: { type: "string" } },
   optionHelp: {
     ...CONFIG_HELP,
     check: "run every check once and report",
+    live: "ask the running service's GET /health (for container HEALTHCHECKs; no curl needed): exit 0 when it answers 200",
+    url: "with --live: the service's base URL (default http://127.0.0.1:<server.port> from the config)",
     json: 'print {"healthy":bool,"components":{...}} (for jq) instead of a table',
   },
   async run(ctx) {
+    if (ctx.args.values.live) return live(ctx);
     if (!ctx.args.values.check) {
-      throw new UsageError("health needs --check (a running service answers the same checks on GET /ready)");
+      throw new UsageError("health needs --check (a running service answers the same checks on GET /ready), or --live");
     }
     // No ledger (a health check must not create or migrate what it checks) and no logger: --json
     // output must be the only thing on stdout.
@@ -45,6 +48,20 @@ export const healthCommand: Command = {
     return report.healthy ? EXIT.OK : EXIT.PARTIAL;
   },
 };
+
+/** `health --live`: one GET /health of the running service, bounded to 5 s. */
+async function live(ctx: Parameters<Command["run"]>[0]): Promise<number> {
+  const given = stringFlag(ctx.args, "url");
+  const base = given ?? `http://127.0.0.1:${configFromArgs(ctx).config.server.port}`;
+  try {
+    const res = await fetch(`${base.replace(/\/+$/, "")}/health`, { signal: AbortSignal.timeout(5000) });
+    ctx.io.stdout(`${res.status} ${await res.text()}\n`);
+    return res.status === 200 ? EXIT.OK : EXIT.PARTIAL;
+  } catch (err) {
+    ctx.io.stderr(`no answer from ${base}/health: ${(err as Error).message}\n`);
+    return EXIT.PARTIAL;
+  }
+}
 
 /** A readable table: one line per component, the error on the line below when unhealthy. */
 export function formatTable(report: HealthReport): string {

@@ -6,7 +6,7 @@
  */
 import { createRng, pick } from "../../lib/random";
 import { defaultHostname } from "./console-names";
-import { DEFAULT_NOW, newContext } from "./context";
+import { DEFAULT_NOW, newContext, type GenContext } from "./context";
 import { applyHardCases, HARD_CASE_RESERVED_NAMES, HARD_CASES } from "./hard-cases";
 import { ninjaDeviceKey, unifiDeviceKey } from "./keys";
 import { SharedControllers, type FleetSink } from "./msp-fleet";
@@ -16,6 +16,7 @@ import { randomPlan, type CustomerPlan, type UnifiPlan } from "./plan";
 import type { Dataset } from "./types";
 import { CONSOLES } from "./unifi-catalog";
 import { addSite, createHost, type HostSpec, type UnifiHostRecords } from "./unifi-gen";
+import { WanPlanner, type CustomerWan } from "./wan";
 
 /** Generator options. */
 export interface GenerateOptions {
@@ -43,7 +44,7 @@ export interface DatasetTruth {
 }
 
 /** The host a customer's own UniFi plan describes (console or its own controller). */
-function hostSpec(plan: UnifiPlan, domain: string): HostSpec {
+function hostSpec(ctx: GenContext, plan: UnifiPlan, domain: string, wan: CustomerWan): HostSpec {
   const console = plan.hosting === "console";
   return {
     type: console ? "console" : "network-server",
@@ -51,6 +52,7 @@ function hostSpec(plan: UnifiPlan, domain: string): HostSpec {
     hostname: plan.hostname ?? (console ? `gw.${domain}` : `unifi.${domain}`),
     disconnected: plan.disconnected,
     ...(plan.model ? { model: plan.model } : {}),
+    ipAddress: wan.hostIp(ctx.rng, console ? "console" : "own-server"),
   };
 }
 
@@ -80,12 +82,14 @@ export function generateDatasetWithTruth(opts: GenerateOptions): { dataset: Data
       truth.siteOrganization[site.siteId] = owner;
     },
   };
-  const shared = new SharedControllers(sink);
+  const wans = new WanPlanner(ctx);
+  const shared = new SharedControllers(sink, wans);
 
   for (let i = 0; i < opts.customers; i++) {
     const plan: CustomerPlan = applyHardCases(randomPlan(i, rng, namer));
     const orgId = i + 1;
-    const n = generateNinjaCustomer(ctx, plan, orgId);
+    const wan = wans.customer(i, plan.network);
+    const n = generateNinjaCustomer(ctx, plan, orgId, wan);
     const out = dataset.ninjaone;
     out.organizations.push(n.organization);
     out.locations.push(...n.locations);
@@ -103,7 +107,7 @@ export function generateDatasetWithTruth(opts: GenerateOptions): { dataset: Data
         host = c.rec;
         controllerDefault = c.defaultSiteId;
       } else {
-        host = createHost(ctx, hostSpec(plan.unifi, domainFor(plan.orgName, orgId)));
+        host = createHost(ctx, hostSpec(ctx, plan.unifi, domainFor(plan.orgName, orgId), wan));
         sink.host(host);
       }
       deviceStart.set(host.host.id, host.devices.devices.length);
@@ -137,7 +141,8 @@ export function generateDatasetWithTruth(opts: GenerateOptions): { dataset: Data
     if (plan.orphan) {
       const model = pick(ctx.rng, CONSOLES);
       const hostname = plan.hardCases.length ? `gw.${domainFor(plan.orphan.consoleName, 0)}` : defaultHostname(model);
-      const orphan = createHost(ctx, { type: "console", name: plan.orphan.consoleName, hostname, disconnected: false, model });
+      // The MSP's bench or a demo unit: behind the MSP's office line.
+      const orphan = createHost(ctx, { type: "console", name: plan.orphan.consoleName, hostname, disconnected: false, model, ipAddress: wans.mspOffice });
       sink.host(orphan);
       const added = addSite(ctx, orphan, { desc: plan.orphan.siteDesc, defaultSlot: true, statisticsNull: false });
       sink.site(added, null);

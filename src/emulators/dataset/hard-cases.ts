@@ -1,9 +1,12 @@
 /**
- * The hard cases every generated dataset carries, each on a fixed customer among the first 22,
+ * The hard cases every generated dataset carries, each on a fixed customer among the first 23,
  * whatever the seed. Customer index `i` owns NinjaOne organization id `i + 1`. With fewer
- * customers, only the cases whose customers exist are planted.
+ * customers, only the cases whose customers exist are planted. Their networks are fixed too (one
+ * office, its own line, every agent in it, no WAN change) unless the case says otherwise, so the
+ * WAN-IP evidence they give does not vary with the seed.
  */
 import type { CustomerPlan, SitePlan, UnifiPlan } from "./plan";
+import type { NetworkPlan } from "./wan";
 import { CONSOLES } from "./unifi-catalog";
 
 /** What a correct org↔site matcher should conclude for the case's site(s). */
@@ -49,11 +52,11 @@ export const HARD_CASES: readonly HardCase[] = [
   { key: "duplicate-device-names", customers: [10, 11], expected: "not-applicable",
     description: 'A device named "FRONT-DESK-PC" in both customer 10 and customer 11.' },
   { key: "normalized-name-collision", customers: [11, 12], expected: "ambiguous",
-    description: 'Orgs "Summit Partners LLC" (customer 11) and "Summit Partners, Inc." (customer 12) normalise alike; customer 11 owns the console and site "Summit Partners", customer 12 has none.' },
+    description: 'Orgs "Summit Partners LLC" (customer 11) and "Summit Partners, Inc." (customer 12) normalise alike; customer 11 owns the console and site "Summit Partners", customer 12 has none. The two share one office and its line: the WAN address, reported by both, cannot tell them apart.' },
   { key: "decoy-shared-word", customers: [13], expected: "match",
     description: 'Org "Acme Corporate Travel" (shares "Acme" with customer 0) on a console of that name; each site stays with its own Acme.' },
-  { key: "console-model-name", customers: [14], expected: "no-match",
-    description: 'Org "Lindqvist Bakery" owns a console never named: "UDM Pro", hostname "UDM-Pro", site "Default". No evidence: never guessed.' },
+  { key: "console-model-name", customers: [14], expected: "match",
+    description: 'Org "Lindqvist Bakery" owns a console never named: "UDM Pro", hostname "UDM-Pro", site "Default". No name evidence, but its agents (8 or more) report the console\'s WAN address, and nobody else\'s do: linked by WAN IP.' },
   { key: "console-hostname-only", customers: [15], expected: "match",
     description: 'Org "Marlowe Veterinary Clinic": console named "UCG Ultra", but its hostname is "marlowe-vet-ucg".' },
   { key: "console-default-site", customers: [16], expected: "match",
@@ -69,11 +72,13 @@ export const HARD_CASES: readonly HardCase[] = [
   { key: "alias-in-description", customers: [20], expected: "match",
     description: 'Org "Hollis Family Practice", description "dba Sunrise Pediatrics"; its console is "Sunrise Pediatrics HQ".' },
   { key: "msp-lab-console", customers: [21], expected: "no-match",
-    description: 'Next to customer 21, the MSP\'s bench console "NOC Bench UDM" with a "Default" site belongs to no organization.' },
+    description: 'Next to customer 21, the MSP\'s bench console "NOC Bench UDM" with a "Default" site belongs to no organization (behind the MSP\'s office line, which some customers\' laptops on the bench report).' },
+  { key: "console-no-evidence", customers: [22], expected: "no-match",
+    description: 'Org "Ellsworth Ceramics" owns a console never named ("UCG Max", "UCG-Max", site "Default") and has no NinjaOne agents (the MSP manages only its network): nothing names it, never guessed.' },
 ];
 
 /** Number of customers needed for every hard case to be planted. */
-export const HARD_CASE_CUSTOMERS = 22;
+export const HARD_CASE_CUSTOMERS = 23;
 
 /** Fixed org names, reserved before random names are drawn so none collides with them. */
 export const HARD_CASE_ORG_NAMES: Readonly<Record<number, string>> = {
@@ -95,6 +100,7 @@ export const HARD_CASE_ORG_NAMES: Readonly<Record<number, string>> = {
   18: "Whitaker Orthodontics",
   19: "Chen & Novak Architecture",
   20: "Hollis Family Practice",
+  22: "Ellsworth Ceramics",
 };
 
 /** Every name no random organization may take (org names, the alias, the orphans). */
@@ -105,10 +111,16 @@ export const HARD_CASE_RESERVED_NAMES: readonly string[] = [
 const site = (desc: string, defaultSlot = true): SitePlan => ({ desc, defaultSlot, statisticsNull: false });
 const byModel = (model: string) => CONSOLES.find((m) => m.model === model)!;
 
+/** The network of a hard-case customer: one office on its own line, every agent in it. */
+const CLEAN_NETWORK: NetworkPlan = { offices: 1, sharedBuilding: false, hostWanChanged: false, controllerInCloud: false, laptopsInOffice: 1, allAtOffice: true };
+
 /** Overlays the hard cases of `plan.index` on a random plan (mutates and returns it). */
 export function applyHardCases(plan: CustomerPlan): CustomerPlan {
+  if (plan.index >= HARD_CASE_CUSTOMERS) return plan;
   const name = HARD_CASE_ORG_NAMES[plan.index];
   if (name !== undefined) plan.orgName = name;
+  plan.network = { ...CLEAN_NETWORK };
+  let minDevices = 2;
   const unifi = (sites: SitePlan[], hostName = plan.orgName, more: Partial<UnifiPlan> = {}): UnifiPlan => {
     const u: UnifiPlan = { hosting: "console", disconnected: false, hostName, sites, apNames: [], ...more };
     plan.unifi = u;
@@ -140,9 +152,15 @@ export function applyHardCases(plan: CustomerPlan): CustomerPlan {
       unifi([site("Summit Partners")], "Summit Partners");
       plan.fixedDevices = [{ systemName: "FRONT-DESK-PC", displayName: "FRONT-DESK-PC" }];
       break;
-    case 12: plan.unifi = null; break;
+    case 12:
+      plan.unifi = null;
+      plan.network.sameOfficeAs = 11;
+      break;
     case 13: unifi([site("Default")], plan.orgName, { hostname: "UDM-Pro" }); break;
-    case 14: unifi([site("Default")], "UDM Pro", { hostname: "UDM-Pro", model: byModel("UDM Pro") }); break;
+    case 14:
+      unifi([site("Default")], "UDM Pro", { hostname: "UDM-Pro", model: byModel("UDM Pro") });
+      minDevices = 8;
+      break;
     case 15: unifi([site("Default")], "UCG Ultra", { hostname: "marlowe-vet-ucg", model: byModel("UCG Ultra") }); break;
     case 16: unifi([site("Default")], "Brightwater Dental - Main Office", { hostname: "UDM-Pro", model: byModel("UDM Pro") }); break;
     case 17:
@@ -155,8 +173,10 @@ export function applyHardCases(plan: CustomerPlan): CustomerPlan {
       unifi([site("Default")], "Sunrise Pediatrics HQ", { hostname: "UDM-SE", model: byModel("UDM SE") });
       break;
     case 21: plan.orphan = { consoleName: "NOC Bench UDM", siteDesc: "Default" }; break;
+    case 22: unifi([site("Default")], "UCG Max", { hostname: "UCG-Max", model: byModel("UCG Max") }); break;
   }
   plan.hardCases = HARD_CASES.filter((h) => h.customers.includes(plan.index)).map((h) => h.key);
-  plan.deviceCount = Math.max(plan.deviceCount, plan.fixedDevices.length + 2);
+  // Customer 22 has no agents at all; every other one at least a couple.
+  plan.deviceCount = plan.index === 22 ? 0 : Math.max(plan.deviceCount, plan.fixedDevices.length + minDevices);
   return plan;
 }

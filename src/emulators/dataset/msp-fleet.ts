@@ -2,12 +2,14 @@
  * The MSP's own UniFi: shared self-hosted controllers (`type:"network-server"`) that carry many
  * customers' sites, each opened with UniFi's "Default" site and a few internal ones (lab,
  * staging) that belong to no customer. Controllers are opened in the generation stream as the
- * customers that need one come, so customer `i` still comes out the same whatever the count.
+ * customers that need one come, so customer `i` still comes out the same whatever the count. They
+ * run in the MSP's datacenter: their addresses are no customer's office (wan.ts).
  * @module
  */
 import { pick, randInt } from "../../lib/random";
 import type { GenContext } from "./context";
 import { addSite, createHost, type NewSite, type UnifiHostRecords } from "./unifi-gen";
+import type { WanPlanner } from "./wan";
 import { MSP_INTERNAL_SITES, MSP_NAME } from "./words";
 
 /** A shared controller as the generator fills it. */
@@ -30,7 +32,7 @@ export class SharedControllers {
   private current: SharedController | undefined;
   private opened = 0;
 
-  constructor(private readonly sink: FleetSink) {}
+  constructor(private readonly sink: FleetSink, private readonly wan: WanPlanner) {}
 
   /** The controller the next shared customer goes on. */
   take(ctx: GenContext): SharedController {
@@ -47,6 +49,7 @@ export class SharedControllers {
       name: `${name} ${this.opened}`,
       hostname: `unifi${this.opened}.${MSP_NAME.toLowerCase()}.example`,
       disconnected: false,
+      ipAddress: this.wan.datacenterIp(),
     });
     this.sink.host(rec);
     const def = addSite(ctx, rec, { desc: "Default", defaultSlot: true, statisticsNull: false });

@@ -8,7 +8,7 @@
 import { createRng, pick, type Rng } from "../../lib/random";
 import type { NinjaDevice } from "../../sources/ninjaone/schemas";
 import type { UnifiDevice, UnifiHostDevices } from "../../sources/unifi/schemas";
-import { continueContext, DEFAULT_NOW, epochSeconds, rfc3339, type GenContext } from "./context";
+import { continueContext, DEFAULT_NOW, epochSeconds, publicIp, rfc3339, type GenContext } from "./context";
 import { ninjaDeviceKey, unifiDeviceKey } from "./keys";
 import { CompanyNamer } from "./names";
 import { conditionAlert, offlineAlert, resetActivity } from "./ninjaone-alerts";
@@ -21,6 +21,7 @@ import { devicesBySite, refreshSiteCounts } from "./site-stats";
 import type { Dataset } from "./types";
 import { ACCESS_POINTS } from "./unifi-catalog";
 import { buildUnifiDevice } from "./unifi-devices";
+import { commonestIp, fixedWan } from "./wan";
 
 export {
   MutationSpecError, MutationSpecSchema, type ChangedKeys, type MutationResult, type MutationSpec,
@@ -240,7 +241,8 @@ class MutationRun {
     const locations = n.locations.filter((l) => l.organizationId === org.id);
     if (locations.length === 0) return;
     const monitors = peers.some((dev) => dev.rolePolicyId === 13 || dev.rolePolicyId === 23);
-    const orgCtx = orgDeviceContext(this.ctx, org, monitors, peers.length, peers[0]?.publicIP);
+    // A device enrolled now is at the office: the address most of its peers report.
+    const orgCtx = orgDeviceContext(org, monitors, fixedWan(commonestIp(peers) ?? publicIp(this.rng)), peers.length);
     const dev = buildNinjaDevice(this.ctx, { org: orgCtx, location: pick(this.rng, locations), offline: false });
     delete dev.maintenance;
     n.devices.push(dev);

@@ -8,6 +8,7 @@ import { pick, randInt, randUuid, type Rng } from "../../lib/random";
 import type { NinjaDevice, NinjaLocation } from "../../sources/ninjaone/schemas";
 import { DAY, HOUR, epochSeconds, ninjaMac, type GenContext } from "./context";
 import { randomTag, weightedPick } from "./names";
+import type { CustomerWan } from "./wan";
 import { FIRST_NAMES } from "./words";
 
 interface ClassSpec {
@@ -52,7 +53,8 @@ export interface OrgDeviceContext {
   organizationId: number;
   abbrev: string;
   domain: string;
-  publicIP: string;
+  /** The addresses its devices report (wan.ts). */
+  wan: CustomerWan;
   monitorsWorkstations: boolean;
   counters: Map<string, number>;
   /** Where name sequences start: 0 for a new org, past the existing devices when adding later. */
@@ -115,6 +117,8 @@ function agentBlocks(rng: Rng, nodeClass: string, name: string, nowMs: number): 
 export interface DeviceOptions {
   org: OrgDeviceContext;
   location: NinjaLocation;
+  /** The office of `location` (its index in `org.wan.offices`); default 0. */
+  office?: number;
   nodeClass?: string;
   fixed?: { systemName: string; displayName: string };
   offline?: boolean;
@@ -148,9 +152,11 @@ export function buildNinjaDevice(ctx: GenContext, opts: DeviceOptions): NinjaDev
     lastUpdate: epochSeconds(Math.min(nowMs, lastContactMs + randInt(rng, 0, 3000))),
     ipAddresses: [`10.${opts.org.organizationId % 250}.${opts.location.id % 250}.${randInt(rng, 10, 250)}`],
     macAddresses: [ninjaMac(rng)],
-    publicIP: opts.org.publicIP,
     ...(spec.agent ? agentBlocks(rng, nodeClass, systemName, nowMs) : {}),
   };
+  const laptop = nodeClass === "MAC" || /-LT\d/.test(systemName) || /ThinkPad/.test(String(device.system?.model ?? ""));
+  const publicIP = opts.org.wan.deviceIp(rng, { nodeClass, laptop, office: opts.office ?? 0 });
+  if (publicIP !== undefined) device.publicIP = publicIP;
   if (rng() < MAINTENANCE_SHARE) {
     device.maintenance = { status: "IN_MAINTENANCE", start: epochSeconds(nowMs - HOUR), end: epochSeconds(nowMs + 3 * HOUR) };
   }

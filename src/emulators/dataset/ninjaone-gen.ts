@@ -4,11 +4,12 @@
  */
 import { pick, randInt } from "../../lib/random";
 import type { NinjaActivity, NinjaAlert, NinjaDevice, NinjaLocation, NinjaOrganization } from "../../sources/ninjaone/schemas";
-import { publicIp, type GenContext } from "./context";
+import type { GenContext } from "./context";
 import { abbreviation } from "./names";
 import { conditionAlert, offlineAlert } from "./ninjaone-alerts";
 import { buildNinjaDevice, raisesOfflineAlert, type OrgDeviceContext } from "./ninjaone-devices";
 import type { CustomerPlan } from "./plan";
+import type { CustomerWan } from "./wan";
 import { LOCATION_NAMES, STREETS } from "./words";
 
 /** Chance that an online device has an open condition alert (≈0.2 per customer). */
@@ -39,21 +40,24 @@ export function domainFor(name: string, organizationId: number): string {
 
 /** The per-org naming context used by device builders. */
 export function orgDeviceContext(
-  ctx: GenContext, org: NinjaOrganization, monitorsWorkstations: boolean, seqStart = 0, publicIP?: string,
+  org: NinjaOrganization, monitorsWorkstations: boolean, wan: CustomerWan, seqStart = 0,
 ): OrgDeviceContext {
   return {
     organizationId: org.id,
     abbrev: abbreviation(org.name, `ORG${org.id}`),
     domain: domainFor(org.name, org.id),
-    publicIP: publicIP ?? publicIp(ctx.rng),
+    wan,
     monitorsWorkstations,
     counters: new Map(),
     seqStart,
   };
 }
 
-/** Builds the NinjaOne records of one customer; `organizationId` is assigned by the caller. */
-export function generateNinjaCustomer(ctx: GenContext, plan: CustomerPlan, organizationId: number): NinjaCustomer {
+/**
+ * Builds the NinjaOne records of one customer; `organizationId` is assigned by the caller, `wan`
+ * gives its addresses (the first locations are its offices, in order).
+ */
+export function generateNinjaCustomer(ctx: GenContext, plan: CustomerPlan, organizationId: number, wan: CustomerWan): NinjaCustomer {
   const { rng } = ctx;
   const organization: NinjaOrganization = {
     name: plan.orgName,
@@ -77,14 +81,17 @@ export function generateNinjaCustomer(ctx: GenContext, plan: CustomerPlan, organ
     organizationId,
   }));
   // One in five organizations has the "agent offline" condition on its workstation policy too.
-  const orgContext = orgDeviceContext(ctx, organization, rng() < 0.2);
+  const orgContext = orgDeviceContext(organization, rng() < 0.2, wan);
   const devices: NinjaDevice[] = [];
   const alerts: NinjaAlert[] = [];
   const activities: NinjaActivity[] = [];
   for (let i = 0; i < plan.deviceCount; i++) {
     const fixed = plan.fixedDevices[i];
-    const location = fixed ? locations[0]! : pick(rng, locations);
-    const device = buildNinjaDevice(ctx, { org: orgContext, location, ...(fixed ? { fixed, offline: false } : {}) });
+    const at = fixed ? 0 : randInt(rng, 0, locations.length - 1);
+    const location = locations[at]!;
+    // A second location is the second office when there is one; the others are rooms of the first.
+    const office = at < wan.offices.length ? at : 0;
+    const device = buildNinjaDevice(ctx, { org: orgContext, location, office, ...(fixed ? { fixed, offline: false } : {}) });
     devices.push(device);
     const raised = raisesOfflineAlert(device)
       ? offlineAlert(ctx, device)

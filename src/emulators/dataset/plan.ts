@@ -14,6 +14,7 @@ import { CompanyNamer, stripLegalSuffix, weightedPick } from "./names";
 import { shortName, typedName, typo } from "./name-variants";
 import { domainFor } from "./ninjaone-gen";
 import { CONSOLES, type UnifiModel } from "./unifi-catalog";
+import { NETWORK_ONLY_SHARE, randomNetwork, type NetworkPlan } from "./wan";
 import { DECOY_WORDS, MSP_INTERNAL_SITES, PLACES } from "./words";
 
 /** One UniFi site of a customer. */
@@ -64,7 +65,10 @@ export interface CustomerPlan {
   orgName: string;
   /** `undefined` leaves the key out, as on sample org 9. */
   orgDescription: string | undefined;
+  /** NinjaOne devices; 0 for a customer whose network only the MSP manages. */
   deviceCount: number;
+  /** Offices, shared lines, a changed WAN address (wan.ts). */
+  network: NetworkPlan;
   /** NinjaOne location names fixed before the random ones (hard cases, branch places). */
   locationNames: string[];
   fixedDevices: FixedDevice[];
@@ -166,12 +170,15 @@ export function randomPlan(index: number, rng: Rng, namer: CompanyNamer): Custom
     : hosting === "own-server" ? ownServerPlan(rng, unifiName, places)
     : null;
   const lab = rng() < LAB_CONSOLE_SHARE ? pick(rng, MSP_INTERNAL_SITES) : undefined;
+  // Uniform 4..36 averages 20 devices per customer (brief: ~40k devices for 2,000 customers).
+  const deviceCount = randInt(rng, 4, 36);
+  const networkOnly = unifi !== null && rng() < NETWORK_ONLY_SHARE;
   return {
     index,
     orgName,
     orgDescription,
-    // Uniform 4..36 averages 20 devices per customer (brief: ~40k devices for 2,000 customers).
-    deviceCount: randInt(rng, 4, 36),
+    deviceCount: networkOnly ? 0 : deviceCount,
+    network: randomNetwork(rng),
     locationNames,
     fixedDevices: [],
     unifi,

@@ -30,6 +30,8 @@ export interface HostSpec {
   disconnected: boolean;
   /** The console's hardware; consoles only (default: a random one). */
   model?: UnifiModel;
+  /** `ipAddress`, its public address (wan.ts); default: a random one. */
+  ipAddress?: string;
 }
 
 /** A host with everything on it; `devices` is the object served in GET /v1/devices. */
@@ -67,7 +69,7 @@ export function createHost(ctx: GenContext, spec: HostSpec): UnifiHostRecords {
   const id = model ? `${randHex(rng, 60).toUpperCase()}:${randInt(rng, 100_000_000, 2_147_483_647)}` : randUuid(rng);
   const hardwareId = randUuid(rng);
   const host: UnifiHost = {
-    id, hardwareId, type: spec.type, ipAddress: publicIp(rng), owner: true, isBlocked: false,
+    id, hardwareId, type: spec.type, ipAddress: spec.ipAddress ?? publicIp(rng), owner: true, isBlocked: false,
     registrationTime: rfc3339(nowMs - randInt(rng, 60, 1000) * DAY),
     lastConnectionStateChange: rfc3339(nowMs - randInt(rng, HOUR, (spec.disconnected ? 3 : 30) * DAY), rng() < 0.5),
     latestBackupTime: spec.disconnected || rng() < 0.05 ? null : rfc3339(nowMs - randInt(rng, HOUR, DAY)),

@@ -46,6 +46,11 @@ export interface NotionEmulator {
   store: NotionStore;
   faults: FaultState;
   stats: StatsRecorder;
+  /**
+   * The bearer tokens accepted now. Live: a test rotating NOTION_TOKEN adds the new one and
+   * deletes the old, as refreshing an integration's secret in Notion does.
+   */
+  tokens: Set<string>;
 }
 
 /**
@@ -67,7 +72,8 @@ export function createNotionEmulator(opts: NotionEmulatorOptions = {}): NotionEm
   registerControl(app, faults, stats, { dump: () => store.dump(), reset: () => store.reset() });
   app.use("/v1/*", requestIdMiddleware);
   app.use("/v1/*", faultMiddleware(faults, stats, notionDialect));
-  app.use("/v1/*", authMiddleware(new Set(opts.tokens ?? [NOTION_EMULATOR_TOKEN])));
+  const tokens = new Set(opts.tokens ?? [NOTION_EMULATOR_TOKEN]);
+  app.use("/v1/*", authMiddleware(tokens));
 
   registerDatabaseRoutes(app, store);
   registerDataSourceRoutes(app, store);
@@ -82,5 +88,5 @@ export function createNotionEmulator(opts: NotionEmulatorOptions = {}): NotionEm
     // Never leak internals: the real API says this and nothing more.
     return errorResponse(c, new NotionError(500, "internal_server_error", "Unexpected error occurred."));
   });
-  return { app, store, faults, stats };
+  return { app, store, faults, stats, tokens };
 }

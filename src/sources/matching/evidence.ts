@@ -25,6 +25,8 @@ export interface SiteFacts {
   hostName?: string | null;
   /** The host's `reportedState.hostname`. */
   hostHostname?: string | null;
+  /** The host's `ipAddress`, its public (WAN) address: evidence through the customers' devices (wan.ts). */
+  hostIp?: string | null;
 }
 
 export type EvidenceKind = "site-name" | "console-name" | "hostname";

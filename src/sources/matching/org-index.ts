@@ -45,7 +45,7 @@ export function aliasesFrom(description: string | null | undefined): string[] {
   return [...description.slice(0, 2000).matchAll(re)].map((m) => m[1]!.trim()).filter(Boolean);
 }
 
-function push(map: Map<string, string[]>, key: string, value: string): void {
+function push<T>(map: Map<string, T[]>, key: string, value: T): void {
   const list = map.get(key);
   if (list) list.push(value);
   else map.set(key, [value]);
@@ -62,6 +62,9 @@ function abbreviationKeys(word: string): string[] {
 }
 const abbreviationLookup = (abbr: string): string[] => [`p:${abbr.slice(0, 3)}`, `e:${abbr[0]}${abbr.at(-1)}`];
 
+/** The identity of a location's words: its non-qualifier words, in order; "" when it has none. */
+const locationKey = (words: readonly string[]): string => words.filter((w) => !isQualifier(w)).join(" ");
+
 /** Single deletions of a word of 5+ letters (plus the word): a typo and its word share one. */
 function deletions(word: string): string[] {
   if (word.length < 5) return [word];
@@ -76,6 +79,8 @@ export class OrgIndex {
   private readonly postings = new Map<string, number[]>();
   private readonly byDeletion = new Map<string, string[]>();
   private readonly byAbbreviation = new Map<string, string[]>();
+  /** Locations that name no one because their words are shared, by their non-qualifier words. */
+  private readonly sharedLocations = new Map<string, { orgId: number; text: OrgText }[]>();
   /** A word shared by more organizations than this finds no candidates on its own. */
   private readonly cap: number;
 
@@ -98,7 +103,12 @@ export class OrgIndex {
     // A location names a customer only by a word no other customer has: many share a
     // "Springfield"; such a location still explains a site's words (explains), it names no one.
     for (const org of this.orgs.values()) {
-      org.texts = org.texts.filter((t) => t.kind !== "location" || t.tokens.some((w) => !isQualifier(w) && this.df.get(w) === 1));
+      org.texts = org.texts.filter((t) => {
+        if (t.kind !== "location" || t.tokens.some((w) => !isQualifier(w) && this.df.get(w) === 1)) return true;
+        const key = locationKey(t.tokens);
+        if (key) push(this.sharedLocations, key, { orgId: org.orgId, text: t });
+        return false;
+      });
     }
     for (const w of this.df.keys()) {
       for (const d of deletions(w)) push(this.byDeletion, d, w);
@@ -125,6 +135,17 @@ export class OrgIndex {
   weight(word: string): number {
     const n = this.orgs.size;
     return Math.log(1 + n / (this.df.get(word) ?? 0.5));
+  }
+
+  /**
+   * Organizations with a location of exactly these (non-qualifier) words that names no one on
+   * its own ("Greenville", which another customer's name also has): not a reason to link, but
+   * a plausible owner the decision must weigh, so that the other customer is not linked to a
+   * branch of this one.
+   */
+  sharedLocationsOf(words: readonly string[]): readonly { orgId: number; text: OrgText }[] {
+    const key = locationKey(words);
+    return key ? (this.sharedLocations.get(key) ?? []) : [];
   }
 
   /** Organizations worth scoring for these evidence words, ascending by id. */

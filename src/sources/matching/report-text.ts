@@ -4,15 +4,17 @@
  * @module
  */
 import type { MatchKind } from "./matcher";
+import type { MatchEvidence } from "./matcher";
 import { countsLine, excludeSnippet, mappingSnippet, type ReportCandidate, type SiteMatchEntry, type SiteMatchReport } from "./report";
 
 /** Display order: what needs an operator first. */
-const ORDER: readonly MatchKind[] = ["ambiguous", "unmatched", "console", "name", "mapping", "excluded"];
+const ORDER: readonly MatchKind[] = ["ambiguous", "unmatched", "wan-ip", "console", "name", "mapping", "excluded"];
 
 const EVIDENCE_LABEL: Record<string, string> = {
   "site-name": "site name",
   "console-name": "console name",
   hostname: "hostname",
+  "wan-ip": "WAN IP",
   mapping: "sync.site_mapping",
   excluded: "sync.site_mapping_exclude",
 };
@@ -26,11 +28,24 @@ function cell(text: string, n: number): string {
 const score = (s: number | null) => (s === null ? "-" : s.toFixed(2));
 const candidate = (c: ReportCandidate) => `${c.orgName} (#${c.orgId}) ${score(c.score)}`;
 
-function evidence(s: SiteMatchEntry): string {
-  const e = s.evidence;
-  if (!e) return "-";
+function one(e: MatchEvidence): string {
+  if (e.kind === "wan-ip") return `WAN IP ${e.text} (${e.devices ?? 0} device(s), ${Math.round((e.share ?? 0) * 100)}%)`;
   const matched = e.matched && e.matched.kind !== "name" ? ` = ${e.matched.kind} "${e.matched.text}"` : "";
   return `${EVIDENCE_LABEL[e.kind] ?? e.kind} "${e.text}"${matched}`;
+}
+
+function evidence(s: SiteMatchEntry): string {
+  if (!s.evidence) return "-";
+  return [s.evidence, ...s.support].map(one).join(" + ");
+}
+
+/** Who reports the host's WAN address: "WAN 203.0.113.7: Acme Corp (#1) 5, Summit (#6) 2". */
+function wanLine(s: SiteMatchEntry): string {
+  const w = s.wan;
+  if (!w) return "";
+  const who = w.orgs.length ? w.orgs.map((o) => `${cell(o.orgName, 30).trim()} (#${o.orgId}) ${o.devices}`).join(", ") : "no NinjaOne device";
+  const hosts = w.hosts > 1 ? `; ${w.hosts} UniFi hosts behind it` : "";
+  return `; WAN ${w.ip}: ${who}${hosts}`;
 }
 
 function customer(s: SiteMatchEntry): string {
@@ -42,7 +57,7 @@ function customer(s: SiteMatchEntry): string {
 function row(s: SiteMatchEntry): string {
   const host = s.hostName ? `${s.hostName} (${s.hostType ?? "?"})` : s.hostId;
   const other = s.kind === "ambiguous" ? "" : s.runnerUp ? `${s.kind === "unmatched" ? "closest: " : ""}${candidate(s.runnerUp)}` : "";
-  return [s.kind.padEnd(9), score(s.score).padEnd(5), cell(s.name, 28), cell(host, 34), cell(customer(s), 40), cell(evidence(s), 44), other].join(" ").trimEnd();
+  return [s.kind.padEnd(9), score(s.score).padEnd(5), cell(s.name, 28), cell(host, 34), cell(customer(s), 40), cell(evidence(s), 64), other].join(" ").trimEnd();
 }
 
 export interface FormatOptions {
@@ -57,7 +72,7 @@ export function formatMatchReport(report: SiteMatchReport, opts: FormatOptions =
     .filter((s) => !opts.only || opts.only.has(s.kind))
     .sort((a, b) => ORDER.indexOf(a.kind) - ORDER.indexOf(b.kind) || a.name.localeCompare(b.name) || a.siteId.localeCompare(b.siteId));
   if (shown.length > 0) {
-    lines.push(["KIND".padEnd(9), "SCORE", "SITE".padEnd(28), "HOST".padEnd(34), "CUSTOMER".padEnd(40), "EVIDENCE".padEnd(44), "RUNNER-UP"].join(" "));
+    lines.push(["KIND".padEnd(9), "SCORE", "SITE".padEnd(28), "HOST".padEnd(34), "CUSTOMER".padEnd(40), "EVIDENCE".padEnd(64), "RUNNER-UP"].join(" "));
     for (const s of shown) lines.push(row(s));
     lines.push("");
   }
@@ -65,7 +80,7 @@ export function formatMatchReport(report: SiteMatchReport, opts: FormatOptions =
   if (Object.keys(mapping).length > 0) {
     lines.push("Ambiguous sites: check each, then paste under \"sync\" in the config (the best candidate is filled in; change it where it is wrong):");
     for (const s of report.sites.filter((x) => x.kind === "ambiguous")) {
-      lines.push(`  ${s.siteId}  "${cell(s.name, 40).trim()}": ${s.candidates.map(candidate).join(" | ")}`);
+      lines.push(`  ${s.siteId}  "${cell(s.name, 40).trim()}": ${s.candidates.map(candidate).join(" | ")}${wanLine(s)}`);
     }
     lines.push(`"site_mapping": ${JSON.stringify(mapping, null, 2)}`, "");
   }
@@ -74,7 +89,7 @@ export function formatMatchReport(report: SiteMatchReport, opts: FormatOptions =
     lines.push("Unmatched sites: map each to its customer in \"site_mapping\", or, if it belongs to none (a lab, the MSP's own), exclude it:");
     for (const s of report.sites.filter((x) => x.kind === "unmatched")) {
       const closest = s.runnerUp ? `; closest: ${candidate(s.runnerUp)}` : "";
-      lines.push(`  ${s.siteId}  "${cell(s.name, 40).trim()}" on ${cell(s.hostName ?? s.hostId, 40).trim()}${closest}`);
+      lines.push(`  ${s.siteId}  "${cell(s.name, 40).trim()}" on ${cell(s.hostName ?? s.hostId, 40).trim()}${closest}${wanLine(s)}`);
     }
     lines.push(`"site_mapping_exclude": ${JSON.stringify(exclude, null, 2)}`, "");
   }

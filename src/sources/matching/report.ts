@@ -5,10 +5,16 @@
  * @module
  */
 import type { Candidate, MatchEvidence, MatchKind, MatchResult } from "./matcher";
+import type { WanObservation, WanOrgCount } from "./wan";
 
 /** A candidate with the organization's name, for people. */
 export interface ReportCandidate extends Candidate {
   orgName: string;
+}
+
+/** What the host's WAN address says, with the organizations' names. */
+export interface ReportWan extends Omit<WanObservation, "orgs"> {
+  orgs: (WanOrgCount & { orgName: string })[];
 }
 
 export interface SiteMatchEntry {
@@ -23,6 +29,10 @@ export interface SiteMatchEntry {
   kind: MatchKind;
   score: number | null;
   evidence: MatchEvidence | null;
+  /** Other evidence agreeing with the link (the WAN address of a name link, the name of a WAN-IP link). */
+  support: MatchEvidence[];
+  /** Who reports the host's WAN address, when it may speak for the site (a customer's console or controller). */
+  wan: ReportWan | null;
   /** The next-best other organization; for an unmatched site, the closest one. */
   runnerUp: ReportCandidate | null;
   /** Ambiguous sites: the plausible organizations, best first. */
@@ -31,11 +41,12 @@ export interface SiteMatchEntry {
 
 export interface MatchCounts {
   sites: number;
-  /** mapping + name + console. */
+  /** mapping + name + console + wan-ip. */
   linked: number;
   mapping: number;
   name: number;
   console: number;
+  "wan-ip": number;
   excluded: number;
   unmatched: number;
   ambiguous: number;
@@ -62,15 +73,17 @@ export function reportEntry(
     kind: result.kind,
     score: result.score,
     evidence: result.evidence,
+    support: result.support,
+    wan: result.wan ? { ...result.wan, orgs: result.wan.orgs.map((o) => ({ ...o, orgName: orgName(o.orgId) })) } : null,
     runnerUp: result.runnerUp ? named(result.runnerUp) : null,
     candidates: result.candidates.map(named),
   };
 }
 
 export function countMatches(sites: readonly { kind: MatchKind }[]): MatchCounts {
-  const c: MatchCounts = { sites: sites.length, linked: 0, mapping: 0, name: 0, console: 0, excluded: 0, unmatched: 0, ambiguous: 0 };
+  const c: MatchCounts = { sites: sites.length, linked: 0, mapping: 0, name: 0, console: 0, "wan-ip": 0, excluded: 0, unmatched: 0, ambiguous: 0 };
   for (const s of sites) c[s.kind]++;
-  c.linked = c.mapping + c.name + c.console;
+  c.linked = c.mapping + c.name + c.console + c["wan-ip"];
   return c;
 }
 
@@ -101,5 +114,5 @@ export function excludeSnippet(report: SiteMatchReport): string[] {
 
 /** The counts in one line, for logs and summaries. */
 export function countsLine(c: MatchCounts): string {
-  return `${c.linked} of ${c.sites} UniFi site(s) linked (${c.mapping} by mapping, ${c.name} by site name, ${c.console} by console); ${c.excluded} excluded, ${c.unmatched} unmatched, ${c.ambiguous} ambiguous`;
+  return `${c.linked} of ${c.sites} UniFi site(s) linked (${c.mapping} by mapping, ${c.name} by site name, ${c.console} by console, ${c["wan-ip"]} by WAN IP); ${c.excluded} excluded, ${c.unmatched} unmatched, ${c.ambiguous} ambiguous`;
 }

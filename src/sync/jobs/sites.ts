@@ -4,7 +4,7 @@ import { siteStatus } from "../customer-health";
 import type { DesiredRecord, PageLookup, SourceSnapshot } from "../snapshot";
 
 const MATCH_LABEL = {
-  mapping: "Mapping", name: "Name", console: "Console", excluded: "Excluded", unmatched: "Unmatched", ambiguous: "Ambiguous",
+  mapping: "Mapping", name: "Name", console: "Console", "wan-ip": "WAN IP", excluded: "Excluded", unmatched: "Unmatched", ambiguous: "Ambiguous",
 } as const;
 
 /**
