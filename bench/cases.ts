@@ -1,12 +1,6 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { parseConfig } from "../src/config/load";
-import { openLedger } from "../src/db/ledger";
-import { startEmulators } from "../src/emulators";
 import { generateDataset } from "../src/emulators/dataset/generate";
 import { mutate } from "../src/emulators/dataset/mutate";
-import { ApiGate, type ApiName } from "../src/http";
 import { systemClock } from "../src/lib/clock";
 import { createRng } from "../src/lib/random";
 import { createNotionApi } from "../src/notion/api";
@@ -22,57 +16,9 @@ import { planJob } from "../src/sync/plan";
 import { JOB_NAMES } from "../src/sync/snapshot";
 import { silentLogger } from "../src/telemetry/logger";
 import type { RecordRow } from "../src/db/schema";
+import { BENCH_GATE, fastGate, mb, ms, stack, type BenchResult } from "./common";
 
-export interface BenchResult {
-  title: string;
-  what: string;
-  figures: Record<string, string | number>;
-  verdict?: string;
-  failed?: boolean;
-}
-
-const UNLIMITED = { per_second: 1_000_000, burst: 1_000_000 };
-const mb = (bytes: number) => `${Math.round(bytes / 1024 / 1024)} MB`;
-const ms = (t0: number) => Math.round(performance.now() - t0);
-const BENCH_GATE = { ratePerSecond: 100_000, concurrency: 16, timeoutMs: 30_000, retry: { maxAttempts: 3, maxTotalMs: 60_000, baseDelayMs: 10, maxDelayMs: 100 } };
-const fastGate = (api: ApiName) =>
-  new ApiGate({ api, ratePerSecond: 100_000, concurrency: 16, timeoutMs: 30_000, retry: { maxAttempts: 3, maxTotalMs: 60_000, baseDelayMs: 10, maxDelayMs: 100 } });
-
-/** Emulators + config + ledger + databases, for the cases that sync. */
-async function stack(customers: number, notionLimit?: { per_second: number; burst: number }, rate = 50) {
-  const emulators = await startEmulators({ customers, seed: 1, rateLimits: { notion: notionLimit ?? UNLIMITED, unifi: UNLIMITED, ninjaone: UNLIMITED } });
-  const dir = mkdtempSync(join(tmpdir(), "oberaconnect-bench-"));
-  const c = emulators.credentials;
-  const loaded = parseConfig(
-    {
-      ledger: { path: "ledger.db" },
-      sync_rate_limit_per_second: rate,
-      notion: { base_url: emulators.notion.url },
-      unifi: { base_url: emulators.unifi.url, rate_limit_per_second: 150 },
-      ninjaone: { base_url: emulators.ninjaone.url, rate_limit_per_second: 100, page_size: 1000 },
-    },
-    { file: join(dir, "config.json"), env: { NOTION_TOKEN: c.notionToken, UNIFI_API_KEY: c.unifiApiKey, NINJAONE_CLIENT_ID: c.ninjaoneClientId, NINJAONE_CLIENT_SECRET: c.ninjaoneClientSecret } },
-  );
-  const ledger = openLedger(loaded.config.ledger.path);
-  return {
-    emulators,
-    loaded,
-    ledger,
-    raw: {
-      ledger: { path: "ledger.db" },
-      sync_rate_limit_per_second: rate,
-      notion: { base_url: emulators.notion.url },
-      unifi: { base_url: emulators.unifi.url, rate_limit_per_second: 150 },
-      ninjaone: { base_url: emulators.ninjaone.url, rate_limit_per_second: 100, page_size: 1000 },
-    },
-    env: { NOTION_TOKEN: c.notionToken, UNIFI_API_KEY: c.unifiApiKey, NINJAONE_CLIENT_ID: c.ninjaoneClientId, NINJAONE_CLIENT_SECRET: c.ninjaoneClientSecret },
-    async close() {
-      ledger.close();
-      await emulators.stop();
-      rmSync(dir, { recursive: true, force: true });
-    },
-  };
-}
+export type { BenchResult } from "./common";
 
 export async function benchGenerate(): Promise<BenchResult> {
   const t0 = performance.now();

@@ -7,6 +7,8 @@ import { cpus } from "node:os";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { benchGenerate, benchPlan, benchRateLimit, benchSourceRead, benchEngine, benchTelemetry, type BenchResult } from "./cases";
+import { benchNotionLimit, benchRealLimit } from "./notion-cases";
+import { benchFleet, benchService } from "./fleet-cases";
 
 const CASES: Record<string, () => Promise<BenchResult>> = {
   generate: benchGenerate,
@@ -15,6 +17,10 @@ const CASES: Record<string, () => Promise<BenchResult>> = {
   engine: benchEngine,
   "rate-limit": benchRateLimit,
   telemetry: benchTelemetry,
+  "notion-limit": benchNotionLimit,
+  "real-limit": benchRealLimit,
+  fleet: benchFleet,
+  service: benchService,
 };
 
 const args = process.argv.slice(2);

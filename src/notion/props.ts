@@ -39,16 +39,28 @@ type ResponseProperty = PageObjectResponse["properties"][string];
  * so what is hashed, what is written and what a read-back is compared with are the same thing.
  */
 export const p = {
-  title: (value: string): PropValue => ({ type: "title", value: canonicalText(value) }),
-  text: (value: string | null | undefined): PropValue => ({ type: "rich_text", value: canonicalText(value) }),
-  number: (value: number | null | undefined): PropValue => ({ type: "number", value: canonicalNumber(value) }),
-  select: (value: string | null | undefined): PropValue => ({ type: "select", value: canonicalSelect(value) }),
-  multi: (values: (string | null | undefined)[]): PropValue => ({ type: "multi_select", value: canonicalMulti(values) }),
-  date: (value: Date | string | null | undefined): PropValue => ({ type: "date", value: canonicalDate(value) }),
-  checkbox: (value: boolean): PropValue => ({ type: "checkbox", value: value === true }),
-  url: (value: string | null | undefined): PropValue => ({ type: "url", value: canonicalUrl(value) }),
-  relation: (ids: (string | null | undefined)[]): PropValue => ({ type: "relation", value: canonicalRelation(ids) }),
+  title: (value: string): PropValue => mark({ type: "title", value: canonicalText(value) }),
+  text: (value: string | null | undefined): PropValue => mark({ type: "rich_text", value: canonicalText(value) }),
+  number: (value: number | null | undefined): PropValue => mark({ type: "number", value: canonicalNumber(value) }),
+  select: (value: string | null | undefined): PropValue => mark({ type: "select", value: canonicalSelect(value) }),
+  multi: (values: (string | null | undefined)[]): PropValue => mark({ type: "multi_select", value: canonicalMulti(values) }),
+  date: (value: Date | string | null | undefined): PropValue => mark({ type: "date", value: canonicalDate(value) }),
+  checkbox: (value: boolean): PropValue => mark({ type: "checkbox", value: value === true }),
+  url: (value: string | null | undefined): PropValue => mark({ type: "url", value: canonicalUrl(value) }),
+  relation: (ids: (string | null | undefined)[]): PropValue => mark({ type: "relation", value: canonicalRelation(ids) }),
 };
+
+/**
+ * Values known to be canonical (made by a builder, read by fromResponse, or put through
+ * canonical()), so canonical() returns them as they are: a 60,000-record run hashes and compares
+ * about a million values, and re-normalising each would allocate a string or two every time.
+ * PropValues are never mutated after they are made.
+ */
+const CANONICAL = new WeakSet<PropValue>();
+function mark(v: PropValue): PropValue {
+  CANONICAL.add(v);
+  return v;
+}
 
 export { normalizeId };
 
@@ -78,6 +90,11 @@ const plain = (items: { plain_text: string }[]) => items.map((t) => t.plain_text
 
 /** Reads one property of a page back into the canonical form (null when its type is unexpected). */
 export function fromResponse(prop: ResponseProperty | undefined, expected: PropType): PropValue | null {
+  const v = readResponse(prop, expected);
+  return v ? mark(v) : null;
+}
+
+function readResponse(prop: ResponseProperty | undefined, expected: PropType): PropValue | null {
   if (!prop || prop.type !== expected) return null;
   switch (prop.type) {
     case "title": return { type: "title", value: canonicalText(plain(prop.title)) };
@@ -95,9 +112,13 @@ export function fromResponse(prop: ResponseProperty | undefined, expected: PropT
 
 /**
  * Any value put in the canonical form. Builders and fromResponse already return it; this is
- * for values made by hand (tests, old callers) and costs nothing on a canonical value.
+ * for values made by hand (tests, old callers) and costs a WeakSet lookup on a canonical value.
  */
 export function canonical(value: PropValue): PropValue {
+  return CANONICAL.has(value) ? value : mark(canonicalize(value));
+}
+
+function canonicalize(value: PropValue): PropValue {
   switch (value.type) {
     case "title":
     case "rich_text": return { type: value.type, value: canonicalText(value.value) };

@@ -2,7 +2,10 @@ import { eq } from "drizzle-orm";
 import type { Config } from "../config/schema";
 import type { LedgerDb } from "../db/ledger";
 import { notionDatabases } from "../db/schema";
+import type { DataSourceObjectResponse } from "@notionhq/client";
+import { NotFoundError } from "../http";
 import type { NotionApi } from "../notion/api";
+import { normalizeId } from "../notion/props";
 import { checkSchema, type SchemaProblem } from "../notion/schema-check";
 import { setupDatabases, type SetupInput, type SetupResult } from "../notion/setup";
 import { DATABASE_NAMES, TEMPLATES, type DatabaseName } from "../notion/templates";
@@ -83,8 +86,60 @@ export async function resolveDatabases(
 
 /** The schema check verb (`schema check`, GET /admin/schema): resolve all four, compare each. */
 export async function schemaCheck(notion: NotionApi, config: Config, registry: DatabaseRegistry): Promise<SchemaProblem[]> {
-  const resolved = await resolveDatabases(DATABASE_NAMES, config, registry, notion);
-  return checkDatabases(resolved, notion, registry);
+  return (await resolveAndCheck(DATABASE_NAMES, config, registry, notion)).problems;
+}
+
+/**
+ * What every run needs before it writes: each database's data source and the schema problems,
+ * in ONE request per database when the ledger already knows the data source (it is checked to
+ * belong to the database and to be out of the trash); two when it does not (the database is
+ * read for its data source id, which is then remembered). The four go out together; the gate
+ * paces them.
+ */
+export async function resolveAndCheck(
+  names: readonly DatabaseName[],
+  config: Config,
+  registry: DatabaseRegistry,
+  notion: NotionApi,
+): Promise<{ resolved: Map<DatabaseName, ResolvedDatabase>; problems: SchemaProblem[] }> {
+  const sources = await Promise.all(names.map((name) => dataSourceOf(name, config, registry, notion)));
+  const resolved = new Map(sources.map(({ resolved: r }) => [r.name, r] as const));
+  const ids = Object.fromEntries([...resolved].map(([n, r]) => [n, r.dataSourceId])) as Partial<Record<DatabaseName, string>>;
+  const problems = sources.flatMap(({ resolved: r, ds }) => {
+    const known = registry.get(r.name);
+    // Property ids remembered at setup only apply to the same database.
+    const propertyIds = known && known.dataSourceId === r.dataSourceId ? known.propertyIds : {};
+    return checkSchema(TEMPLATES[r.name], ds.properties, ids, propertyIds);
+  });
+  return { resolved, problems };
+}
+
+async function dataSourceOf(name: DatabaseName, config: Config, registry: DatabaseRegistry, notion: NotionApi) {
+  const databaseId = config.databases[name] ?? registry.get(name)?.databaseId;
+  if (!databaseId) {
+    throw new DatabaseSetupError(`no Notion database for ${name}: set databases.${name} in the config or run \`oberaconnect-sync setup-databases\``);
+  }
+  const known = registry.get(name);
+  if (known && normalizeId(known.databaseId) === normalizeId(databaseId)) {
+    try {
+      const ds = await notion.retrieveDataSource(known.dataSourceId);
+      if (normalizeId(ds.parent.database_id) === normalizeId(databaseId)) return { resolved: live(name, databaseId, ds), ds };
+    } catch (err) {
+      if (!(err instanceof NotFoundError)) throw err;
+      // Gone (a recreated database): ask the database for its data source below.
+    }
+  }
+  const [r] = [...(await resolveDatabases([name], config, registry, notion)).values()] as [ResolvedDatabase];
+  const ds = await notion.retrieveDataSource(r.dataSourceId);
+  registry.save({ ...r });
+  return { resolved: live(name, databaseId, ds), ds };
+}
+
+function live(name: DatabaseName, databaseId: string, ds: DataSourceObjectResponse): ResolvedDatabase {
+  if (ds.in_trash) {
+    throw new DatabaseSetupError(`database ${name} (${databaseId}) is in Notion's trash: restore it, or run \`oberaconnect-sync setup-databases --recreate ${name}\``);
+  }
+  return { name, databaseId, dataSourceId: ds.id };
 }
 
 /** Every schema problem of the given databases (relations checked against the resolved ids). */

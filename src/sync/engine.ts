@@ -7,10 +7,11 @@ import { TEMPLATES } from "../notion/templates";
 import type { Tracer } from "@opentelemetry/api";
 import type { MatchCounts } from "../sources/matching/report";
 import { inSpan, markFailed } from "../telemetry/spans";
+import { collectGarbage } from "../lib/memory";
 import type { Logger } from "../telemetry/logger";
 import { AbortRun } from "./apply";
 import { emptyCounts, type BatchCounts } from "./batches";
-import { DatabaseRegistry, DatabaseSetupError, checkDatabases, resolveDatabases } from "./databases";
+import { DatabaseRegistry, DatabaseSetupError, resolveAndCheck } from "./databases";
 import { JOBS } from "./jobs";
 import { acquireLease, LeaseLostError } from "./lock";
 import type { SyncMode } from "./plan";
@@ -123,14 +124,28 @@ async function runSyncInSpan(deps: SyncDeps, opts: SyncOptions): Promise<SyncRep
     opts.onStarted?.(report.runId);
     const jobs = JOBS.filter((j) => opts.jobs.includes(j.name));
     const registry = new DatabaseRegistry(deps.ledger.db, iso);
-    const dbs = await resolveDatabases(jobs.map((j) => j.database), deps.config, registry, deps.notion);
-    report.schemaProblems = await checkDatabases(dbs, deps.notion, registry);
+    // The sources are read while Notion's databases are checked: the two wait on different
+    // APIs, and the first write can go out as soon as both are done. A failed check stops the read.
+    const stopReading = new AbortController();
+    const reading = deps.sources.read(opts.signal ? AbortSignal.any([opts.signal, stopReading.signal]) : stopReading.signal);
+    reading.catch(() => undefined); // awaited below; a rejection after an abort is expected
+    let dbs: Awaited<ReturnType<typeof resolveAndCheck>>["resolved"];
+    try {
+      const checked = await resolveAndCheck(jobs.map((j) => j.database), deps.config, registry, deps.notion);
+      dbs = checked.resolved;
+      report.schemaProblems = checked.problems;
+    } catch (err) {
+      stopReading.abort();
+      throw err;
+    }
     deps.onSchemaChecked?.(report.schemaProblems);
     if (report.schemaProblems.length) {
+      stopReading.abort();
       return abort(report, `the Notion schema does not match: ${formatProblems(report.schemaProblems).join(" | ")}`);
     }
 
-    const snapshot = await deps.sources.read(opts.signal);
+    const snapshot = await reading;
+    collectGarbage(); // the response bodies of the source reads
     report.problems.push(...snapshot.problems);
     report.quarantined = snapshot.quarantine.length;
     if (snapshot.matchReport) report.matching = { ...snapshot.matchReport.counts };
@@ -158,10 +173,11 @@ async function runSyncInSpan(deps: SyncDeps, opts: SyncOptions): Promise<SyncRep
       const heartbeat = () => lease?.renew();
       const plannedPage = (key: string, pageId: string) => void (planned.get(job.name) ?? planned.set(job.name, new Map()).get(job.name)!).set(key, pageId);
       const jr = await runJob(
-        { ...deps, repo, job, dataSourceId: db.dataSourceId, template: TEMPLATES[job.database], snapshot, lookup, present, heartbeat, plannedPage },
+        { ...deps, repo, job, dataSourceId: db.dataSourceId, template: TEMPLATES[job.database], snapshot, lookup, present, heartbeat, plannedPage, syncedBefore: runs.lastOf(job.name, { succeeded: true }) !== undefined },
         opts,
       );
       pageIds.delete(job.name); // later jobs see this job's new pages
+      collectGarbage(); // this job's desired records, hashes and plan
       report.jobs.push(jr);
       for (const k of Object.keys(report.totals) as (keyof SyncReport["totals"])[]) report.totals[k] += jr.counts[k];
     }

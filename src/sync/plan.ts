@@ -39,7 +39,8 @@ export interface ExistingPage {
 }
 
 export interface PlanInput {
-  desired: DesiredRecord[];
+  /** Read once, in order: a generator works, so records that need nothing are never all held at once. */
+  desired: Iterable<DesiredRecord>;
   ledger: Map<string, RecordRow>;
   mode: SyncMode;
   nowMs: number;
@@ -55,6 +56,8 @@ export interface PlanInput {
 
 export interface Plan {
   actions: Action[];
+  /** Every key the source has for this job (seen this run). */
+  keys: Set<string>;
   /** Sync Keys held by more than one live page (run `dedupe`). */
   duplicates: string[];
 }
@@ -119,7 +122,7 @@ export function planJob(input: PlanInput): Plan {
   }
 
   if (input.mode !== "retry_failed" && input.complete) actions.push(...planMissing(input, wanted, duplicates));
-  return { actions, duplicates };
+  return { actions, duplicates, keys: wanted };
 }
 
 /** Records the source no longer has: counted, then archived after N runs (alerts at once). */

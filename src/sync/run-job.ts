@@ -1,5 +1,6 @@
 import type { PropValue } from "../notion/props";
 import { inSpan } from "../telemetry/spans";
+import { collectGarbage } from "../lib/memory";
 import type { DatabaseTemplate } from "../notion/templates";
 import type { ApplyContext } from "./apply";
 import { applyInBatches, emptyCounts, type BatchCounts } from "./batches";
@@ -36,6 +37,11 @@ export interface JobContext extends SyncDeps {
   present: Set<string>;
   /** Called after every batch (renews the run's lease; throws if it was lost). */
   heartbeat?: () => void;
+  /**
+   * A run of this job succeeded before with this ledger: an empty ledger then means "no records"
+   * (no open alerts), not "a lost ledger", and Notion need not be read to find out.
+   */
+  syncedBefore?: boolean;
   /** Dry runs: told the page each record would be linked to (adopted or updated). */
   plannedPage?: (key: string, pageId: string) => void;
 }
@@ -58,13 +64,13 @@ export async function runJob(ctx: JobContext, opts: SyncOptions): Promise<JobRep
 
 async function runJobInSpan(ctx: JobContext, opts: SyncOptions): Promise<JobReport> {
   const { job, repo, logger } = ctx;
-  const desired = job.build(ctx.snapshot, ctx.lookup);
+  const desired = job.records(ctx.snapshot, ctx.lookup);
   const ledger = repo.forJob(job.name);
   // Hashes of an older canonical form cannot say "unchanged": compare with Notion once instead
   // of rewriting every page (an upgrade then costs reads, not a write per record).
   const staleHashes = [...ledger.values()].some((r) => r.state === "synced" && isStaleHash(r.contentHash));
   const readNotion =
-    opts.mode !== "retry_failed" && (opts.mode === "full" || ledger.size === 0 || staleHashes || (opts.dryRun && opts.verbose));
+    opts.mode !== "retry_failed" && (opts.mode === "full" || (ledger.size === 0 && !ctx.syncedBefore) || staleHashes || (opts.dryRun && opts.verbose));
   const existing = readNotion ? (await readExisting(ctx.notion, ctx.dataSourceId, ctx.template)).byKey : undefined;
   const plan = planJob({
     desired,
@@ -88,7 +94,8 @@ async function runJobInSpan(ctx: JobContext, opts: SyncOptions): Promise<JobRepo
     return report;
   }
 
-  repo.seen(job.name, desired.map((d) => d.key).filter((k) => ledger.has(k)));
+  collectGarbage(); // the records planned "unchanged" and their hashes
+  repo.seen(job.name, [...plan.keys].filter((k) => ledger.has(k)));
   const applyCtx: ApplyContext = { job: job.name, dataSourceId: ctx.dataSourceId, template: ctx.template, notion: ctx.notion, repo, clock: ctx.clock, logger };
   report.counts = await applyInBatches(plan.actions, applyCtx, {
     ...(ctx.tracer ? { tracer: ctx.tracer } : {}),

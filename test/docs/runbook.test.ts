@@ -94,6 +94,9 @@ describe("the runbook's commands run as written", () => {
 
   test.each(all.map((c) => [c.doc, c.line]))("%s: %s", async (_doc, line) => {
     const r = await run(line);
+    // A POST /admin/sync starts a run in the service; the next command (a CLI `sync`) would meet
+    // its lease. An operator waits for it too (GET /admin/status), so the test does the same.
+    if (line.includes("/admin/sync")) await svc.syncs.idle();
     if (line.startsWith("curl ")) {
       // A route that exists and answered; a 404 only for a missing record, never a missing route.
       expect(r.code, r.out).toBeGreaterThanOrEqual(200);

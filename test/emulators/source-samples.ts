@@ -15,7 +15,7 @@ import {
 import {
   NinjaActivitiesResponseSchema,
   NinjaAlertSchema,
-  NinjaDeviceSchema,
+  NinjaDeviceWireSchema,
   NinjaLocationSchema,
   NinjaOrganizationSchema,
 } from "../../src/sources/ninjaone/schemas";
@@ -44,7 +44,7 @@ export function sampleDataset(): Dataset {
       organizations: z.array(NinjaOrganizationSchema).parse(load("ninjaone/organizations-detailed.json")),
       locations: z.array(NinjaLocationSchema).parse(load("ninjaone/locations.json")),
       devices: z
-        .array(NinjaDeviceSchema)
+        .array(NinjaDeviceWireSchema)
         .parse([
           ...(load("ninjaone/devices-detailed-page1.json") as unknown[]),
           ...(load("ninjaone/devices-detailed-page2.json") as unknown[]),

@@ -1,4 +1,5 @@
 import { describe, expect, test } from "bun:test";
+import { createHash } from "node:crypto";
 import type { PageObjectResponse } from "@notionhq/client";
 import { diffProps, fromResponse, p, toRequest, type PropMap } from "../../src/notion/props";
 import { canonicalDate } from "../../src/notion/canonical";
@@ -70,6 +71,15 @@ describe("request and response round trip", () => {
 });
 
 describe("content hash", () => {
+  test("is sha-256 over JSON [[name, type, value], ...] of the sorted canonical properties (ledgers keep these)", () => {
+    const props = { B: p.text("x\r\ny"), A: p.number(-0), C: p.date("2026-01-15T13:41:43Z") };
+    const expected = createHash("sha256")
+      .update(JSON.stringify([["A", "number", 0], ["B", "rich_text", "x\ny"], ["C", "date", "2026-01-15T13:41:00.000Z"]]))
+      .digest("hex")
+      .slice(0, 32);
+    expect(contentHash(props)).toBe(`c2:${expected}`);
+  });
+
   test("independent of key order; changes with any value", () => {
     const a = contentHash({ A: p.number(1), B: p.text("x") });
     expect(contentHash({ B: p.text("x"), A: p.number(1) })).toBe(a);

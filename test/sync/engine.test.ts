@@ -4,7 +4,7 @@ import { startSyncHarness, type SyncHarness } from "../helpers/sync-harness";
 import { makeSnapshot, recordCount } from "../helpers/snapshot";
 import { RecordsRepo } from "../../src/sync/records-repo";
 import { RunsRepo } from "../../src/sync/runs-repo";
-import { setupAndRegister } from "../../src/sync/databases";
+import { DatabaseRegistry, setupAndRegister } from "../../src/sync/databases";
 import { keys } from "../../src/sources/model";
 import { locks } from "../../src/db/schema";
 
@@ -239,5 +239,37 @@ describe("sync engine against the Notion emulator", () => {
     expect(h.writes()).toBe(0);
     const devices = run.jobs.find((j) => j.job === "devices")!;
     expect(devices.plan).toEqual([{ key: device.key, action: "update", changes: [{ property: "Model", old: "OptiPlex 7090", new: "OptiPlex 7010" }] }]);
+  });
+});
+
+describe("fixed cost of a run", () => {
+  let g: SyncHarness | undefined;
+  afterEach(async () => {
+    await g?.stop();
+    g = undefined;
+  });
+
+  test("an unchanged run costs one Notion request per database and none per record; a stale data source id is re-read", async () => {
+    g = await startSyncHarness();
+    const snap = makeSnapshot(4, 5);
+    await g.sync(snap);
+    await g.resetStats();
+    const quiet = await g.sync(snap);
+    expect(quiet.totals.unchanged).toBe(recordCount(snap));
+    expect(g.emu.stats.snapshot().total).toBe(4);
+    expect(g.emu.stats.count("GET", "/v1/data_sources/:data_source_id")).toBe(4);
+
+    // The ledger remembers a data source that no longer exists: the database is asked again, once.
+    const registry = new DatabaseRegistry(g.ledger.db, () => new Date().toISOString());
+    const devices = registry.get("devices")!;
+    registry.save({ name: "devices", databaseId: devices.databaseId, dataSourceId: "00000000-0000-4000-8000-000000000000" });
+    await g.resetStats();
+    const again = await g.sync(snap);
+    expect(again.exitCode).toBe(0);
+    expect(g.emu.stats.count("GET", "/v1/databases/:database_id")).toBe(1);
+    expect(registry.get("devices")!.dataSourceId).toBe(devices.dataSourceId);
+    await g.resetStats();
+    await g.sync(snap);
+    expect(g.emu.stats.snapshot().total).toBe(4);
   });
 });

@@ -5,7 +5,7 @@
  *
  * Policy: only what the product relies on is required (ids, names, organizationId, offline,
  * sourceType...). The rest is optional as the spec (NinjaOne Public API 2.0 OpenAPI, 2.0.9-draft)
- * allows, and every object is `.loose()` because the API adds fields. Times are epoch SECONDS as
+ * allows, and objects are `.loose()` because the API adds fields (devices excepted: see there). Times are epoch SECONDS as
  * floats with a millisecond fraction (`1750647301.412`; stellaraf/go-ninjarmm types_test.go,
  * provectio/go-ninjarmm time.go); see `./time.ts` for conversions.
  */
@@ -70,7 +70,8 @@ export const NinjaMaintenanceSchema = z
  * `systemName` is required of the names: `displayName` is the user-set label and a reader falls
  * back to `systemName` when it is missing.
  */
-export const NinjaDeviceSchema = z
+/** A detailed device as the API sends it (the emulator serves this shape). */
+export const NinjaDeviceWireSchema = z
   .object({
     id,
     uid: z.string().min(1),
@@ -111,7 +112,38 @@ export const NinjaDeviceSchema = z
     lastLoggedInUser: z.string().optional(),
   })
   .loose();
-export type NinjaDevice = z.infer<typeof NinjaDeviceSchema>;
+
+/**
+ * A detailed device as the connector keeps it. Not loose, unlike the other records: a detailed
+ * device carries volumes, processors, custom fields and more that the sync never shows; keeping
+ * them for 40,000 devices would double a run's memory. Unknown and unused fields are accepted
+ * and dropped (zod's default: strip). Its output fits NinjaDevice (the dropped fields are optional).
+ */
+export const NinjaDeviceSchema = z
+  .object({
+    id,
+    uid: z.string().min(1),
+    organizationId: id,
+    locationId: id,
+    /** WINDOWS_SERVER, WINDOWS_WORKSTATION, MAC, LINUX_SERVER, VMWARE_VM_HOST, NMS_*... (spec enum, kept open). */
+    nodeClass: z.string(),
+    /** PENDING | APPROVED (spec). */
+    approvalStatus: z.string().optional(),
+    offline: z.boolean(),
+    displayName: z.string().optional(),
+    systemName: z.string(),
+    dnsName: z.string().optional(),
+    lastContact: NinjaEpochSecondsSchema.optional(),
+    lastUpdate: NinjaEpochSecondsSchema.optional(),
+    maintenance: NinjaMaintenanceSchema.optional(),
+    ipAddresses: z.array(z.string()).optional(),
+    macAddresses: z.array(z.string()).optional(),
+    publicIP: z.string().optional(),
+    os: z.object({ name: z.string().optional(), lastBootTime: NinjaEpochSecondsSchema.optional() }).optional(),
+    system: z.object({ manufacturer: z.string().optional(), model: z.string().optional(), serialNumber: z.string().optional() }).optional(),
+  });
+/** The wire shape (what the emulator serves, what the connector accepts). */
+export type NinjaDevice = z.infer<typeof NinjaDeviceWireSchema>;
 
 /**
  * `GET /v2/alerts` item (spec `Alert`). The spec has NO `severity`/`priority` on alerts: they are

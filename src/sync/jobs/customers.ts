@@ -22,10 +22,15 @@ function byCustomer<T extends { customerKey: string | null }>(items: T[]): Map<s
  * while anything is online it would be "now" and change on every poll.
  */
 export function buildCustomers(snapshot: SourceSnapshot): DesiredRecord[] {
+  return [...customersRecords(snapshot)];
+}
+
+/** One record at a time: a run hashes and compares each, and keeps only the ones to write. */
+export function* customersRecords(snapshot: SourceSnapshot): Generator<DesiredRecord> {
   const sites = byCustomer<Site>(snapshot.sites);
   const devices = byCustomer<Device>(snapshot.devices);
   const alerts = byCustomer<Alert>(snapshot.alerts);
-  return snapshot.customers.map((c) => {
+  for (const c of snapshot.customers) {
     const cs = sites.get(c.key) ?? [];
     const cd = devices.get(c.key) ?? [];
     const ca = alerts.get(c.key) ?? [];
@@ -33,7 +38,7 @@ export function buildCustomers(snapshot: SourceSnapshot): DesiredRecord[] {
     const uptimes = cs.map((s) => s.stats?.wanUptimePct).filter((u): u is number => typeof u === "number");
     const isps = [...new Set(cs.map((s) => s.stats?.isp).filter((i): i is string => Boolean(i)))].sort();
     const lastContacts = cd.map((d) => d.lastContact?.getTime() ?? 0).filter((t) => t > 0);
-    return {
+    yield {
       key: c.key,
       props: {
         Customer: p.title(titleText(c.name, c.key)),
@@ -51,5 +56,5 @@ export function buildCustomers(snapshot: SourceSnapshot): DesiredRecord[] {
         Description: p.text(c.description),
       },
     };
-  });
+  }
 }

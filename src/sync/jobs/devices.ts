@@ -12,25 +12,32 @@ const SOURCE = { unifi: "UniFi", ninjaone: "NinjaOne" } as const;
  * stable until the next reboot, instead of an uptime that grows every second.
  */
 export function buildDevices(snapshot: SourceSnapshot, lookup: PageLookup): DesiredRecord[] {
-  return snapshot.devices.map((d) => ({
-    key: d.key,
-    props: {
-      Device: p.title(titleText(d.name, d.key)),
-      "Sync Key": p.text(d.key),
-      Customer: p.relation([d.customerKey ? lookup("customers", d.customerKey) : null]),
-      Site: p.relation([d.siteKey ? lookup("sites", d.siteKey) : null]),
-      Source: p.select(SOURCE[d.source]),
-      Kind: p.select(d.kind),
-      Status: p.select(STATUS[d.status]),
-      Model: p.text(d.model),
-      "Firmware/OS": p.text(d.firmware),
-      "Update Available": p.checkbox(d.firmwareUpdate),
-      IP: p.text(d.ip),
-      MAC: p.text(d.mac),
-      Serial: p.text(d.serial),
-      Location: p.text(d.location),
-      "Last Contact": p.date(d.status === "offline" ? d.lastContact : null),
-      "Up Since": p.date(d.upSince),
-    },
-  }));
+  return [...devicesRecords(snapshot, lookup)];
+}
+
+/** One record at a time: a run hashes and compares each, and keeps only the ones to write. */
+export function* devicesRecords(snapshot: SourceSnapshot, lookup: PageLookup): Generator<DesiredRecord> {
+  for (const d of snapshot.devices) {
+    yield {
+      key: d.key,
+      props: {
+        Device: p.title(titleText(d.name, d.key)),
+        "Sync Key": p.text(d.key),
+        Customer: p.relation([d.customerKey ? lookup("customers", d.customerKey) : null]),
+        Site: p.relation([d.siteKey ? lookup("sites", d.siteKey) : null]),
+        Source: p.select(SOURCE[d.source]),
+        Kind: p.select(d.kind),
+        Status: p.select(STATUS[d.status]),
+        Model: p.text(d.model),
+        "Firmware/OS": p.text(d.firmware),
+        "Update Available": p.checkbox(d.firmwareUpdate),
+        IP: p.text(d.ip),
+        MAC: p.text(d.mac),
+        Serial: p.text(d.serial),
+        Location: p.text(d.location),
+        "Last Contact": p.date(d.status === "offline" ? d.lastContact : null),
+        "Up Since": p.date(d.upSince),
+      },
+    };
+  }
 }

@@ -13,23 +13,30 @@ const MATCH_LABEL = {
  * percent for the same reason.
  */
 export function buildSites(snapshot: SourceSnapshot, lookup: PageLookup): DesiredRecord[] {
-  return snapshot.sites.map((s) => ({
-    key: s.key,
-    props: {
-      Site: p.title(titleText(s.name, s.key)),
-      "Sync Key": p.text(s.key),
-      Customer: p.relation([s.customerKey ? lookup("customers", s.customerKey) : null]),
-      Status: p.select(siteStatus(s)),
-      Match: p.select(MATCH_LABEL[s.match]),
-      Devices: p.number(s.stats?.totalDevices ?? null),
-      "Offline Devices": p.number(s.stats?.offlineDevices ?? null),
-      "Pending Updates": p.number(s.stats?.pendingUpdates ?? null),
-      "Critical Notifications": p.number(s.stats?.criticalNotifications ?? null),
-      "WAN Uptime": p.number(s.stats?.wanUptimePct == null ? null : Math.floor(s.stats.wanUptimePct)),
-      ISP: p.text(s.stats?.isp),
-      Gateway: p.text(s.stats?.gateway),
-      Host: p.text(s.hostName),
-      Timezone: p.text(s.timezone),
-    },
-  }));
+  return [...sitesRecords(snapshot, lookup)];
+}
+
+/** One record at a time: a run hashes and compares each, and keeps only the ones to write. */
+export function* sitesRecords(snapshot: SourceSnapshot, lookup: PageLookup): Generator<DesiredRecord> {
+  for (const s of snapshot.sites) {
+    yield {
+      key: s.key,
+      props: {
+        Site: p.title(titleText(s.name, s.key)),
+        "Sync Key": p.text(s.key),
+        Customer: p.relation([s.customerKey ? lookup("customers", s.customerKey) : null]),
+        Status: p.select(siteStatus(s)),
+        Match: p.select(MATCH_LABEL[s.match]),
+        Devices: p.number(s.stats?.totalDevices ?? null),
+        "Offline Devices": p.number(s.stats?.offlineDevices ?? null),
+        "Pending Updates": p.number(s.stats?.pendingUpdates ?? null),
+        "Critical Notifications": p.number(s.stats?.criticalNotifications ?? null),
+        "WAN Uptime": p.number(s.stats?.wanUptimePct == null ? null : Math.floor(s.stats.wanUptimePct)),
+        ISP: p.text(s.stats?.isp),
+        Gateway: p.text(s.stats?.gateway),
+        Host: p.text(s.hostName),
+        Timezone: p.text(s.timezone),
+      },
+    };
+  }
 }

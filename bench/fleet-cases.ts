@@ -1,0 +1,162 @@
+/**
+ * Fleet scale and the running service, measured on the sync and serve PROCESSES (the CLI, as
+ * an operator runs it), with the emulators in this process: CPU time and peak RSS are the
+ * child's own. Notion's limit is lifted for the fleet case so it measures the engine.
+ * @module
+ */
+import { readFileSync, statSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { stack, UNLIMITED, type BenchResult } from "./common";
+
+const ROOT = join(import.meta.dir, "..");
+const MAIN = join(ROOT, "src/main.ts");
+const mb = (bytes: number) => `${Math.round(bytes / 1024 / 1024)} MB`;
+
+interface ChildRun {
+  code: number;
+  wallS: number;
+  cpuS: number;
+  maxRssBytes: number;
+  stdout: string;
+}
+
+async function cli(args: string[], env: Record<string, string>, cwd: string, cmd = [process.execPath, MAIN]): Promise<ChildRun> {
+  const t0 = performance.now();
+  const p = Bun.spawn([...cmd, ...args], { cwd, env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "/tmp", ...env }, stdout: "pipe", stderr: "pipe" });
+  const [stdout] = await Promise.all([new Response(p.stdout).text(), new Response(p.stderr).text()]);
+  const code = await p.exited;
+  const usage = p.resourceUsage();
+  return { code, wallS: (performance.now() - t0) / 1000, cpuS: Number(usage?.cpuTime.total ?? 0n) / 1e6, maxRssBytes: usage?.maxRSS ?? 0, stdout };
+}
+
+function writeConfig(s: Awaited<ReturnType<typeof stack>>, extra: Record<string, unknown> = {}): string {
+  const file = join(s.loaded.file.replace(/config\.json$/, ""), "config.json");
+  writeFileSync(file, JSON.stringify({ ...s.raw, sync_rate_limit_per_second: 50, log: { level: "warn" }, scheduler: { enabled: false }, notion: { ...s.raw.notion, parent_page_id: s.emulators.notion.store.rootPageId }, ...extra }));
+  return file;
+}
+
+export async function benchFleet(): Promise<BenchResult> {
+  const customers = Number(process.env.BENCH_FLEET_CUSTOMERS ?? 2000);
+  const s = await stack(customers, UNLIMITED, 50);
+  try {
+    const config = writeConfig(s);
+    s.ledger.close(); // the CLI processes own it
+    const dir = join(config, "..");
+    const setup = await cli(["setup-databases", "--config", config], s.env, dir);
+    if (setup.code !== 0) throw new Error(`setup failed: ${setup.stdout}`);
+    // The initial sync at the engine's own pace (see sync-child.ts); the later passes are the CLI.
+    const initial = await cli([config], s.env, dir, [process.execPath, join(ROOT, "bench/sync-child.ts")]);
+    const records = (JSON.parse(initial.stdout.trim().split("\n").at(-1) ?? "{}") as { totals?: { created: number } }).totals?.created ?? 0;
+    s.emulators.notion.stats.reset();
+    const quiet = await cli(["sync", "--config", config], s.env, dir);
+    const quietRequests = s.emulators.notion.stats.snapshot().total;
+    const dry = await cli(["sync", "--dry-run", "--config", config], s.env, dir);
+    return {
+      title: `Fleet scale: ${customers.toLocaleString("en-US")} customers`,
+      what: "The sync as a child process against the emulators (the emulators run in the benchmark process, so CPU time and peak RSS are the sync's own): the initial sync with Notion's pace lifted (bench/sync-child.ts: the config caps it at 50/s), then `oberaconnect-sync sync` for an unchanged pass and `sync --dry-run` for the plan.",
+      figures: {
+        records,
+        "initial sync: wall / CPU (s)": `${initial.wallS.toFixed(1)} / ${initial.cpuS.toFixed(1)}`,
+        "initial sync: peak RSS": mb(initial.maxRssBytes),
+        "unchanged pass: wall / CPU (s)": `${quiet.wallS.toFixed(1)} / ${quiet.cpuS.toFixed(1)}`,
+        "unchanged pass: peak RSS": mb(quiet.maxRssBytes),
+        "unchanged pass: Notion requests": quietRequests,
+        "dry-run plan: wall / CPU (s)": `${dry.wallS.toFixed(1)} / ${dry.cpuS.toFixed(1)}`,
+        "dry-run plan: peak RSS": mb(dry.maxRssBytes),
+        "exit codes (initial, unchanged, dry run)": `${initial.code}, ${quiet.code}, ${dry.code}`,
+      },
+      verdict: quiet.cpuS < 10 && quiet.maxRssBytes < 256 * 1024 * 1024 ? "The unchanged pass stays under 10 s of CPU and 256 MB." : "The unchanged pass is over 10 s of CPU or 256 MB (target missed).",
+      failed: initial.code !== 0 || quiet.code !== 0,
+    };
+  } finally {
+    await s.close();
+  }
+}
+
+/** p50/p99 of `n` GETs at ~`rps` from a separate load process on loopback, bounded in count and time. */
+async function load(url: string, n: number, rps: number): Promise<string> {
+  const script = `
+    const url = ${JSON.stringify(url)}, n = ${n}, gap = 1000 / ${rps};
+    const lat = []; const t0 = performance.now(); const pending = [];
+    for (let i = 0; i < n; i++) {
+      const due = t0 + i * gap; const wait = due - performance.now();
+      if (wait > 0) await Bun.sleep(wait);
+      pending.push((async () => { const s = performance.now(); const r = await fetch(url, { signal: AbortSignal.timeout(5000) }); await r.arrayBuffer(); lat.push(performance.now() - s); })().catch(() => lat.push(Infinity)));
+    }
+    await Promise.all(pending);
+    lat.sort((a, b) => a - b);
+    const took = (performance.now() - t0) / 1000;
+    console.log(JSON.stringify({ p50: lat[Math.floor(n / 2)], p99: lat[Math.floor(n * 0.99)], failed: lat.filter((x) => x === Infinity).length, rps: n / took }));`;
+  const p = Bun.spawn([process.execPath, "-e", script], { stdout: "pipe", stderr: "inherit" });
+  const out = JSON.parse((await new Response(p.stdout).text()).trim()) as { p50: number; p99: number; failed: number; rps: number };
+  await p.exited;
+  return `p50 ${out.p50.toFixed(2)} ms, p99 ${out.p99.toFixed(2)} ms at ${Math.round(out.rps)} req/s${out.failed ? `, ${out.failed} failed` : ""}`;
+}
+
+const rssOf = (pid: number) => {
+  const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, "utf8"));
+  return m ? Number(m[1]) * 1024 : 0;
+};
+
+export async function benchService(): Promise<BenchResult> {
+  const binary = join(ROOT, "dist/oberaconnect-sync");
+  const build = Bun.spawnSync(["npm", "run", "build"], { cwd: ROOT, stdout: "ignore", stderr: "pipe" });
+  if (build.exitCode !== 0) throw new Error(`build failed: ${build.stderr.toString()}`);
+  const s = await stack(30, { per_second: 30, burst: 10 }, 30);
+  const figures: Record<string, string | number> = { "binary size": mb(statSync(binary).size) };
+  try {
+    const config = writeConfig(s, { sync_rate_limit_per_second: 30, server: { host: "127.0.0.1", port: 0 }, log: { level: "info" } });
+    s.ledger.close();
+    const dir = join(config, "..");
+    const setup = await cli(["setup-databases", "--config", config], s.env, dir, [binary]);
+    if (setup.code !== 0) throw new Error("setup failed");
+    const token = "bench-admin-token-0123456789";
+    const t0 = performance.now();
+    const p = Bun.spawn([binary, "serve", "--config", config], { cwd: dir, env: { PATH: process.env.PATH ?? "", ...s.env, ADMIN_TOKEN: token }, stdout: "pipe", stderr: "inherit" });
+    const reader = p.stdout.getReader();
+    let buf = "";
+    let url = "";
+    while (!url) {
+      const { value, done } = await reader.read();
+      if (done) throw new Error("serve exited");
+      buf += new TextDecoder().decode(value);
+      url = /"url":"(http:[^"]+)"/.exec(buf)?.[1] ?? "";
+    }
+    void (async () => {
+      for (;;) if ((await reader.read()).done) break;
+    })();
+    while ((await fetch(`${url}/ready`)).status !== 200) {
+      if (performance.now() - t0 > 30_000) throw new Error("not ready within 30 s");
+      await Bun.sleep(5);
+    }
+    figures["cold start to /ready 200"] = `${Math.round(performance.now() - t0)} ms`;
+    // A sync runs (~1,000 Notion writes at 30/s) while the probes are loaded.
+    const auth = { authorization: `Bearer ${token}` };
+    const started = await fetch(`${url}/admin/sync`, { method: "POST", headers: auth });
+    if (started.status !== 202) throw new Error(`admin sync: ${started.status}`);
+    const { run_id } = (await started.json()) as { run_id: number };
+    for (const path of ["/health", "/ready", "/metrics"]) figures[`${path} under load, sync running`] = await load(`${url}${path}`, path === "/metrics" ? 2000 : 5000, 1000);
+    const t1 = performance.now();
+    for (;;) {
+      const run = ((await (await fetch(`${url}/admin/runs/${run_id}`, { headers: auth })).json()) as { run: { status: string; counts: { created: number } } }).run;
+      if (run.status !== "running") {
+        figures["the sync during the load"] = `${run.status}, ${run.counts.created} pages created`;
+        break;
+      }
+      if (performance.now() - t1 > 180_000) throw new Error("the sync did not finish in 3 min");
+      await Bun.sleep(200);
+    }
+    figures["RSS after the sync"] = mb(rssOf(p.pid));
+    await Bun.sleep(60_000); // idle: no run, probes answered from memory
+    figures["RSS after a further idle minute"] = mb(rssOf(p.pid));
+    p.kill("SIGTERM");
+    await p.exited;
+  } finally {
+    await s.close();
+  }
+  return {
+    title: "The service: probes under load, cold start, memory, binary",
+    what: "The compiled binary as `serve` (30 customers, Notion at 30/s) with a sync running; a separate load process on loopback sends GETs at ~1,000/s (5,000 each for /health and /ready, 2,000 for /metrics).",
+    figures,
+  };
+}
