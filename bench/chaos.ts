@@ -3,7 +3,7 @@
  * with SIGKILL at random moments and restarted, sources mutating between some rounds; then
  * clean runs and a check of the emulated Notion against what the sources hold now.
  *
- *   bun bench/chaos.ts [--kills 50] [--customers 12] [--seed 1] [--budget 900] [--quiet]
+ *   bun bench/chaos.ts [--kills 50] [--customers 12] [--seed 1] [--budget 2400] [--quiet]
  *
  * Each round draws (from the seeded stream) the faults of the three emulators, whether the
  * sources change first, `sync` or `serve` (the scheduler on a 10 s interval, or POST
@@ -36,7 +36,7 @@ export interface ChaosOptions {
   kills?: number;
   customers?: number;
   seed?: number;
-  /** Time budget of the chaos phase, seconds (default 900); running out fails the run. */
+  /** Time budget of the chaos phase, seconds (default 2400); running out fails the run. */
   budgetSeconds?: number;
   /** Longest random kill delay, and most Notion writes to wait for before a kill. */
   maxKillDelayMs?: number;
@@ -45,8 +45,10 @@ export interface ChaosOptions {
   drainMs?: number;
   /** Longest wait for a round's write-count trigger or a serve's start (default 15000). */
   roundTimeoutMs?: number;
-  /** Share of `sync` rounds left to finish on their own, bounded (default 0.15). */
+  /** Share of `sync` rounds left to finish on their own, within `finishTimeoutMs` (default 0.1). */
   letFinishRate?: number;
+  /** How long a round left to finish may run before it is killed after all (default 60000). */
+  finishTimeoutMs?: number;
   /** Probability that a round changes the sources first (default 0.3; round 1 always does). */
   mutateRate?: number;
   /** Progress lines (one per round) go here; default stderr unless quiet. */
@@ -113,13 +115,14 @@ export async function runChaos(opts: ChaosOptions = {}): Promise<ChaosResult> {
     kills: opts.kills ?? 50,
     customers: opts.customers ?? 12,
     seed: opts.seed ?? 1,
-    budgetMs: (opts.budgetSeconds ?? 900) * 1000,
+    budgetMs: (opts.budgetSeconds ?? 2400) * 1000,
     maxKillDelayMs: opts.maxKillDelayMs ?? 4000,
-    maxKillWrites: opts.maxKillWrites ?? 60,
+    maxKillWrites: opts.maxKillWrites ?? 40,
     drainMs: opts.drainMs ?? 3000,
     roundTimeoutMs: opts.roundTimeoutMs ?? 15_000,
-    letFinishRate: opts.letFinishRate ?? 0.15,
+    letFinishRate: opts.letFinishRate ?? 0.1,
     mutateRate: opts.mutateRate ?? 0.3,
+    finishTimeoutMs: opts.finishTimeoutMs ?? 60_000,
   };
   const log = opts.log ?? (opts.quiet ? () => {} : (l: string) => process.stderr.write(`${l}\n`));
   const started = Date.now();
@@ -247,10 +250,10 @@ export async function runChaos(opts: ChaosOptions = {}): Promise<ChaosResult> {
             how = listening ? " (scheduler)" : " (never listened)";
           }
         }
-        // sync: 15% run to the end (bounded), otherwise killed; serve: always killed.
+        // sync: 10% run to the end (bounded), otherwise killed; serve: always killed.
         if (k === "sync" && triggerDraw < o.letFinishRate) {
           trigger = "none";
-          await until(() => !child.alive(), 120_000, 20);
+          await until(() => !child.alive(), o.finishTimeoutMs, 20);
         } else if (triggerDraw < o.letFinishRate + (1 - o.letFinishRate) * 0.45) {
           trigger = `after ${delay} ms`;
           await until(() => !child.alive(), Math.max(0, delay - (Date.now() - t0)), 10);

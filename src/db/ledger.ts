@@ -5,7 +5,8 @@ import { dirname } from "node:path";
 import * as schema from "./schema";
 import { appliedCount, embeddedMigrations, runMigrations, type MigrationResult } from "./migrate";
 
-export type LedgerDb = BunSQLiteDatabase<typeof schema>;
+/** The drizzle database; `$client` is the bun:sqlite handle, for the few hot loops that prepare a statement once. */
+export type LedgerDb = BunSQLiteDatabase<typeof schema> & { $client: Database };
 
 /** The ledger file cannot be used as is. Never answered by creating a new empty ledger over it. */
 export class LedgerError extends Error {

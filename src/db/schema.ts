@@ -70,6 +70,8 @@ export const records = sqliteTable(
 
 export type SyncRunRow = typeof syncRuns.$inferSelect;
 export type RecordRow = typeof records.$inferSelect;
+/** The columns a sync plans with (RecordsRepo.forJob). */
+export type PlanRow = Pick<RecordRow, "sourceKey" | "notionPageId" | "contentHash" | "state" | "attempts" | "nextAttemptAt" | "missedRuns">;
 export type NewRecordRow = typeof records.$inferInsert;
 
 /**

@@ -18,6 +18,7 @@ import { mappingConflicts, normalizeSites, staleMappings, type SiteMatchReport }
 import { normalizeUnifiDevices } from "./normalize-unifi-devices";
 import { readNinjaOne, readUnifi, type NinjaReads, type ReaderLogger, type UnifiReads } from "./source-reads";
 import { SeverityResolver } from "./ninjaone/severity";
+import { collectGarbage } from "../lib/memory";
 
 export type { NinjaReads, ReaderLogger, UnifiReads } from "./source-reads";
 
@@ -48,6 +49,7 @@ export function createSourceReader(deps: SourceReaderDeps): SourceReader {
         unifiEnabled ? readUnifi(deps.unifi, signal) : undefined,
         ninjaEnabled ? readNinjaOne(deps.ninjaone, severity, signal) : undefined,
       ]);
+      collectGarbage(); // the response bodies, before normalizing and matching allocate
       const problems = [...(u?.problems ?? []), ...(n?.problems ?? [])];
       const quarantine: QuarantineEntry[] = [...(u?.quarantine ?? []), ...(n?.quarantine ?? [])];
       const unifiOk = !unifiEnabled || u?.ok === true;
@@ -62,6 +64,7 @@ export function createSourceReader(deps: SourceReaderDeps): SourceReader {
       if (ninjaEnabled && ninjaOk) problems.push(...staleMappings(mapping, new Set(orgs.map((o) => o.id))));
       problems.push(...mappingConflicts(mapping, exclude));
 
+      collectGarbage(); // the matcher's indexes, before 56,000 devices are normalized
       const customers = normalizeCustomers(orgs);
       const devices = [
         ...normalizeUnifiDevices(u?.groups ?? [], sites),

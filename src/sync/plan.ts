@@ -1,4 +1,4 @@
-import type { RecordRow } from "../db/schema";
+import type { PlanRow } from "../db/schema";
 import { diffProps, normalizeId, type PropMap } from "../notion/props";
 import type { DesiredRecord } from "./snapshot";
 import { contentHash } from "./hash";
@@ -41,7 +41,7 @@ export interface ExistingPage {
 export interface PlanInput {
   /** Read once, in order: a generator works, so records that need nothing are never all held at once. */
   desired: Iterable<DesiredRecord>;
-  ledger: Map<string, RecordRow>;
+  ledger: Map<string, PlanRow>;
   mode: SyncMode;
   nowMs: number;
   /** Pages by Sync Key (full sync / adoption); undefined when Notion was not read. */

@@ -1,6 +1,6 @@
 import { and, desc, eq, inArray, sql } from "drizzle-orm";
 import type { LedgerDb } from "../db/ledger";
-import { records, type RecordRow } from "../db/schema";
+import { records, type PlanRow, type RecordRow } from "../db/schema";
 import type { JobName } from "./snapshot";
 
 export type RecordState = "pending_create" | "synced" | "failed" | "archived";
@@ -16,9 +16,21 @@ export class RecordsRepo {
     private readonly now: () => string,
   ) {}
 
-  forJob(job: JobName): Map<string, RecordRow> {
-    const rows = this.db.select().from(records).where(eq(records.job, job)).all();
-    return new Map(rows.map((r) => [r.sourceKey, r]));
+  /**
+   * What planning needs of every row of a job, keyed by source key. Only these columns, read row
+   * by row straight into the map: at 56,000 devices the full rows (timestamps, last errors, the
+   * repeated job name) and the query builder's intermediate arrays were a third of an unchanged
+   * run's memory.
+   */
+  forJob(job: JobName): Map<string, PlanRow> {
+    const out = new Map<string, PlanRow>();
+    const stmt = this.db.$client.query<PlanRow, [string]>(
+      `SELECT source_key AS sourceKey, notion_page_id AS notionPageId, content_hash AS contentHash, state,
+              attempts, next_attempt_at AS nextAttemptAt, missed_runs AS missedRuns
+         FROM records WHERE job = ?`,
+    );
+    for (const row of stmt.iterate(job)) out.set(row.sourceKey, row);
+    return out;
   }
 
   get(job: JobName, key: string): RecordRow | undefined {
@@ -99,15 +111,16 @@ export class RecordsRepo {
   }
 
   /** Records present in the source this run: seen, and their missed-run count reset. */
-  seen(job: JobName, keys: string[]): void {
+  seen(job: JobName, keys: Iterable<string>): void {
+    // One prepared statement in one transaction: at 56,000 devices the query builder's
+    // statement per chunk cost more memory and time than the update itself.
     const now = this.now();
-    for (let i = 0; i < keys.length; i += 500) {
-      this.db
-        .update(records)
-        .set({ lastSeenAt: now, missedRuns: 0 })
-        .where(and(eq(records.job, job), inArray(records.sourceKey, keys.slice(i, i + 500))))
-        .run();
-    }
+    const client = this.db.$client;
+    const update = client.prepare("UPDATE records SET last_seen_at = ?1, missed_runs = 0 WHERE job = ?2 AND source_key = ?3 AND (last_seen_at <> ?1 OR missed_runs <> 0)");
+    client.transaction(() => {
+      for (const key of keys) update.run(now, job, key);
+    })();
+    update.finalize();
   }
 
   /** One more run without the record in its source; returns the new count. */

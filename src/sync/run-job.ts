@@ -1,6 +1,6 @@
 import type { PropValue } from "../notion/props";
 import { inSpan } from "../telemetry/spans";
-import { collectGarbage } from "../lib/memory";
+import { collectGarbage, collectingEvery } from "../lib/memory";
 import type { DatabaseTemplate } from "../notion/templates";
 import type { ApplyContext } from "./apply";
 import { applyInBatches, emptyCounts, type BatchCounts } from "./batches";
@@ -64,7 +64,7 @@ export async function runJob(ctx: JobContext, opts: SyncOptions): Promise<JobRep
 
 async function runJobInSpan(ctx: JobContext, opts: SyncOptions): Promise<JobReport> {
   const { job, repo, logger } = ctx;
-  const desired = job.records(ctx.snapshot, ctx.lookup);
+  const desired = collectingEvery(job.records(ctx.snapshot, ctx.lookup), 5000);
   const ledger = repo.forJob(job.name);
   // Hashes of an older canonical form cannot say "unchanged": compare with Notion once instead
   // of rewriting every page (an upgrade then costs reads, not a write per record).

@@ -19,6 +19,7 @@ import { evidenceOf, type EvidenceKind, type SiteFacts } from "./evidence";
 import { OrgIndex, type OrgInput, type OrgTextKind } from "./org-index";
 import { scoreOrg, scoreText } from "./score";
 import { isDefaultSiteName } from "./text";
+import { collectingEvery } from "../../lib/memory";
 import { WAN_THRESHOLDS, WanIndex, type WanDevice, type WanDominant, type WanHost, type WanObservation } from "./wan";
 
 /** How a site found its customer (the Sites page's "Match"). */
@@ -248,12 +249,16 @@ export function createSiteMatcher(orgs: readonly OrgInput[], config: MatcherConf
   };
 
   function all(sites: readonly SiteFacts[]): MatchResult[] {
-    const decided = sites.map((site) => {
+    // Scoring makes short-lived sets per candidate: collected as it goes (lib/memory.ts).
+    const decided: { config: MatchResult | undefined; ranked: Candidate[]; named: MatchResult }[] = [];
+    for (const site of collectingEvery(sites, 100)) {
       const config = byConfig(site);
-      if (config) return { config, ranked: [] as Candidate[], named: config };
-      const ranked = rankedByName(site);
-      return { config: undefined, ranked, named: decide(ranked) };
-    });
+      if (config) decided.push({ config, ranked: [], named: config });
+      else {
+        const ranked = rankedByName(site);
+        decided.push({ config: undefined, ranked, named: decide(ranked) });
+      }
+    }
     // Per host: how many sites it carries, and to whom config or names link them.
     const hosts = new Map<string, { sites: number; linked: Set<number> }>();
     sites.forEach((site, i) => {

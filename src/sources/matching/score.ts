@@ -35,8 +35,9 @@ function pair(ev: readonly string[], name: readonly string[], index: OrgIndex): 
   // A concatenation weighs what its parts weigh: "primeoptical" says as much as "Prime Optical".
   const eWeight = ev.map((w) => index.weight(w));
   const free = (words: readonly string[], credit: number[]) => words.filter((_, k) => credit[k] === 0);
+  // splitConcatenation needs 6+ letters: shorter words skip it (and its garbage, paid per candidate).
   ev.forEach((w, i) => {
-    if (e[i] !== 0) return;
+    if (e[i] !== 0 || w.length < 6) return;
     const parts = splitConcatenation(w, free(name, o), FILLERS);
     if (!parts) return;
     e[i] = CONCAT_SIM;
@@ -44,7 +45,7 @@ function pair(ev: readonly string[], name: readonly string[], index: OrgIndex): 
     for (const p of parts) o[name.indexOf(p)] = CONCAT_SIM;
   });
   name.forEach((w, j) => {
-    if (o[j] !== 0) return;
+    if (o[j] !== 0 || w.length < 6) return;
     const parts = splitConcatenation(w, free(ev, e), FILLERS);
     if (!parts) return;
     o[j] = CONCAT_SIM;

@@ -25,6 +25,13 @@ export const KNOWN_WORD_DISCOUNT = 0.7;
 /** Credit of each word found inside a concatenation ("acmecorp"). */
 export const CONCAT_SIM = 0.95;
 
+const VOWELS = "aeiouy";
+function vowelsAfterFirst(w: string): number {
+  let n = 0;
+  for (let i = 1; i < w.length; i++) if (VOWELS.includes(w[i]!)) n++;
+  return n;
+}
+
 /** Whether `short` is written inside `long` in order ("mgmt" in "management"). */
 function isSubsequence(short: string, long: string): boolean {
   let i = 0;
@@ -41,8 +48,9 @@ export function isAbbreviation(abbr: string, word: string): boolean {
   if (!/^\p{L}+$/u.test(abbr)) return false;
   if (word.startsWith(abbr)) return true;
   // Contractions drop vowels ("mgmt", "svcs", "peds"): "reed" is not short for "riverbend".
-  if (abbr.length > 6 || (abbr.slice(1).match(/[aeiouy]/g)?.length ?? 0) > 1) return false;
-  return isSubsequence(abbr, word) && word.slice(-2).includes(abbr[abbr.length - 1]!);
+  if (abbr.length > 6 || vowelsAfterFirst(abbr) > 1) return false;
+  const last = abbr[abbr.length - 1];
+  return isSubsequence(abbr, word) && (word[word.length - 1] === last || word[word.length - 2] === last);
 }
 
 /**
@@ -69,6 +77,10 @@ export function wordSimilarity(evidence: string, name: string, known: boolean): 
  * the pieces used, or null when `joined` is not such a concatenation (or uses only filler).
  */
 export function splitConcatenation(joined: string, pieces: readonly string[], fillers: readonly string[]): string[] | null {
+  if (joined.length < 6) return null;
+  // At least one piece must be inside (a "-y" word as its stem, for "-ies"): the common case,
+  // tried for every candidate organization, then allocates nothing.
+  if (!pieces.some((p) => joined.includes(p.endsWith("y") ? p.slice(0, -1) : p))) return null;
   const forms = pieces.map((p) => [p, inflections(p)] as const);
   const walk = (at: number, used: string[]): string[] | null => {
     if (at === joined.length) return used.length > 0 ? used : null;
@@ -88,5 +100,5 @@ export function splitConcatenation(joined: string, pieces: readonly string[], fi
     }
     return null;
   };
-  return joined.length >= 6 ? walk(0, []) : null;
+  return walk(0, []);
 }
