@@ -107,6 +107,8 @@ async function runJobInSpan(ctx: JobContext, opts: SyncOptions): Promise<JobRepo
     onBatch: (counts, batch) => {
       logger.info({ job: job.name, batch, ...counts }, "BatchResult");
       ctx.heartbeat?.();
+      // Request and response bodies of the last batches (see lib/memory.ts).
+      if (batch % 20 === 19) collectGarbage();
     },
     onProgress: (done) => ctx.progress?.(job.name, done, plan.actions.length),
   });
