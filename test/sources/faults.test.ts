@@ -1,26 +1,15 @@
 import { afterEach, describe, expect, setSystemTime, test } from "bun:test";
 import { CircuitOpenError, UpstreamError, type GateEvent } from "../../src/http";
 import { createRng } from "../../src/lib/random";
-import { keys } from "../../src/sources/model";
+import { expectedKeys as datasetKeys } from "../../bench/chaos/check";
 import { FAST_RETRY, setFaults, sourceHarness, stats } from "./source-harness";
 
 afterEach(() => setSystemTime());
 
 type Harness = Awaited<ReturnType<typeof sourceHarness>>;
 
-/** Every key the emulators hold, as the reader should deliver them. */
-function expectedKeys(h: Harness) {
-  const d = h.emu.dataset;
-  return {
-    customers: d.ninjaone.organizations.map((o) => keys.customer(o.id)).sort(),
-    sites: d.unifi.sites.map((s) => keys.site(s.siteId)).sort(),
-    devices: [
-      ...d.unifi.devices.flatMap((g) => g.devices.map((x) => keys.unifiDevice(x.mac ?? x.id))),
-      ...d.ninjaone.devices.map((x) => keys.ninjaDevice(x.id)),
-    ].sort(),
-    alerts: d.ninjaone.alerts.map((a) => keys.alert(a.uid)).sort(),
-  };
-}
+/** Every key the emulators hold, as the reader should deliver them (the chaos check's own oracle). */
+const expectedKeys = (h: Harness) => datasetKeys(h.emu.dataset);
 
 const keysOf = (snap: { customers: { key: string }[]; sites: { key: string }[]; devices: { key: string }[]; alerts: { key: string }[] }) => ({
   customers: snap.customers.map((r) => r.key).sort(),

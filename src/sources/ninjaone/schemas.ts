@@ -70,42 +70,43 @@ export const NinjaMaintenanceSchema = z
  * `systemName` is required of the names: `displayName` is the user-set label and a reader falls
  * back to `systemName` when it is missing.
  */
+/** The fields of a detailed device the sync shows (names, state, addresses, hardware). */
+const deviceKept = {
+  id,
+  uid: z.string().min(1),
+  organizationId: id,
+  locationId: id,
+  /** WINDOWS_SERVER, WINDOWS_WORKSTATION, MAC, LINUX_SERVER, VMWARE_VM_HOST, NMS_*... (spec enum, kept open). */
+  nodeClass: z.string(),
+  /** PENDING | APPROVED (spec). */
+  approvalStatus: z.string().optional(),
+  offline: z.boolean(),
+  displayName: z.string().optional(),
+  systemName: z.string(),
+  dnsName: z.string().optional(),
+  lastContact: NinjaEpochSecondsSchema.optional(),
+  lastUpdate: NinjaEpochSecondsSchema.optional(),
+  maintenance: NinjaMaintenanceSchema.optional(),
+  ipAddresses: z.array(z.string()).optional(),
+  macAddresses: z.array(z.string()).optional(),
+  publicIP: z.string().optional(),
+};
+const deviceOs = { name: z.string().optional(), lastBootTime: NinjaEpochSecondsSchema.optional() };
+const deviceSystem = { manufacturer: z.string().optional(), model: z.string().optional(), serialNumber: z.string().optional() };
+
 /** A detailed device as the API sends it (the emulator serves this shape). */
 export const NinjaDeviceWireSchema = z
   .object({
-    id,
-    uid: z.string().min(1),
-    organizationId: id,
-    locationId: id,
-    /** WINDOWS_SERVER, WINDOWS_WORKSTATION, MAC, LINUX_SERVER, VMWARE_VM_HOST, NMS_*... (spec enum, kept open). */
-    nodeClass: z.string(),
+    ...deviceKept,
     nodeRoleId: id.optional(),
     rolePolicyId: id.optional(),
     policyId: id.optional(),
-    /** PENDING | APPROVED (spec). */
-    approvalStatus: z.string().optional(),
-    offline: z.boolean(),
-    displayName: z.string().optional(),
-    systemName: z.string(),
-    dnsName: z.string().optional(),
     netbiosName: z.string().optional(),
     created: NinjaEpochSecondsSchema.optional(),
-    lastContact: NinjaEpochSecondsSchema.optional(),
-    lastUpdate: NinjaEpochSecondsSchema.optional(),
-    maintenance: NinjaMaintenanceSchema.optional(),
     tags: z.array(z.string()).optional(),
     fields: record.optional(),
-    ipAddresses: z.array(z.string()).optional(),
-    macAddresses: z.array(z.string()).optional(),
-    publicIP: z.string().optional(),
-    os: z
-      .object({ name: z.string().optional(), lastBootTime: NinjaEpochSecondsSchema.optional() })
-      .loose()
-      .optional(),
-    system: z
-      .object({ manufacturer: z.string().optional(), model: z.string().optional(), serialNumber: z.string().optional() })
-      .loose()
-      .optional(),
+    os: z.object(deviceOs).loose().optional(),
+    system: z.object(deviceSystem).loose().optional(),
     memory: z.object({ capacity: z.number().optional() }).loose().optional(),
     processors: z.array(z.object({}).loose()).optional(),
     volumes: z.array(z.object({}).loose()).optional(),
@@ -119,29 +120,7 @@ export const NinjaDeviceWireSchema = z
  * them for 40,000 devices would double a run's memory. Unknown and unused fields are accepted
  * and dropped (zod's default: strip). Its output fits NinjaDevice (the dropped fields are optional).
  */
-export const NinjaDeviceSchema = z
-  .object({
-    id,
-    uid: z.string().min(1),
-    organizationId: id,
-    locationId: id,
-    /** WINDOWS_SERVER, WINDOWS_WORKSTATION, MAC, LINUX_SERVER, VMWARE_VM_HOST, NMS_*... (spec enum, kept open). */
-    nodeClass: z.string(),
-    /** PENDING | APPROVED (spec). */
-    approvalStatus: z.string().optional(),
-    offline: z.boolean(),
-    displayName: z.string().optional(),
-    systemName: z.string(),
-    dnsName: z.string().optional(),
-    lastContact: NinjaEpochSecondsSchema.optional(),
-    lastUpdate: NinjaEpochSecondsSchema.optional(),
-    maintenance: NinjaMaintenanceSchema.optional(),
-    ipAddresses: z.array(z.string()).optional(),
-    macAddresses: z.array(z.string()).optional(),
-    publicIP: z.string().optional(),
-    os: z.object({ name: z.string().optional(), lastBootTime: NinjaEpochSecondsSchema.optional() }).optional(),
-    system: z.object({ manufacturer: z.string().optional(), model: z.string().optional(), serialNumber: z.string().optional() }).optional(),
-  });
+export const NinjaDeviceSchema = z.object({ ...deviceKept, os: z.object(deviceOs).optional(), system: z.object(deviceSystem).optional() });
 /** The wire shape (what the emulator serves, what the connector accepts). */
 export type NinjaDevice = z.infer<typeof NinjaDeviceWireSchema>;
 

@@ -3,11 +3,6 @@ import { titleText } from "../../notion/text-limits";
 import type { DesiredRecord, PageLookup, SourceSnapshot } from "../snapshot";
 
 /** Alerts rows: open NinjaOne alerts only. A resolved alert leaves the source and its page is archived. */
-export function buildAlerts(snapshot: SourceSnapshot, lookup: PageLookup): DesiredRecord[] {
-  return [...alertsRecords(snapshot, lookup)];
-}
-
-/** One record at a time: a run hashes and compares each, and keeps only the ones to write. */
 export function* alertsRecords(snapshot: SourceSnapshot, lookup: PageLookup): Generator<DesiredRecord> {
   for (const a of snapshot.alerts) {
     yield {

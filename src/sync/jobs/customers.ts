@@ -21,11 +21,6 @@ function byCustomer<T extends { customerKey: string | null }>(items: T[]): Map<s
  * while a customer is Down (then it is the last contact of any device, which no longer moves);
  * while anything is online it would be "now" and change on every poll.
  */
-export function buildCustomers(snapshot: SourceSnapshot): DesiredRecord[] {
-  return [...customersRecords(snapshot)];
-}
-
-/** One record at a time: a run hashes and compares each, and keeps only the ones to write. */
 export function* customersRecords(snapshot: SourceSnapshot): Generator<DesiredRecord> {
   const sites = byCustomer<Site>(snapshot.sites);
   const devices = byCustomer<Device>(snapshot.devices);

@@ -11,11 +11,6 @@ const SOURCE = { unifi: "UniFi", ninjaone: "NinjaOne" } as const;
  * for an offline one it is when it went silent and stays put. "Up Since" is the boot time,
  * stable until the next reboot, instead of an uptime that grows every second.
  */
-export function buildDevices(snapshot: SourceSnapshot, lookup: PageLookup): DesiredRecord[] {
-  return [...devicesRecords(snapshot, lookup)];
-}
-
-/** One record at a time: a run hashes and compares each, and keeps only the ones to write. */
 export function* devicesRecords(snapshot: SourceSnapshot, lookup: PageLookup): Generator<DesiredRecord> {
   for (const d of snapshot.devices) {
     yield {

@@ -1,26 +1,31 @@
 import type { DatabaseName } from "../../notion/templates";
 import type { DesiredRecord, JobName, PageLookup, SourceSnapshot } from "../snapshot";
-import { alertsRecords, buildAlerts } from "./alerts";
-import { buildCustomers, customersRecords } from "./customers";
-import { buildDevices, devicesRecords } from "./devices";
-import { buildSites, sitesRecords } from "./sites";
+import { alertsRecords } from "./alerts";
+import { customersRecords } from "./customers";
+import { devicesRecords } from "./devices";
+import { sitesRecords } from "./sites";
 
 export interface JobDefinition {
   name: JobName;
   database: DatabaseName;
-  /** Relations point at earlier jobs, which is why the jobs run in this order. */
-  build(snapshot: SourceSnapshot, lookup: PageLookup): DesiredRecord[];
-  /** The same records, one at a time (a run keeps only those it must write). */
+  /**
+   * The job's records, one at a time: a run hashes and compares each and keeps only the ones to
+   * write. Relations point at earlier jobs, which is why the jobs run in this order.
+   */
   records(snapshot: SourceSnapshot, lookup: PageLookup): Iterable<DesiredRecord>;
+  /** All of them at once (checks, benchmarks). */
+  build(snapshot: SourceSnapshot, lookup: PageLookup): DesiredRecord[];
   /** Missing once is enough to archive (resolved alerts); otherwise sync.archive_after_missed_runs. */
   archiveAtOnce?: boolean;
 }
 
+const job = (def: Omit<JobDefinition, "build">): JobDefinition => ({ ...def, build: (s, l) => [...def.records(s, l)] });
+
 export const JOBS: JobDefinition[] = [
-  { name: "customers", database: "customer_status", build: buildCustomers, records: customersRecords },
-  { name: "sites", database: "sites", build: buildSites, records: sitesRecords },
-  { name: "devices", database: "devices", build: buildDevices, records: devicesRecords },
-  { name: "alerts", database: "alerts", build: buildAlerts, records: alertsRecords, archiveAtOnce: true },
+  job({ name: "customers", database: "customer_status", records: customersRecords }),
+  job({ name: "sites", database: "sites", records: sitesRecords }),
+  job({ name: "devices", database: "devices", records: devicesRecords }),
+  job({ name: "alerts", database: "alerts", records: alertsRecords, archiveAtOnce: true }),
 ];
 
 /** The job that writes a database. */

@@ -12,11 +12,6 @@ const MATCH_LABEL = {
  * every poll and would cost one Notion write per site per run. WAN uptime is kept in whole
  * percent for the same reason.
  */
-export function buildSites(snapshot: SourceSnapshot, lookup: PageLookup): DesiredRecord[] {
-  return [...sitesRecords(snapshot, lookup)];
-}
-
-/** One record at a time: a run hashes and compares each, and keeps only the ones to write. */
 export function* sitesRecords(snapshot: SourceSnapshot, lookup: PageLookup): Generator<DesiredRecord> {
   for (const s of snapshot.sites) {
     yield {
