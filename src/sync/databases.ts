@@ -56,6 +56,15 @@ export class DatabaseRegistry {
   }
 }
 
+/** The config's `databases.*` first (it survives a lost ledger), then what setup-databases stored. */
+function databaseIdOf(name: DatabaseName, config: Config, registry: DatabaseRegistry): string {
+  const databaseId = config.databases[name] ?? registry.get(name)?.databaseId;
+  if (!databaseId) {
+    throw new DatabaseSetupError(`no Notion database for ${name}: set databases.${name} in the config or run \`oberaconnect-sync setup-databases\``);
+  }
+  return databaseId;
+}
+
 /**
  * Database id per template: the config's `databases.*` first (it survives a lost ledger), then
  * what setup-databases stored. The data source id is read from Notion (a database holds one).
@@ -68,12 +77,7 @@ export async function resolveDatabases(
 ): Promise<Map<DatabaseName, ResolvedDatabase>> {
   const out = new Map<DatabaseName, ResolvedDatabase>();
   for (const name of names) {
-    const databaseId = config.databases[name] ?? registry.get(name)?.databaseId;
-    if (!databaseId) {
-      throw new DatabaseSetupError(
-        `no Notion database for ${name}: set databases.${name} in the config or run \`oberaconnect-sync setup-databases\``,
-      );
-    }
+    const databaseId = databaseIdOf(name, config, registry);
     const db = await notion.retrieveDatabase(databaseId);
     const sources = db.data_sources ?? [];
     if (sources.length !== 1) {
@@ -115,10 +119,7 @@ export async function resolveAndCheck(
 }
 
 async function dataSourceOf(name: DatabaseName, config: Config, registry: DatabaseRegistry, notion: NotionApi) {
-  const databaseId = config.databases[name] ?? registry.get(name)?.databaseId;
-  if (!databaseId) {
-    throw new DatabaseSetupError(`no Notion database for ${name}: set databases.${name} in the config or run \`oberaconnect-sync setup-databases\``);
-  }
+  const databaseId = databaseIdOf(name, config, registry);
   const known = registry.get(name);
   if (known && normalizeId(known.databaseId) === normalizeId(databaseId)) {
     try {
@@ -140,26 +141,6 @@ function live(name: DatabaseName, databaseId: string, ds: DataSourceObjectRespon
     throw new DatabaseSetupError(`database ${name} (${databaseId}) is in Notion's trash: restore it, or run \`oberaconnect-sync setup-databases --recreate ${name}\``);
   }
   return { name, databaseId, dataSourceId: ds.id };
-}
-
-/** Every schema problem of the given databases (relations checked against the resolved ids). */
-export async function checkDatabases(
-  resolved: Map<DatabaseName, ResolvedDatabase>,
-  notion: NotionApi,
-  registry?: DatabaseRegistry,
-): Promise<SchemaProblem[]> {
-  const ids = Object.fromEntries([...resolved].map(([n, r]) => [n, r.dataSourceId])) as Partial<Record<DatabaseName, string>>;
-  const problems: SchemaProblem[] = [];
-  for (const name of DATABASE_NAMES) {
-    const r = resolved.get(name);
-    if (!r) continue;
-    const ds = await notion.retrieveDataSource(r.dataSourceId);
-    const known = registry?.get(name);
-    // Property ids remembered at setup only apply to the same database.
-    const propertyIds = known && known.dataSourceId === r.dataSourceId ? known.propertyIds : {};
-    problems.push(...checkSchema(TEMPLATES[name], ds.properties, ids, propertyIds));
-  }
-  return problems;
 }
 
 /**
