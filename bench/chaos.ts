@@ -221,7 +221,7 @@ export async function runChaos(opts: ChaosOptions = {}): Promise<ChaosResult> {
         const writeTarget = randInt(rng, 1, o.maxKillWrites);
         const adminDraw = rng();
         const adminMode = pick(rng, ["incremental", "incremental", "incremental", "full", "retry-failed"] as const);
-        const child = spawnChild(args, env);
+        const child = spawnChild(args, env, 200, join(dir, `round-${String(round).padStart(3, "0")}-${k}.log`));
         current = child;
         // Control calls made during the round; awaited before the round ends, so none lands in the next.
         const timers: ReturnType<typeof setInterval>[] = [];
@@ -294,7 +294,7 @@ export async function runChaos(opts: ChaosOptions = {}): Promise<ChaosResult> {
     await until(() => inFlight(emu) === 0, 15_000, 20);
     const clean = async (extra: string[]) => {
       const w0 = writes();
-      const r = await runToEnd(["sync", "--config", config, ...extra], env, 180_000);
+      const r = await runToEnd(["sync", "--config", config, ...extra], env, 180_000, join(dir, `clean-${result.cleanRuns.length}.log`));
       const entry = { args: ["sync", ...extra], code: r.timedOut ? null : r.code, writes: writes() - w0 };
       result.cleanRuns.push(entry);
       log(`clean: ${entry.args.join(" ")} -> exit ${entry.code}, ${entry.writes} writes`);
@@ -344,6 +344,7 @@ export async function runChaos(opts: ChaosOptions = {}): Promise<ChaosResult> {
     (ch ? `check: ${ch.duplicates} duplicates, ${ch.missing} missing, ${ch.stale} stale, ${ch.unarchived} unarchived (${fmt(ch.pages)} pages)` : "check: not reached") +
     `; seed ${o.seed}, ${Math.round(result.durationMs / 1000)} s${result.ok ? "" : ` FAILED (kept ${dir})`}`;
   if (result.ok && !opts.keepDir) rmSync(dir, { recursive: true, force: true });
+  else writeFileSync(join(dir, "notion-writes.jsonl"), emu.notion.stats.writeLog().map((w) => JSON.stringify(w)).join("\n"));
   return result;
 }
 

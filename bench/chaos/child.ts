@@ -3,6 +3,7 @@
  * pumped line by line (so the pipe never fills and blocks it), the last lines kept for a
  * diagnosis, and bounded waits on it. Nothing here waits without a timeout.
  */
+import { appendFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Subprocess } from "bun";
 
@@ -22,7 +23,8 @@ export interface Child {
   alive(): boolean;
 }
 
-export function spawnChild(args: string[], env: Record<string, string>, keep = 200): Child {
+/** `logFile`: every output line is also appended there (chaos keeps them for a failed run). */
+export function spawnChild(args: string[], env: Record<string, string>, keep = 200, logFile?: string): Child {
   const proc = Bun.spawn([process.execPath, MAIN, ...args], {
     cwd: REPO,
     env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "/tmp", ...env },
@@ -35,6 +37,7 @@ export function spawnChild(args: string[], env: Record<string, string>, keep = 2
   const waiters = new Set<{ pattern: RegExp; resolve: (l: string | null) => void }>();
   let done = false;
   const push = (line: string, stdout: boolean) => {
+    if (logFile) appendFileSync(logFile, `${line}\n`);
     tail.push(line);
     if (tail.length > keep) tail.shift();
     if (!stdout) return;
@@ -113,8 +116,8 @@ export async function until(cond: () => boolean, timeoutMs: number, everyMs = 5)
 }
 
 /** Runs to the end (bounded: SIGKILL after `timeoutMs`), returning exit code and output tail. */
-export async function runToEnd(args: string[], env: Record<string, string>, timeoutMs: number): Promise<{ code: number | null; timedOut: boolean; tail: string[]; child: Child }> {
-  const child = spawnChild(args, env);
+export async function runToEnd(args: string[], env: Record<string, string>, timeoutMs: number, logFile?: string): Promise<{ code: number | null; timedOut: boolean; tail: string[]; child: Child }> {
+  const child = spawnChild(args, env, 200, logFile);
   const timer = setTimeout(() => child.proc.kill("SIGKILL"), timeoutMs);
   const code = await child.exited;
   clearTimeout(timer);

@@ -16,7 +16,11 @@ export interface ControlHooks {
  * limited, faulted or counted: tests and the demo use it to look at and steer the emulator.
  */
 export function registerControl(app: Hono, state: FaultState, stats: StatsRecorder, hooks: ControlHooks): void {
-  app.get("/_emulator/stats", (c) => c.json(stats.snapshot()));
+  app.get("/_emulator/stats", (c) => c.json({ ...stats.snapshot(), held_writes: state.heldWrites }));
+  /** Every write received, in arrival order (see WriteLogEntry). */
+  app.get("/_emulator/writes", (c) => c.json({ writes: stats.writeLog() }));
+  /** Applies the writes parked by the `hold_writes` fault, in arrival order. */
+  app.post("/_emulator/release", (c) => c.json({ released: state.release() }));
   app.get("/_emulator/dump", (c) => c.json(hooks.dump() as object));
   app.post("/_emulator/reset", (c) => {
     hooks.reset();

@@ -41,6 +41,14 @@ export const FaultsSchema = z
      * "Conflict occurred while saving. Please try again."): refused before anything is saved.
      */
     conflict_rate: rate.default(0),
+    /**
+     * Writes only: parked, not answered, until `POST /_emulator/release`, then applied whether or
+     * not the client is still there. Any server may finish a request whose client is gone (a
+     * killed process, a client-side timeout) and Notion has no conditional writes; this makes
+     * that moment deterministic for tests (the timed version is `latency_ms`, which also runs
+     * before the handler and does not watch the client).
+     */
+    hold_writes: z.boolean().default(false),
     match: FaultMatchSchema.optional(),
     /** Replaces the emulator's rate limit; omitted means back to its start-up setting. */
     rate_limit: RateLimitSchema.optional(),
@@ -68,6 +76,7 @@ export class FaultState {
   faults: Faults;
   rng: Rng;
   readonly bucket: TokenBucket;
+  private held: (() => void)[] = [];
 
   constructor(
     private readonly baseRateLimit: RateLimitSettings,
@@ -86,6 +95,28 @@ export class FaultState {
 
   reset(): void {
     this.set(FaultsSchema.parse({}));
+    this.release();
+  }
+
+  /** Writes parked by `hold_writes` right now. */
+  get heldWrites(): number {
+    return this.held.length;
+  }
+
+  /** Parks one write until `release` (or the hang bound). */
+  hold(clock: Clock): Promise<void> {
+    return new Promise((resolve) => {
+      this.held.push(resolve);
+      clock.sleep(MAX_HANG_MS).then(resolve, resolve);
+    });
+  }
+
+  /** Lets every parked write through, in arrival order; returns how many. */
+  release(): number {
+    const held = this.held;
+    this.held = [];
+    for (const r of held) r();
+    return held.length;
   }
 
   matches(method: string, route: string): boolean {
@@ -139,6 +170,13 @@ export function faultMiddleware(state: FaultState, stats: StatsRecorder, dialect
 
     const f = state.faults;
     const applies = state.matches(method, route);
+    const write = dialect.isWrite(method, route);
+    const arrived = state.clock.now();
+    // Read (and cached for the handler) before anything waits: the write log shows what came.
+    const body = write ? (await c.req.text().catch(() => "")).slice(0, 400) : "";
+    const logWrite = (status: number) => {
+      if (write) stats.logWrite({ method, path: c.req.path, arrived_ms: arrived, done_ms: state.clock.now(), status, client_gone: c.req.raw.signal.aborted, body });
+    };
     if (applies) {
       const [lo, hi] = f.latency_ms;
       if (hi > 0) await state.clock.sleep(lo + state.rng() * (hi - lo));
@@ -150,12 +188,14 @@ export function faultMiddleware(state: FaultState, stats: StatsRecorder, dialect
         return finish(new Response(EDGE_502, { status: 502, headers: { "content-type": "text/html" } }));
       }
       if (state.roll(f.error_rate)) return finish(dialect.serverError(c, state.rng() < 0.5 ? 500 : 503));
-      if (dialect.conflict && dialect.isWrite(method, route) && state.roll(f.conflict_rate)) return finish(dialect.conflict(c));
+      if (dialect.conflict && write && state.roll(f.conflict_rate)) return finish(dialect.conflict(c));
+      if (write && f.hold_writes) await state.hold(state.clock);
     }
 
     await next();
     const res = c.res;
-    if (applies && res.status < 300 && dialect.isWrite(method, route) && state.roll(f.commit_then_drop_rate)) {
+    logWrite(res.status);
+    if (applies && res.status < 300 && write && state.roll(f.commit_then_drop_rate)) {
       stats.droppedAfterCommit();
       stats.finish(method, route, res.status);
       c.res = undefined as unknown as Response; // Hono needs the slot cleared before replacing it

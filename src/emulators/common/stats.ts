@@ -15,6 +15,28 @@ export interface EmulatorStats {
 }
 
 /**
+ * One write the emulated API received, in arrival order: when it came, when it was applied and
+ * answered, and whether its client was still there. A page left stale after a crash is explained
+ * by the order in which writes to it landed, which is what this log shows.
+ */
+export interface WriteLogEntry {
+  seq: number;
+  method: string;
+  /** The request path (carries the page id of a PATCH). */
+  path: string;
+  arrived_ms: number;
+  done_ms: number;
+  status: number;
+  /** The client had disconnected (killed, timed out) before the write was applied. */
+  client_gone: boolean;
+  /** The first bytes of the request body. */
+  body: string;
+}
+
+/** Most writes kept in the log (the oldest go first). */
+const WRITE_LOG_MAX = 50_000;
+
+/**
  * Counts every request the emulated API receives (429s included: a client that keeps sending
  * while limited is exactly what the stats must show). The 1-second window slides, which is
  * stricter than counting per calendar second.
@@ -28,8 +50,21 @@ export class StatsRecorder {
   private maxWindowAfter429 = 0;
   private first429: number | null = null;
   private dropped = 0;
+  private writes: WriteLogEntry[] = [];
+  private writeSeq = 0;
 
   constructor(private clock: Clock) {}
+
+  /** Called once a write has been handled (see WriteLogEntry). */
+  logWrite(entry: Omit<WriteLogEntry, "seq">): void {
+    this.writes.push({ seq: ++this.writeSeq, ...entry });
+    if (this.writes.length > WRITE_LOG_MAX) this.writes.splice(0, this.writes.length - WRITE_LOG_MAX);
+  }
+
+  /** The writes received so far, oldest first (at most the last 50,000). */
+  writeLog(): readonly WriteLogEntry[] {
+    return this.writes;
+  }
 
   /** Called when a request arrives, before it is handled. */
   arrive(): void {
@@ -89,5 +124,6 @@ export class StatsRecorder {
     this.window = [];
     this.total = this.limited = this.maxWindow = this.maxWindowAfter429 = this.dropped = 0;
     this.first429 = null;
+    this.writes = [];
   }
 }
