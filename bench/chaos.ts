@@ -29,7 +29,10 @@ import { buildRuntime } from "../src/runtime/runtime";
 import { silentLogger } from "../src/telemetry/logger";
 import { checkNotion, describeOffenders, snapshotDisagreements, type CheckResult } from "./chaos/check";
 import { runToEnd, spawnChild, until, type Child } from "./chaos/child";
-import { countInjected, pickRoundFaults, UNIFI_LIST_ROUTES, type FaultBody, type FaultKind } from "./chaos/faults";
+import { countInjected, LATE_WRITE_MAX_MS, pickRoundFaults, UNIFI_LIST_ROUTES, type FaultBody, type FaultKind } from "./chaos/faults";
+import { openLedger } from "../src/db/ledger";
+import { RecordsRepo } from "../src/sync/records-repo";
+import { JOB_NAMES } from "../src/sync/snapshot";
 
 export interface ChaosOptions {
   /** SIGKILLs to deliver before the clean phase (default 50). */
@@ -41,7 +44,10 @@ export interface ChaosOptions {
   /** Longest random kill delay, and most Notion writes to wait for before a kill. */
   maxKillDelayMs?: number;
   maxKillWrites?: number;
-  /** How long a dead child's in-flight requests may take to finish before the next starts (default 3000). */
+  /**
+   * How long a dead child's in-flight requests may take to finish before the next starts (default
+   * 0: the next child starts at once, and the dead one's late writes land while it runs).
+   */
   drainMs?: number;
   /** Longest wait for a round's write-count trigger or a serve's start (default 15000). */
   roundTimeoutMs?: number;
@@ -75,6 +81,8 @@ export interface FaultCounts {
   hangs: number;
   /** Writes committed, then the connection dropped (Notion). */
   drops: number;
+  /** Writes applied late, 0.3–4 s after they arrived (Notion). */
+  late: number;
   conflicts: number;
   /** 429 answers, all three emulators. */
   rateLimited: number;
@@ -118,7 +126,7 @@ export async function runChaos(opts: ChaosOptions = {}): Promise<ChaosResult> {
     budgetMs: (opts.budgetSeconds ?? 2400) * 1000,
     maxKillDelayMs: opts.maxKillDelayMs ?? 4000,
     maxKillWrites: opts.maxKillWrites ?? 40,
-    drainMs: opts.drainMs ?? 3000,
+    drainMs: opts.drainMs ?? 0,
     roundTimeoutMs: opts.roundTimeoutMs ?? 15_000,
     letFinishRate: opts.letFinishRate ?? 0.1,
     mutateRate: opts.mutateRate ?? 0.3,
@@ -143,7 +151,10 @@ export async function runChaos(opts: ChaosOptions = {}): Promise<ChaosResult> {
     notion: { base_url: emu.notion.url, parent_page_id: emu.notion.store.rootPageId },
     unifi: { base_url: emu.unifi.url },
     ninjaone: { base_url: emu.ninjaone.url },
-    sync: { archive_after_missed_runs: ARCHIVE_AFTER_MISSED_RUNS },
+    // The emulated Notion applies a write at most LATE_WRITE_MAX_MS after it arrived (its
+    // "late" fault), so a settle window above that is this server's truth (the real API's
+    // default is 60 s, which would only make the rounds slower).
+    sync: { archive_after_missed_runs: ARCHIVE_AFTER_MISSED_RUNS, write_settle_seconds: LATE_WRITE_MAX_MS / 1000 + 1 },
   };
   const config = join(dir, "config.json");
   writeFileSync(
@@ -174,7 +185,7 @@ export async function runChaos(opts: ChaosOptions = {}): Promise<ChaosResult> {
     completed: {},
     mutations: 0,
     rounds: 0,
-    faults: { fiveXx: 0, hangs: 0, drops: 0, conflicts: 0, rateLimited: 0, token401: 0, tokensIssued: 0, pageFailures: 0 },
+    faults: { fiveXx: 0, hangs: 0, drops: 0, late: 0, conflicts: 0, rateLimited: 0, token401: 0, tokensIssued: 0, pageFailures: 0 },
     cleanRuns: [],
     settled: false,
     check: null,
@@ -318,7 +329,7 @@ export async function runChaos(opts: ChaosOptions = {}): Promise<ChaosResult> {
     const snapshot = await readSources(base, env, dir);
     result.disagreements = snapshotDisagreements(snapshot, emu.dataset);
     result.failures.push(...result.disagreements.map((d) => `oracle: ${d}`));
-    result.check = checkNotion(emu.notion.store.dump(), snapshot);
+    result.check = checkNotion(emu.notion.store.dump(), snapshot, readLedger(join(dir, "ledger.db")));
     result.failures.unshift(...describeOffenders(result.check, 10));
   } catch (err) {
     result.failures.push(`chaos run broke: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
@@ -334,18 +345,29 @@ export async function runChaos(opts: ChaosOptions = {}): Promise<ChaosResult> {
   const ch = result.check;
   const enough = result.kills.length >= o.kills;
   if (!enough && !result.failures.some((f) => f.startsWith("time budget"))) result.failures.push(`only ${result.kills.length} of ${o.kills} kills`);
-  result.ok = Boolean(ch && ch.duplicates + ch.missing + ch.stale + ch.unarchived === 0) && result.failures.length === 0;
+  result.ok = Boolean(ch && ch.duplicates + ch.missing + ch.stale + ch.unarchived + ch.disagree === 0) && result.failures.length === 0;
   result.durationMs = Date.now() - started;
   const f = result.faults;
   const fmt = (n: number) => n.toLocaleString("en-US");
   result.line =
     `chaos: ${result.kills.length} kills, ${result.runs.sync + result.runs.serve} runs (${result.runs.sync} sync, ${result.runs.serve} serve), ${result.mutations} mutations, ` +
-    `faults ${fmt(f.fiveXx)} 5xx/${fmt(f.hangs)} hang/${fmt(f.drops)} drop/${fmt(f.rateLimited)} 429/${fmt(f.token401)} token/${fmt(f.pageFailures)} page; ` +
-    (ch ? `check: ${ch.duplicates} duplicates, ${ch.missing} missing, ${ch.stale} stale, ${ch.unarchived} unarchived (${fmt(ch.pages)} pages)` : "check: not reached") +
+    `faults ${fmt(f.fiveXx)} 5xx/${fmt(f.hangs)} hang/${fmt(f.drops)} drop/${fmt(f.late)} late/${fmt(f.rateLimited)} 429/${fmt(f.token401)} token/${fmt(f.pageFailures)} page; ` +
+    (ch ? `check: ${ch.duplicates} duplicates, ${ch.missing} missing, ${ch.stale} stale, ${ch.unarchived} unarchived, ${ch.disagree} ledger/Notion disagreements (${fmt(ch.pages)} pages)` : "check: not reached") +
     `; seed ${o.seed}, ${Math.round(result.durationMs / 1000)} s${result.ok ? "" : ` FAILED (kept ${dir})`}`;
   if (result.ok && !opts.keepDir) rmSync(dir, { recursive: true, force: true });
   else writeFileSync(join(dir, "notion-writes.jsonl"), emu.notion.stats.writeLog().map((w) => JSON.stringify(w)).join("\n"));
   return result;
+}
+
+/** What the ledger believes of every record, read once the last child has exited. */
+function readLedger(path: string) {
+  const ledger = openLedger(path);
+  try {
+    const repo = new RecordsRepo(ledger.db, () => new Date().toISOString());
+    return new Map(JOB_NAMES.map((j) => [j, repo.forJob(j)]));
+  } finally {
+    ledger.close();
+  }
 }
 
 /** Requests an emulator has received but not answered yet (the control API is not counted). */
@@ -396,6 +418,7 @@ function faultCounts(emu: RunningEmulators, injected: Record<"notion" | "unifi" 
     fiveXx: sum("error") + sum("edge_502"),
     hangs: sum("hang"),
     drops: emu.notion.stats.snapshot().dropped_after_commit,
+    late: injected.notion.late,
     conflicts: sum("conflict"),
     rateLimited: emu.notion.stats.snapshot().rate_limited + emu.unifi.stats.snapshot().rate_limited + emu.ninjaone.stats.snapshot().rate_limited,
     token401: ninja.count(undefined, undefined, 401),
@@ -412,6 +435,19 @@ async function readSources(base: Record<string, unknown>, env: Record<string, st
   return rt.sources().read();
 }
 
+/** "1-10", "1,3,5" or "2-4,9" → [1, 2, …]; throws naming the flag on anything else. */
+export function parseSeeds(v: string): number[] {
+  const out: number[] = [];
+  for (const part of v.split(",")) {
+    const m = /^\s*(\d+)\s*(?:-\s*(\d+))?\s*$/.exec(part);
+    if (!m) throw new Error(`--seeds: expected numbers and ranges like 1-10 or 1,3,5, got "${v}"`);
+    const [a, b] = [Number(m[1]), Number(m[2] ?? m[1])];
+    if (b < a || b - a > 1000) throw new Error(`--seeds: bad range "${part.trim()}"`);
+    for (let x = a; x <= b; x++) out.push(x);
+  }
+  return out;
+}
+
 if (import.meta.main) {
   const { values } = parseArgs({
     args: process.argv.slice(2),
@@ -419,6 +455,7 @@ if (import.meta.main) {
       kills: { type: "string" },
       customers: { type: "string" },
       seed: { type: "string" },
+      seeds: { type: "string" },
       budget: { type: "string" },
       quiet: { type: "boolean" },
       keep: { type: "boolean" },
@@ -431,15 +468,31 @@ if (import.meta.main) {
     if (!Number.isInteger(n) || n < 0) throw new Error(`--${name}: expected a whole number, got "${v}"`);
     return n;
   };
-  const r = await runChaos({
-    kills: int(values.kills, "kills"),
-    customers: int(values.customers, "customers"),
-    seed: int(values.seed, "seed"),
-    budgetSeconds: int(values.budget, "budget"),
-    quiet: values.quiet,
-    keepDir: values.keep,
-  });
-  for (const f of r.failures) console.log(f);
-  console.log(r.line);
-  process.exit(r.ok ? 0 : 1);
+  let seeds: number[];
+  try {
+    seeds = values.seeds !== undefined ? parseSeeds(values.seeds) : [int(values.seed, "seed") ?? 1];
+  } catch (err) {
+    console.error((err as Error).message);
+    process.exit(2);
+  }
+  // One summary line per seed as each ends, and all of them again at the end when there are several.
+  const lines: string[] = [];
+  for (const seed of seeds) {
+    const r = await runChaos({
+      kills: int(values.kills, "kills"),
+      customers: int(values.customers, "customers"),
+      seed,
+      budgetSeconds: int(values.budget, "budget"),
+      quiet: values.quiet,
+      keepDir: values.keep,
+    });
+    for (const f of r.failures) console.log(f);
+    console.log(r.line);
+    lines.push(r.line);
+  }
+  if (seeds.length > 1) {
+    console.log(`\nchaos over ${seeds.length} seeds:`);
+    for (const l of lines) console.log(l);
+  }
+  process.exit(lines.every((l) => !l.includes("FAILED")) ? 0 : 1);
 }

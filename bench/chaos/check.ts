@@ -14,14 +14,16 @@
 import type { PageObjectResponse } from "@notionhq/client";
 import type { NotionDump } from "../../src/emulators/notion";
 import type { Dataset } from "../../src/emulators/dataset/types";
-import { diffProps } from "../../src/notion/props";
+import type { PlanRow } from "../../src/db/schema";
+import { diffProps, normalizeId, type PropMap } from "../../src/notion/props";
+import { contentHash } from "../../src/sync/hash";
 import { DATABASE_NAMES, TEMPLATES, type DatabaseName } from "../../src/notion/templates";
 import { keys } from "../../src/sources/model";
 import { pageProps, syncKeyOf } from "../../src/sync/existing";
 import { JOBS } from "../../src/sync/jobs";
 import type { JobName, SourceSnapshot } from "../../src/sync/snapshot";
 
-export type Problem = "duplicate" | "missing" | "stale" | "unarchived";
+export type Problem = "duplicate" | "missing" | "stale" | "unarchived" | "disagree";
 
 export interface Offender {
   problem: Problem;
@@ -36,6 +38,12 @@ export interface CheckResult {
   missing: number;
   stale: number;
   unarchived: number;
+  /**
+   * Records whose ledger row says "synced" with a hash, where the live page holds something else
+   * (its properties as read back hash differently) or is not the page the ledger names: the
+   * ledger believes Notion is current when it is not, so no later run would write it.
+   */
+  disagree: number;
   /** Live pages in the four databases. */
   pages: number;
   /** Desired records (what the sources hold now). */
@@ -64,8 +72,14 @@ export function dataSourcesByTitle(dump: NotionDump): Map<string, DatabaseName> 
   return out;
 }
 
-/** Counts duplicates, missing, stale and un-archived records; offenders sorted by problem, job, key. */
-export function checkNotion(dump: NotionDump, snapshot: SourceSnapshot): CheckResult {
+/** What the ledger believes of each record, per job (RecordsRepo.forJob). */
+export type LedgerView = Map<JobName, Map<string, PlanRow>>;
+
+/**
+ * Counts duplicates, missing, stale and un-archived records and, given the ledger, where it
+ * disagrees with Notion; offenders sorted by problem, job, key.
+ */
+export function checkNotion(dump: NotionDump, snapshot: SourceSnapshot, ledger?: LedgerView): CheckResult {
   const dsToDb = dataSourcesByTitle(dump);
   // Live pages per job and Sync Key, oldest first (a deterministic pick when there are several).
   const byJob = new Map<JobName, Map<string, LivePage[]>>(JOBS.map((j) => [j.name, new Map()]));
@@ -115,15 +129,32 @@ export function checkNotion(dump: NotionDump, snapshot: SourceSnapshot): CheckRe
         const show = changed.map((n) => `${n} ${JSON.stringify(current[n]?.value ?? null)} (want ${JSON.stringify(rec.props[n]?.value ?? null)})`);
         offenders.push({ problem: "stale", job: job.name, key: rec.key, detail: `page ${page.id}: ${show.join("; ")}` });
       }
+      const row = ledger?.get(job.name)?.get(rec.key);
+      const why = row ? disagreement(row, page, current, Object.keys(rec.props)) : null;
+      if (why) offenders.push({ problem: "disagree", job: job.name, key: rec.key, detail: why });
     }
   }
   // A live page without a Sync Key is nothing the sources hold: it should not be there either.
   for (const u of unkeyed) offenders.push({ problem: "unarchived", job: u.job, key: "(no Sync Key)", detail: `live page ${u.id}` });
 
-  const order: Problem[] = ["duplicate", "missing", "stale", "unarchived"];
+  const order: Problem[] = ["duplicate", "missing", "stale", "unarchived", "disagree"];
   offenders.sort((a, b) => order.indexOf(a.problem) - order.indexOf(b.problem) || a.job.localeCompare(b.job) || a.key.localeCompare(b.key));
   const count = (p: Problem) => offenders.filter((o) => o.problem === p).length;
-  return { duplicates: count("duplicate"), missing: count("missing"), stale: count("stale"), unarchived: count("unarchived"), pages, records, offenders };
+  return { duplicates: count("duplicate"), missing: count("missing"), stale: count("stale"), unarchived: count("unarchived"), disagree: count("disagree"), pages, records, offenders };
+}
+
+/**
+ * Why a ledger row that claims the page is current is wrong, or null. Only rows that make the
+ * claim count: "synced" with a hash and no write in doubt (the others will be written anyway).
+ * The page's properties are hashed over the names the job writes, as the sync hashed them.
+ */
+function disagreement(row: PlanRow, page: LivePage, current: PropMap, names: string[]): string | null {
+  if (row.state !== "synced" || !row.contentHash || row.writeStartedAt) return null;
+  if (!row.notionPageId || normalizeId(row.notionPageId) !== normalizeId(page.id)) return `the ledger names page ${row.notionPageId}, the live page is ${page.id}`;
+  const read: PropMap = {};
+  for (const n of names) if (current[n]) read[n] = current[n];
+  const hash = contentHash(read);
+  return hash === row.contentHash ? null : `page ${page.id} reads back as ${hash}, the ledger holds ${row.contentHash}`;
 }
 
 /** Source keys per job, straight from the emulators' dataset (no product code involved). */

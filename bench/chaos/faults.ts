@@ -21,13 +21,18 @@ export interface RoundFaults {
   liftRateLimitAfterMs: number | null;
 }
 
+/** The longest a "late" write waits before it is applied (the chaos config's settle window covers it). */
+export const LATE_WRITE_MAX_MS = 4000;
+
 /** Routes of the UniFi lists the reader pages through (hosts, sites, devices). */
 export const UNIFI_LIST_ROUTES = ["/v1/hosts", "/v1/sites", "/v1/devices"];
 
 /**
  * Every round: Notion answers 20% of requests with a 5xx (16% JSON 500/503, 4% HTML 502 from the
  * edge), hangs 5% (the client's api_timeout_seconds ends them), and commits then drops the
- * connection on 10% of page writes (commit_then_drop only ever applies to writes). Rotating,
+ * connection on 10% of page writes (commit_then_drop only ever applies to writes). Every other
+ * round (and at random), 15% of page writes are applied late, 0.3–4 s after they arrive, also
+ * when their client was killed meanwhile. Rotating,
  * so that even a three-round run has each: a tight Notion rate limit (429 bursts), NinjaOne
  * tokens that live 1–3 s and are revoked mid-read, UniFi list pages failing
  * mid-pagination. Each of the three is also switched on at random in other rounds. The rate
@@ -48,6 +53,13 @@ export function pickRoundFaults(rng: Rng, round: number): RoundFaults {
   if (rng() < 0.3) {
     notion.conflict_rate = 0.03;
     tags.push("409");
+  }
+  if (round % 2 === 1 || rng() < 0.3) {
+    // Some writes are applied 0.3–4 s after they arrive, whether or not their client is still
+    // there: a killed child's write lands while its successor runs.
+    notion.late_write_rate = 0.15;
+    notion.late_write_ms = [300, LATE_WRITE_MAX_MS];
+    tags.push("late");
   }
   let liftRateLimitAfterMs: number | null = null;
   if (round % 3 === 0 || rng() < 0.15) {
@@ -76,7 +88,7 @@ export function pickRoundFaults(rng: Rng, round: number): RoundFaults {
   return { notion, unifi, ninjaone, tags, expireTokensEveryMs, liftRateLimitAfterMs };
 }
 
-export type FaultKind = "error" | "edge_502" | "hang" | "conflict" | "drop";
+export type FaultKind = "error" | "edge_502" | "hang" | "conflict" | "drop" | "late";
 
 /**
  * Counts the faults an emulator really injects. The fault layer rolls each knob with its rate;
@@ -84,14 +96,14 @@ export type FaultKind = "error" | "edge_502" | "hang" | "conflict" | "drop";
  * knob by its value, which is why one set never gives two knobs the same rate.
  */
 export function countInjected(state: FaultState): Record<FaultKind, number> {
-  const counts: Record<FaultKind, number> = { error: 0, edge_502: 0, hang: 0, conflict: 0, drop: 0 };
+  const counts: Record<FaultKind, number> = { error: 0, edge_502: 0, hang: 0, conflict: 0, drop: 0, late: 0 };
   const roll = state.roll.bind(state);
   state.roll = (p: number) => {
     const hit = roll(p);
     if (hit) {
       const f = state.faults;
       const kind: FaultKind | undefined =
-        p === f.hang_rate ? "hang" : p === f.edge_502_rate ? "edge_502" : p === f.error_rate ? "error" : p === f.conflict_rate ? "conflict" : p === f.commit_then_drop_rate ? "drop" : undefined;
+        p === f.hang_rate ? "hang" : p === f.edge_502_rate ? "edge_502" : p === f.error_rate ? "error" : p === f.conflict_rate ? "conflict" : p === f.commit_then_drop_rate ? "drop" : p === f.late_write_rate ? "late" : undefined;
       if (kind) counts[kind]++;
     }
     return hit;

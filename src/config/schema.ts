@@ -103,6 +103,20 @@ export const ConfigSchema = z
         site_mapping: z.record(z.string().min(1), z.number().int().positive()).default({}),
         /** UniFi sites never to link to a customer (site id or site name): labs, the MSP's own, a customer's ex-site. */
         site_mapping_exclude: z.array(z.string().min(1)).default([]),
+        /**
+         * How long after it was sent a write of unknown outcome (a crash or timeout with it on the
+         * wire) may still be applied by Notion; the record is written again only after that (see
+         * sync/settle.ts). Notion does not say how long a request may run on its side after the
+         * client left; 60 s is the official client's own request timeout, the longest it expects
+         * a request to take. The stricter choice: raise it rather than lower it.
+         */
+        write_settle_seconds: z.number().min(0).max(3600).default(60),
+        /**
+         * How often each job reads back the pages edited since its last check and rewrites those
+         * that do not hold what the ledger recorded (sync/verify.ts): one request per 100 edited
+         * pages. 0 turns it off (then only --full-sync repairs such a page).
+         */
+        verify_every_minutes: z.number().min(0).max(1440).default(10),
       })
       .strict()
       .prefault({}),

@@ -52,6 +52,21 @@ export const records = sqliteTable(
     lastError: text("last_error"),
     /** Failed records are retried no earlier than this (exponential backoff). */
     nextAttemptAt: text("next_attempt_at"),
+    /**
+     * Set before a write to the page leaves (create, update, restore, archive) and cleared when its
+     * answer is recorded. Still set at the start of a run: the write's outcome is unknown (the
+     * process died with it on the wire, or it timed out), so Notion may hold it, or may yet
+     * apply it (a server finishes a request whose client is gone, and Notion has no conditional
+     * writes). The hash then says nothing about the page: the record is written again, but only
+     * once that write can no longer land after ours (see sync/settle.ts).
+     */
+    writeStartedAt: text("write_started_at"),
+    /**
+     * What that write would leave on the page: the content hash it carries, "archive" for an
+     * archive, null for a create (whose late landing makes a duplicate, whatever it carries).
+     * When the next write carries the same, their order does not matter and nothing waits.
+     */
+    writeHash: text("write_hash"),
     /** Consecutive runs in which the source no longer had this record; archive after N. */
     missedRuns: integer("missed_runs").notNull().default(0),
     firstSeenAt: text("first_seen_at").notNull(),
@@ -71,7 +86,7 @@ export const records = sqliteTable(
 export type SyncRunRow = typeof syncRuns.$inferSelect;
 export type RecordRow = typeof records.$inferSelect;
 /** The columns a sync plans with (RecordsRepo.forJob). */
-export type PlanRow = Pick<RecordRow, "sourceKey" | "notionPageId" | "contentHash" | "state" | "attempts" | "nextAttemptAt" | "missedRuns">;
+export type PlanRow = Pick<RecordRow, "sourceKey" | "notionPageId" | "contentHash" | "state" | "attempts" | "nextAttemptAt" | "missedRuns" | "writeStartedAt" | "writeHash">;
 export type NewRecordRow = typeof records.$inferInsert;
 
 /**

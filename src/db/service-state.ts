@@ -42,4 +42,13 @@ export class ServiceStateRepo {
   setSchedulerPause(pause: SchedulerPause): void {
     this.write("scheduler.paused", pause);
   }
+
+  /** When pages edited since were last compared with the ledger, per job (sync/verify.ts). */
+  verifiedAt(job: string): string | undefined {
+    return this.read<string>(`verify.${job}`);
+  }
+
+  setVerifiedAt(job: string, iso: string): void {
+    this.write(`verify.${job}`, iso);
+  }
 }

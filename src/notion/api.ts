@@ -30,8 +30,11 @@ export interface NotionApi {
   updatePage(pageId: string, change: { props?: PropMap; inTrash?: boolean }): Promise<PageObjectResponse>;
   /** Live pages whose Sync Key equals `key` exactly (normally zero or one). */
   findBySyncKey(dataSourceId: string, key: string): Promise<PageObjectResponse[]>;
-  /** Every live page, 100 per request, past Notion's 10,000-rows-per-query cap. */
-  allPages(dataSourceId: string): AsyncIterable<PageObjectResponse>;
+  /**
+   * Every live page, 100 per request, past Notion's 10,000-rows-per-query cap; with
+   * `editedSince`, only pages whose last_edited_time is on or after it (Notion's timestamp filter).
+   */
+  allPages(dataSourceId: string, opts?: { editedSince?: string }): AsyncIterable<PageObjectResponse>;
   /**
    * Every live database directly under the page, in the page's order, through the page's
    * children (cursors followed to the end). Unlike search, this shows a database made a moment ago.
@@ -144,9 +147,10 @@ export function createNotionApi(opts: NotionApiOptions): NotionApi {
           return prop?.type === "rich_text" && prop.rich_text.map((t) => t.plain_text).join("").trim() === key;
         });
       }),
-    allPages: (dataSourceId) => ({
+    allPages: (dataSourceId, o) => ({
       async *[Symbol.asyncIterator]() {
-        const rows = iterateAllDataSourceRows(client, { data_source_id: dataSourceId, page_size: 100 });
+        const filter = o?.editedSince ? { filter: { timestamp: "last_edited_time" as const, last_edited_time: { on_or_after: o.editedSince } } } : {};
+        const rows = iterateAllDataSourceRows(client, { data_source_id: dataSourceId, page_size: 100, ...filter });
         for (;;) {
           let next: IteratorResult<unknown>;
           try {

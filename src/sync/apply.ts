@@ -3,6 +3,7 @@ import {
   ApiError,
   CircuitOpenError,
   ForbiddenError,
+  NetworkError,
   NotFoundError,
   OutcomeUnknownError,
   UnauthorizedError,
@@ -17,6 +18,7 @@ import { pageProps } from "./existing";
 import { contentHash } from "./hash";
 import type { Action } from "./plan";
 import type { RecordsRepo } from "./records-repo";
+import { ARCHIVE_INTENT } from "./settle";
 import type { JobName } from "./snapshot";
 
 export type Outcome = "created" | "updated" | "archived" | "unchanged" | "failed" | "deferred";
@@ -45,11 +47,17 @@ export interface ApplyContext {
 const isAbort = (err: unknown) =>
   err instanceof UnauthorizedError || err instanceof ForbiddenError || err instanceof CircuitOpenError;
 const isArchivedEdit = (err: unknown) => err instanceof ValidationError && /archived/i.test(err.message);
+/** Only a clear refusal (a 4xx answer) or a request that never left proves a write did not happen. */
+const mayHaveApplied = (err: unknown) =>
+  !(err instanceof CircuitOpenError) &&
+  !(err instanceof NetworkError && err.beforeSend) &&
+  !(err instanceof ApiError && err.status !== undefined && err.status >= 400 && err.status < 500);
 
 /**
- * Carries out one action that costs requests. Every ledger write happens as soon as its request
- * returns, so a crash loses at most the requests in flight, and those are either
- * pending_create (looked up next run) or updates (idempotent, simply redone).
+ * Carries out one action that costs requests. Every write is announced in the ledger before it
+ * leaves (pending_create, or write_started_at on an existing row) and its answer recorded as soon
+ * as it returns, so after a crash the ledger names every write whose outcome is unknown: creates
+ * are looked up, updates redone, both only once the old write can no longer land (settle.ts).
  */
 export async function applyAction(action: Action, ctx: ApplyContext): Promise<Outcome> {
   try {
@@ -77,7 +85,7 @@ export async function applyAction(action: Action, ctx: ApplyContext): Promise<Ou
     if (isAbort(err)) throw new AbortRun(err as ApiError);
     const reason = err instanceof Error ? err.message : String(err);
     const row = ctx.repo.get(ctx.job, action.key);
-    ctx.repo.failed(ctx.job, action.key, reason, nextAttemptAt((row?.attempts ?? 0) + 1, ctx.clock.now()));
+    ctx.repo.failed(ctx.job, action.key, reason, nextAttemptAt((row?.attempts ?? 0) + 1, ctx.clock.now()), undefined, mayHaveApplied(err));
     ctx.logger.warn({ job: ctx.job, key: action.key, error: reason }, `Failed to sync ${action.key}: ${reason}`);
     return "failed";
   }
@@ -112,12 +120,14 @@ async function adoptExisting(key: string, props: PropMap, hash: string, ctx: App
     ctx.repo.synced(ctx.job, key, page.id, hash);
     return "unchanged";
   }
+  ctx.repo.intendWrite(ctx.job, key, hash);
   await ctx.notion.updatePage(page.id, { props });
   ctx.repo.synced(ctx.job, key, page.id, hash);
   return "updated";
 }
 
 async function update(key: string, pageId: string, props: PropMap, hash: string, restore: boolean, ctx: ApplyContext): Promise<Outcome> {
+  ctx.repo.intendWrite(ctx.job, key, hash); // committed before the request leaves
   try {
     // Un-trash first, on its own: Notion refuses property edits on an archived page.
     if (restore) await ctx.notion.updatePage(pageId, { inTrash: false });
@@ -137,6 +147,7 @@ async function update(key: string, pageId: string, props: PropMap, hash: string,
 
 async function archive(key: string, pageId: string | null, ctx: ApplyContext): Promise<Outcome> {
   const ids = pageId ? [pageId] : (await ctx.notion.findBySyncKey(ctx.dataSourceId, key)).map((p) => p.id);
+  ctx.repo.intendWrite(ctx.job, key, ARCHIVE_INTENT); // a no-op for a page only Notion knew (no row yet)
   for (const id of ids) {
     try {
       await ctx.notion.updatePage(id, { inTrash: true });

@@ -37,7 +37,15 @@ export interface BatchOptions {
  */
 export async function applyInBatches(actions: Action[], ctx: ApplyContext, opts: BatchOptions): Promise<BatchCounts> {
   const total = emptyCounts();
-  const requests = actions.filter(costsRequest);
+  const requests = heldLast(actions.filter(costsRequest));
+  const held = requests.filter((a) => notBefore(a) !== undefined);
+  if (held.length) {
+    const until = new Date(notBefore(held[held.length - 1] as Action) as number).toISOString();
+    ctx.logger.warn(
+      { job: ctx.job, records: held.length, until },
+      `${held.length} record(s) had a write of unknown outcome (an earlier run stopped or timed out with it on the wire); they are written again last, not before ${until}, once that write can no longer land`,
+    );
+  }
   const ledgerOnly = emptyCounts();
   for (const action of actions) if (!costsRequest(action)) ledgerOnly[await applyAction(action, ctx)]++;
   let done = actions.length - requests.length;
@@ -70,6 +78,8 @@ async function runBatch(batch: Action[], counts: BatchCounts, ctx: ApplyContext,
   const worker = async () => {
     while (next < batch.length && !abort && !opts.signal?.aborted) {
       const action = batch[next++] as Action;
+      const wait = (notBefore(action) ?? 0) - opts.clock.now();
+      if (wait > 0 && !(await opts.clock.sleep(wait, opts.signal).then(() => true, () => false))) break;
       try {
         const outcome: Outcome = await applyAction(action, ctx);
         counts[outcome]++;
@@ -82,4 +92,18 @@ async function runBatch(batch: Action[], counts: BatchCounts, ctx: ApplyContext,
   };
   await Promise.all(Array.from({ length: Math.min(opts.concurrency, batch.length) }, worker));
   return abort;
+}
+
+const notBefore = (a: Action): number | undefined => ("notBefore" in a ? a.notBefore : undefined);
+
+/**
+ * Writes that must wait (see settle.ts) go after all the others, earliest deadline first, so the
+ * wait costs nothing while there is other work; the rest keep their planned order.
+ */
+export function heldLast(actions: Action[]): Action[] {
+  const now: Action[] = [];
+  const later: Action[] = [];
+  for (const a of actions) (notBefore(a) === undefined ? now : later).push(a);
+  later.sort((a, b) => (notBefore(a) as number) - (notBefore(b) as number));
+  return now.concat(later);
 }

@@ -16,6 +16,7 @@ import { JOBS } from "./jobs";
 import { acquireLease, LeaseLostError } from "./lock";
 import type { SyncMode } from "./plan";
 import { RecordsRepo } from "./records-repo";
+import { ServiceStateRepo } from "../db/service-state";
 import { RunsRepo, type RunStatus } from "./runs-repo";
 import { runJob, type JobReport } from "./run-job";
 import type { JobName, SourceSnapshot } from "./snapshot";
@@ -124,6 +125,7 @@ async function runSyncInSpan(deps: SyncDeps, opts: SyncOptions): Promise<SyncRep
     opts.onStarted?.(report.runId);
     const jobs = JOBS.filter((j) => opts.jobs.includes(j.name));
     const registry = new DatabaseRegistry(deps.ledger.db, iso);
+    const verifyState = new ServiceStateRepo(deps.ledger.db, iso);
     // The sources are read while Notion's databases are checked: the two wait on different
     // APIs, and the first write can go out as soon as both are done. A failed check stops the read.
     const stopReading = new AbortController();
@@ -173,7 +175,7 @@ async function runSyncInSpan(deps: SyncDeps, opts: SyncOptions): Promise<SyncRep
       const heartbeat = () => lease?.renew();
       const plannedPage = (key: string, pageId: string) => void (planned.get(job.name) ?? planned.set(job.name, new Map()).get(job.name)!).set(key, pageId);
       const jr = await runJob(
-        { ...deps, repo, job, dataSourceId: db.dataSourceId, template: TEMPLATES[job.database], snapshot, lookup, present, heartbeat, plannedPage, syncedBefore: runs.lastOf(job.name, { succeeded: true }) !== undefined },
+        { ...deps, repo, job, dataSourceId: db.dataSourceId, template: TEMPLATES[job.database], snapshot, lookup, present, heartbeat, plannedPage, syncedBefore: runs.lastOf(job.name, { succeeded: true }) !== undefined, runStartedMs: started, verifyState },
         opts,
       );
       pageIds.delete(job.name); // later jobs see this job's new pages

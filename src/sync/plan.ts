@@ -2,13 +2,18 @@ import type { PlanRow } from "../db/schema";
 import { diffProps, normalizeId, type PropMap } from "../notion/props";
 import type { DesiredRecord } from "./snapshot";
 import { contentHash } from "./hash";
+import { ARCHIVE_INTENT, settleDeadline, type SettleWindow } from "./settle";
 
 export type SyncMode = "incremental" | "full" | "retry_failed";
 
-/** One thing to do for one record. Only create, update and archive cost a Notion request. */
+/**
+ * One thing to do for one record. Only create, update and archive cost a Notion request.
+ * `notBefore` (ms): an earlier write of this record has an unknown outcome and could still land
+ * until then, so this one must not go out before (see settle.ts).
+ */
 export type Action =
   /** `lookupFirst`: an earlier create may have happened (crash, lost response): search by Sync Key before creating. */
-  | { kind: "create"; key: string; props: PropMap; hash: string; lookupFirst: boolean }
+  | { kind: "create"; key: string; props: PropMap; hash: string; lookupFirst: boolean; notBefore?: number }
   /** `restore`: the page is archived (by us or a user) and must be taken out of the trash. */
   | {
       kind: "update";
@@ -21,11 +26,12 @@ export type Action =
       restore: boolean;
       /** The page's values as read from Notion, when it was read (dry runs show old → new). */
       current?: PropMap;
+      notBefore?: number;
     }
   /** A page Notion already holds with exactly these values: ledger only, no request. */
   | { kind: "adopt"; key: string; pageId: string; hash: string }
   /** `pageId` null: a create of unknown outcome for a record that has since gone; look it up to archive it. */
-  | { kind: "archive"; key: string; pageId: string | null }
+  | { kind: "archive"; key: string; pageId: string | null; notBefore?: number }
   /** One more run without the record; `pageId` set for a page only Notion knew (lost ledger). */
   | { kind: "missed"; key: string; pageId?: string }
   | { kind: "unchanged"; key: string }
@@ -52,6 +58,8 @@ export interface PlanInput {
   present: Set<string>;
   archiveAfterMissedRuns: number;
   archiveAtOnce: boolean;
+  /** When writes of unknown outcome (rows with write_started_at) can no longer land; absent: already. */
+  settle?: SettleWindow;
 }
 
 export interface Plan {
@@ -72,7 +80,12 @@ export function planJob(input: PlanInput): Plan {
     wanted.add(rec.key);
     const hash = contentHash(rec.props);
     const row = input.ledger.get(rec.key);
-    if (input.mode === "retry_failed" && !(row && (row.state === "failed" || row.state === "pending_create"))) continue;
+    if (input.mode === "retry_failed" && !(row && (row.state === "failed" || row.state === "pending_create" || row.writeStartedAt))) continue;
+    // A write of unknown outcome: the hash no longer says what the page holds, and until
+    // `notBefore` that write may still land, even after what Notion shows now was read.
+    const inDoubt = Boolean(row?.writeStartedAt);
+    const notBefore = holdUntil(row, input, hash);
+    const hold = notBefore === undefined ? {} : { notBefore };
 
     if (input.existing) {
       const pages = input.existing.get(rec.key) ?? [];
@@ -82,17 +95,18 @@ export function planJob(input: PlanInput): Plan {
       if (page) {
         const changed = diffProps(rec.props, page.props);
         actions.push(
-          changed.length === 0
+          changed.length === 0 && notBefore === undefined
             ? { kind: "adopt", key: rec.key, pageId: page.pageId, hash }
-            : { kind: "update", key: rec.key, pageId: page.pageId, props: rec.props, hash, changed, restore: false, current: page.props },
+            : { kind: "update", key: rec.key, pageId: page.pageId, props: rec.props, hash, changed, restore: false, current: page.props, ...hold },
         );
         continue;
       }
-      // Not among the live pages: restore ours if we know it, else create (nothing to look up).
+      // Not among the live pages: restore ours if we know it, else create (a create still in
+      // doubt may yet land: look it up first).
       if (row?.notionPageId) {
-        actions.push({ kind: "update", key: rec.key, pageId: row.notionPageId, props: rec.props, hash, changed: null, restore: true });
+        actions.push({ kind: "update", key: rec.key, pageId: row.notionPageId, props: rec.props, hash, changed: null, restore: true, ...hold });
       } else {
-        actions.push({ kind: "create", key: rec.key, props: rec.props, hash, lookupFirst: false });
+        actions.push({ kind: "create", key: rec.key, props: rec.props, hash, lookupFirst: inDoubt, ...hold });
       }
       continue;
     }
@@ -107,18 +121,18 @@ export function planJob(input: PlanInput): Plan {
     }
     if (!row.notionPageId) {
       // pending_create, or a failed create: it may have reached Notion.
-      actions.push({ kind: "create", key: rec.key, props: rec.props, hash, lookupFirst: true });
+      actions.push({ kind: "create", key: rec.key, props: rec.props, hash, lookupFirst: true, ...hold });
       continue;
     }
     if (row.state === "archived") {
-      actions.push({ kind: "update", key: rec.key, pageId: row.notionPageId, props: rec.props, hash, changed: null, restore: true });
+      actions.push({ kind: "update", key: rec.key, pageId: row.notionPageId, props: rec.props, hash, changed: null, restore: true, ...hold });
       continue;
     }
-    if (row.state === "synced" && row.contentHash === hash) {
+    if (row.state === "synced" && row.contentHash === hash && !inDoubt) {
       actions.push({ kind: "unchanged", key: rec.key });
       continue;
     }
-    actions.push({ kind: "update", key: rec.key, pageId: row.notionPageId, props: rec.props, hash, changed: null, restore: false });
+    actions.push({ kind: "update", key: rec.key, pageId: row.notionPageId, props: rec.props, hash, changed: null, restore: false, ...hold });
   }
 
   if (input.mode !== "retry_failed" && input.complete) actions.push(...planMissing(input, wanted, duplicates));
@@ -132,7 +146,9 @@ function planMissing(input: PlanInput, wanted: Set<string>, duplicates: string[]
   for (const [key, row] of input.ledger) {
     if (!gone(key) || row.state === "archived") continue;
     const due = input.archiveAtOnce || row.missedRuns + 1 >= input.archiveAfterMissedRuns;
-    out.push(due ? { kind: "archive", key, pageId: row.notionPageId } : { kind: "missed", key });
+    // An archive must not be overtaken by an older restore or create still on its way.
+    const notBefore = holdUntil(row, input, ARCHIVE_INTENT);
+    out.push(due ? { kind: "archive", key, pageId: row.notionPageId, ...(notBefore === undefined ? {} : { notBefore }) } : { kind: "missed", key });
   }
   // Pages in Notion that the ledger does not know (lost ledger) and the source no longer has:
   // they start counting like any other missing record rather than being archived on sight.
@@ -145,6 +161,18 @@ function planMissing(input: PlanInput, wanted: Set<string>, duplicates: string[]
     if (extra.length) duplicates.push(key);
   }
   return out;
+}
+
+/**
+ * The deadline of the row's write in doubt, if it has one that has not passed yet and the new
+ * write leaves something else on the page (`leaves`: a content hash or ARCHIVE_INTENT): two
+ * writes that leave the same thing may land in any order.
+ */
+function holdUntil(row: PlanRow | undefined, input: PlanInput, leaves: string): number | undefined {
+  if (!row?.writeStartedAt || !input.settle) return undefined;
+  if (row.writeHash !== null && row.writeHash === leaves && row.notionPageId) return undefined;
+  const deadline = settleDeadline(row.writeStartedAt, input.settle);
+  return deadline > input.nowMs ? deadline : undefined;
 }
 
 function newest(pages: ExistingPage[]): ExistingPage | undefined {

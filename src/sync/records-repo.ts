@@ -26,7 +26,7 @@ export class RecordsRepo {
     const out = new Map<string, PlanRow>();
     const stmt = this.db.$client.query<PlanRow, [string]>(
       `SELECT source_key AS sourceKey, notion_page_id AS notionPageId, content_hash AS contentHash, state,
-              attempts, next_attempt_at AS nextAttemptAt, missed_runs AS missedRuns
+              attempts, next_attempt_at AS nextAttemptAt, missed_runs AS missedRuns, write_started_at AS writeStartedAt, write_hash AS writeHash
          FROM records WHERE job = ?`,
     );
     for (const row of stmt.iterate(job)) out.set(row.sourceKey, row);
@@ -52,11 +52,26 @@ export class RecordsRepo {
     const now = this.now();
     this.db
       .insert(records)
-      .values({ job, sourceKey: key, state: "pending_create", attempts: 1, firstSeenAt: now, lastSeenAt: now, updatedAt: now })
+      .values({ job, sourceKey: key, state: "pending_create", attempts: 1, writeStartedAt: now, writeHash: null, firstSeenAt: now, lastSeenAt: now, updatedAt: now })
       .onConflictDoUpdate({
         target: [records.job, records.sourceKey],
-        set: { state: "pending_create", attempts: sql`${records.attempts} + 1`, lastSeenAt: now, updatedAt: now },
+        set: { state: "pending_create", attempts: sql`${records.attempts} + 1`, writeStartedAt: now, writeHash: null, lastSeenAt: now, updatedAt: now },
       })
+      .run();
+  }
+
+  /**
+   * The intent to write an existing page (update, restore, archive), written BEFORE the request
+   * leaves, like a create's: until its answer is recorded, the row's hash no longer says what
+   * the page holds (see records.write_started_at). `leaves`: what the write would leave on the
+   * page (its content hash, or settle.ts's ARCHIVE_INTENT).
+   */
+  intendWrite(job: JobName, key: string, leaves: string): void {
+    const now = this.now();
+    this.db
+      .update(records)
+      .set({ writeStartedAt: now, writeHash: leaves, updatedAt: now })
+      .where(and(eq(records.job, job), eq(records.sourceKey, key)))
       .run();
   }
 
@@ -75,6 +90,8 @@ export class RecordsRepo {
           lastError: null,
           nextAttemptAt: null,
           missedRuns: 0,
+          writeStartedAt: null,
+          writeHash: null,
           lastSeenAt: now,
           updatedAt: now,
         },
@@ -82,8 +99,12 @@ export class RecordsRepo {
       .run();
   }
 
-  /** A failed record keeps its page id (if any) and waits until `nextAttemptAt`. */
-  failed(job: JobName, key: string, error: string, nextAttemptAt: string, pageId?: string | null): void {
+  /**
+   * A failed record keeps its page id (if any) and waits until `nextAttemptAt`. `mayHaveApplied`:
+   * the write got no clear refusal (timeout, dropped connection, 5xx), so it may still land: its
+   * intent is renewed to now, when the call was given up. A clear refusal (4xx) clears it.
+   */
+  failed(job: JobName, key: string, error: string, nextAttemptAt: string, pageId?: string | null, mayHaveApplied = false): void {
     const now = this.now();
     this.db
       .insert(records)
@@ -95,6 +116,9 @@ export class RecordsRepo {
           attempts: sql`${records.attempts} + 1`,
           lastError: error,
           nextAttemptAt,
+          // A clear refusal cannot land later; an earlier doubtful write was waited out before this one.
+          writeStartedAt: mayHaveApplied ? now : null,
+          ...(mayHaveApplied ? {} : { writeHash: null }),
           ...(pageId ? { notionPageId: pageId } : {}),
           updatedAt: now,
         },
@@ -105,7 +129,7 @@ export class RecordsRepo {
   archived(job: JobName, key: string): void {
     this.db
       .update(records)
-      .set({ state: "archived", lastError: null, nextAttemptAt: null, updatedAt: this.now() })
+      .set({ state: "archived", lastError: null, nextAttemptAt: null, writeStartedAt: null, writeHash: null, updatedAt: this.now() })
       .where(and(eq(records.job, job), eq(records.sourceKey, key)))
       .run();
   }

@@ -10,6 +10,8 @@ import { isStaleHash } from "./hash";
 import type { JobDefinition } from "./jobs";
 import { planJob, type Action } from "./plan";
 import type { RecordsRepo } from "./records-repo";
+import type { PlanRow } from "../db/schema";
+import { verifyDue, verifyEdited, type VerifyResult } from "./verify";
 import type { PageLookup, SourceSnapshot } from "./snapshot";
 
 export interface JobReport {
@@ -25,6 +27,8 @@ export interface JobReport {
   durationMs?: number;
   /** Dry runs with `verbose`: what would change, per record (old → new where Notion was read). */
   plan?: PlannedChange[];
+  /** The read-back check of pages edited since the last one, when it ran (verify.ts). */
+  verified?: VerifyResult;
 }
 
 export interface JobContext extends SyncDeps {
@@ -44,6 +48,10 @@ export interface JobContext extends SyncDeps {
   syncedBefore?: boolean;
   /** Dry runs: told the page each record would be linked to (adopted or updated). */
   plannedPage?: (key: string, pageId: string) => void;
+  /** When the run took the lease: writes of unknown outcome were all sent before it (settle.ts). */
+  runStartedMs: number;
+  /** Where each job's last read-back check is kept (verify.ts); absent: no check. */
+  verifyState?: { verifiedAt(job: string): string | undefined; setVerifiedAt(job: string, iso: string): void };
 }
 
 /**
@@ -72,6 +80,7 @@ async function runJobInSpan(ctx: JobContext, opts: SyncOptions): Promise<JobRepo
   const readNotion =
     opts.mode !== "retry_failed" && (opts.mode === "full" || (ledger.size === 0 && !ctx.syncedBefore) || staleHashes || (opts.dryRun && opts.verbose));
   const existing = readNotion ? (await readExisting(ctx.notion, ctx.dataSourceId, ctx.template)).byKey : undefined;
+  const verified = await verifyIfDue(ctx, opts, ledger, readNotion);
   const plan = planJob({
     desired,
     ledger,
@@ -82,10 +91,15 @@ async function runJobInSpan(ctx: JobContext, opts: SyncOptions): Promise<JobRepo
     present: ctx.present,
     archiveAfterMissedRuns: ctx.config.sync.archive_after_missed_runs,
     archiveAtOnce: job.archiveAtOnce ?? false,
+    settle: {
+      runStartedMs: ctx.runStartedMs,
+      callBudgetMs: (ctx.config.retry.max_total_seconds + ctx.config.api_timeout_seconds) * 1000,
+      settleMs: ctx.config.sync.write_settle_seconds * 1000,
+    },
   });
   const planned: JobReport["planned"] = {};
   for (const a of plan.actions) planned[a.kind] = (planned[a.kind] ?? 0) + 1;
-  const report: JobReport = { job: job.name, planned, counts: emptyCounts(), duplicates: plan.duplicates, readNotion };
+  const report: JobReport = { job: job.name, planned, counts: emptyCounts(), duplicates: plan.duplicates, readNotion, ...(verified ? { verified } : {}) };
   for (const key of plan.duplicates) logger.warn({ job: job.name, key }, `Duplicate pages for ${key}; run \`dedupe\``);
 
   if (opts.dryRun) {
@@ -113,6 +127,40 @@ async function runJobInSpan(ctx: JobContext, opts: SyncOptions): Promise<JobRepo
     onProgress: (done) => ctx.progress?.(job.name, done, plan.actions.length),
   });
   return report;
+}
+
+/**
+ * The periodic read-back (verify.ts), when due. A run that read Notion in full compared every
+ * page already; it only moves the mark. A dry run drops hashes in its plan only, and keeps no mark.
+ */
+async function verifyIfDue(ctx: JobContext, opts: SyncOptions, ledger: Map<string, PlanRow>, readNotion: boolean): Promise<VerifyResult | undefined> {
+  const state = ctx.verifyState;
+  if (!state || opts.mode === "retry_failed") return undefined;
+  const now = ctx.clock.now();
+  const last = state.verifiedAt(ctx.job.name);
+  const due = verifyDue(last, now, ctx.config.sync.verify_every_minutes * 60_000);
+  const mark = () => !opts.dryRun && state.setVerifiedAt(ctx.job.name, new Date(now).toISOString());
+  if (due === "not_due") return undefined;
+  if (due === "start" || readNotion) {
+    mark();
+    return undefined;
+  }
+  const result = await verifyEdited({
+    notion: ctx.notion,
+    dataSourceId: ctx.dataSourceId,
+    template: ctx.template,
+    ledger,
+    sinceMs: Date.parse(last as string),
+    ...(opts.dryRun ? {} : { invalidate: (key: string) => ctx.repo.invalidate(ctx.job.name, key) }),
+  });
+  mark();
+  if (result.drifted.length) {
+    ctx.logger.warn(
+      { job: ctx.job.name, drifted: result.drifted.length, checked: result.checked, keys: result.drifted.slice(0, 20) },
+      `${result.drifted.length} page(s) did not hold what the ledger recorded (edited in Notion, or a write that landed late); rewriting them`,
+    );
+  }
+  return result;
 }
 
 /** One property that would change: its value in Notion now (undefined: not read) and the new one. */

@@ -3,6 +3,8 @@ import { checkNotion, dataSourcesByTitle, describeOffenders, snapshotDisagreemen
 import type { NotionDump } from "../../src/emulators/notion";
 import type { SourceSnapshot } from "../../src/sync/snapshot";
 import { startStack, type Stack } from "../helpers/stack";
+import { RecordsRepo } from "../../src/sync/records-repo";
+import { JOB_NAMES } from "../../src/sync/snapshot";
 
 /**
  * The chaos suite is only as good as its verdict: a synced fleet checks clean, and each kind of
@@ -12,6 +14,10 @@ import { startStack, type Stack } from "../helpers/stack";
 let s: Stack;
 let clean: NotionDump;
 let snapshot: SourceSnapshot;
+const ledgerView = () => {
+  const repo = new RecordsRepo(s.ledger.db, () => new Date().toISOString());
+  return new Map(JOB_NAMES.map((j) => [j, repo.forJob(j)]));
+};
 beforeAll(async () => {
   s = await startStack({ customers: 3, seed: 9 });
   await s.sync();
@@ -35,7 +41,8 @@ function setKey(p: Page, k: string) {
 
 describe("chaos check", () => {
   test("a synced fleet: nothing duplicate, missing, stale or unarchived; the snapshot agrees with the dataset", () => {
-    const r = checkNotion(clean, snapshot);
+    const r = checkNotion(clean, snapshot, ledgerView());
+    expect(r.disagree).toBe(0);
     expect(describeOffenders(r)).toEqual([]);
     expect(r.records).toBeGreaterThan(20);
     expect(r.pages).toBe(r.records);
@@ -67,6 +74,23 @@ describe("chaos check", () => {
     expect(by.stale!.key).toBe(staleKey);
     expect(by.stale!.detail).toContain("renamed by hand");
     expect(by.unarchived!.key).toBe("ninjaone:device:999999");
+  });
+
+  test("the ledger's hash against the page as read back: 'synced' over a page that differs is its own kind of damage", () => {
+    const ledger = ledgerView();
+    const [k, row] = [...ledger.get("devices")!][0]!;
+    // The race's footprint: Notion right, ledger's hash of something else (no write in doubt).
+    ledger.get("devices")!.set(k, { ...row, contentHash: "c2:00000000000000000000000000000000" });
+    const r = checkNotion(clean, snapshot, ledger);
+    expect([r.duplicates, r.missing, r.stale, r.unarchived, r.disagree]).toEqual([0, 0, 0, 0, 1]);
+    expect(r.offenders[0]).toMatchObject({ problem: "disagree", key: k });
+    expect(r.offenders[0]!.detail).toContain("reads back as c2:");
+    // A write in doubt claims nothing: the next run writes the record anyway.
+    ledger.get("devices")!.set(k, { ...row, contentHash: "c2:00000000000000000000000000000000", writeStartedAt: "2026-01-01T00:00:00.000Z" });
+    expect(checkNotion(clean, snapshot, ledger).disagree).toBe(0);
+    // A ledger pointing at another page than the live one.
+    ledger.get("devices")!.set(k, { ...row, notionPageId: "00000000-0000-4000-8000-00000000abcd" });
+    expect(checkNotion(clean, snapshot, ledger).offenders[0]!.detail).toContain("the ledger names page 00000000-0000-4000-8000-00000000abcd");
   });
 
   test("a record the sources hold but whose reader lost it is a disagreement, not a silent pass", () => {

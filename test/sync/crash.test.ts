@@ -24,7 +24,9 @@ describe("crash safety", () => {
     s = await startStack({ customers: 6, seed: 4 });
     const snapshot = await s.sources.read();
     const total = snapshot.customers.length + snapshot.sites.length + snapshot.devices.length + snapshot.alerts.length;
-    const config = s.configFile();
+    // This emulator applies a write before it answers, so a write of the killed process can
+    // land at most a moment after the kill: a settle of 1 s instead of the real API's 60 s.
+    const config = s.configFile({ sync: { write_settle_seconds: 1 } });
     s.ledger.close(); // the CLI processes own the ledger now
     const creates = () => s!.emulators.notion.stats.count("POST", "/v1/pages");
 
@@ -38,6 +40,8 @@ describe("crash safety", () => {
     const rerun = spawnCli(["sync", "--config", config], { env: s.env });
     expect(await rerun.exited).toBe(0);
     expect(rerun.lines.some((l) => l.includes("were interrupted"))).toBe(true);
+    // The creates the victim had on the wire were looked up only once they could no longer land.
+    expect(rerun.lines.some((l) => l.includes("write of unknown outcome"))).toBe(true);
 
     const pages = livePages(s.emulators.notion);
     expect(new Set(pages.map((p) => p.key)).size).toBe(pages.length);

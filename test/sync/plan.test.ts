@@ -21,6 +21,8 @@ function row(key: string, over: Partial<RecordRow> = {}): RecordRow {
     lastError: null,
     nextAttemptAt: null,
     missedRuns: 0,
+    writeStartedAt: null,
+    writeHash: null,
     firstSeenAt: "t",
     lastSeenAt: "t",
     updatedAt: "t",

@@ -14,6 +14,8 @@ export const FaultMatchSchema = z
     methods: z.array(z.string().toUpperCase()).optional(),
     /** Matched against the route pattern, e.g. "/v1/pages" or "/v1/pages/:page_id". */
     routes: z.array(z.string()).optional(),
+    /** Matched against the request path itself, e.g. one page's "/v1/pages/<id>". */
+    paths: z.array(z.string()).optional(),
   })
   .strict();
 export type FaultMatch = z.infer<typeof FaultMatchSchema>;
@@ -34,6 +36,13 @@ export const FaultsSchema = z
     hang_rate: rate.default(0),
     /** Added before the handler runs, uniformly in [min, max]. */
     latency_ms: z.tuple([z.number().min(0), z.number().min(0)]).default([0, 0]),
+    /**
+     * Writes only: this share of writes waits `late_write_ms` before it is applied, whether or
+     * not the client is still there (killed, or given up after its timeout): a server finishes
+     * a request whose client is gone, so a write can land after a later one.
+     */
+    late_write_rate: rate.default(0),
+    late_write_ms: z.tuple([z.number().min(0), z.number().min(0)]).default([1000, 4000]),
     /** Writes only: the change is applied, then the connection is closed with no response. */
     commit_then_drop_rate: rate.default(0),
     /**
@@ -119,11 +128,12 @@ export class FaultState {
     return held.length;
   }
 
-  matches(method: string, route: string): boolean {
+  matches(method: string, route: string, path = route): boolean {
     const m = this.faults.match;
     if (!m) return true;
     if (m.methods && !m.methods.includes(method)) return false;
     if (m.routes && !m.routes.includes(route)) return false;
+    if (m.paths && !m.paths.includes(path)) return false;
     return true;
   }
 
@@ -169,7 +179,7 @@ export function faultMiddleware(state: FaultState, stats: StatsRecorder, dialect
     if (!taken.ok) return finish(dialect.rateLimited(c, taken.retryAfterSeconds));
 
     const f = state.faults;
-    const applies = state.matches(method, route);
+    const applies = state.matches(method, route, c.req.path);
     const write = dialect.isWrite(method, route);
     const arrived = state.clock.now();
     // Read (and cached for the handler) before anything waits: the write log shows what came.
@@ -189,6 +199,10 @@ export function faultMiddleware(state: FaultState, stats: StatsRecorder, dialect
       }
       if (state.roll(f.error_rate)) return finish(dialect.serverError(c, state.rng() < 0.5 ? 500 : 503));
       if (dialect.conflict && write && state.roll(f.conflict_rate)) return finish(dialect.conflict(c));
+      if (write && state.roll(f.late_write_rate)) {
+        const [lo, hi] = f.late_write_ms;
+        await state.clock.sleep(lo + state.rng() * (hi - lo));
+      }
       if (write && f.hold_writes) await state.hold(state.clock);
     }
 
