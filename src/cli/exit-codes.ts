@@ -6,6 +6,8 @@ export const EXIT = {
   PARTIAL: 1,
   /** Bad command line or bad configuration: nothing was done. */
   USAGE: 2,
-  /** A sync stopped early on purpose: auth failure, open circuit, schema mismatch. */
+  /** A sync stopped early on purpose: auth failure, open circuit, schema mismatch, a rate-limit wait past the ceiling (deferred). */
   ABORTED: 3,
+  /** A sync ran, but Notion refuses new pages (the workspace's block limit): the creates wait, nothing else is wrong. */
+  BLOCKED: 4,
 } as const;

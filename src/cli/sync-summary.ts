@@ -13,6 +13,18 @@ export function planLine(c: PlannedChange): string {
   return `${c.action} ${c.key}: ${parts.join("; ")}`;
 }
 
+/**
+ * "This sync will create N pages": every page is one of the workspace's blocks, and a Free
+ * workspace with more than one member has 1,000 in its lifetime, so an operator sees it coming.
+ */
+export function createForecast(report: SyncReport): string {
+  const creates = report.jobs.reduce((n, j) => n + (j.planned.create ?? 0), 0);
+  const per = report.jobs.filter((j) => j.planned.create).map((j) => `${j.job} ${j.planned.create}`);
+  return creates === 0
+    ? "Pages to create: none."
+    : `Pages to create: ${creates.toLocaleString("en-US")} (${per.join(", ")}). Every page is one Notion block; a Free workspace with more than one member holds 1,000 blocks in its lifetime.`;
+}
+
 /** The human summary a `sync` prints at the end (the JSON log lines carry the same numbers). */
 export function formatSyncReport(report: SyncReport, opts: { dryRun: boolean }): string {
   const lines: string[] = [];
@@ -24,14 +36,19 @@ export function formatSyncReport(report: SyncReport, opts: { dryRun: boolean }):
       lines.push(`  ${j.job.padEnd(10)} ${parts.join(", ") || "nothing"}${j.readNotion ? "  (Notion read in full)" : ""}`);
       for (const d of j.plan ?? []) lines.push(`    ${planLine(d)}`);
     }
+    lines.push(createForecast(report));
   } else {
+    const blocked = t.blocked ? `, blocked ${t.blocked}` : "";
     lines.push(
-      `Sync ${report.status} in ${(report.durationMs / 1000).toFixed(1)} s: created ${t.created}, updated ${t.updated}, unchanged ${t.unchanged}, archived ${t.archived}, failed ${t.failed}, deferred ${t.deferred}`,
+      `Sync ${report.status} in ${(report.durationMs / 1000).toFixed(1)} s: created ${t.created}, updated ${t.updated}, unchanged ${t.unchanged}, archived ${t.archived}, failed ${t.failed}, deferred ${t.deferred}${blocked}`,
       `  Notion requests: ${report.notionRequests.writes} writes, ${report.notionRequests.reads} reads${report.runId !== null ? `  (run ${report.runId})` : ""}`,
     );
     for (const j of report.jobs) {
       const c = j.counts;
-      lines.push(`  ${j.job.padEnd(10)} created ${c.created}, updated ${c.updated}, unchanged ${c.unchanged}, archived ${c.archived}, failed ${c.failed}, deferred ${c.deferred}`);
+      lines.push(`  ${j.job.padEnd(10)} created ${c.created}, updated ${c.updated}, unchanged ${c.unchanged}, archived ${c.archived}, failed ${c.failed}, deferred ${c.deferred}${c.blocked ? `, blocked ${c.blocked}` : ""}`);
+    }
+    if (report.createsRefused) {
+      lines.push(`Blocked: Notion refused new pages ("${report.createsRefused.message}"); ${t.blocked} create(s) wait, nothing else is wrong.`, `  ${report.createsRefused.advice}`);
     }
   }
   const dups = report.jobs.flatMap((j) => j.duplicates.map((k) => `${j.job}: ${k}`));
@@ -39,6 +56,6 @@ export function formatSyncReport(report: SyncReport, opts: { dryRun: boolean }):
   if (report.quarantined) lines.push(`${report.quarantined} source record(s) quarantined (malformed); see the log's "Quarantined" lines.`);
   for (const p of report.problems) lines.push(`Problem: ${p}`);
   if (report.schemaProblems.length) lines.push("Schema problems:", ...formatProblems(report.schemaProblems).map((l) => `  ${l}`));
-  if (report.error) lines.push(`Aborted: ${report.error}`);
+  if (report.error) lines.push(`${report.status === "deferred" ? "Deferred" : report.status === "interrupted" ? "Interrupted" : "Aborted"}: ${report.error}`);
   return `${lines.join("\n")}\n`;
 }

@@ -56,6 +56,26 @@ export const ConfigSchema = z
         base_url: httpUrl.default("https://api.notion.com"),
         /** Page under which `setup-databases` creates the databases. */
         parent_page_id: notionId.optional(),
+        /**
+         * The workspace plan's per-connection budget, if the operator knows it: Notion allows a
+         * fixed number of requests per 60-second window, "spent at any pace within the window"
+         * (the numbers per plan are not published in a form we can rely on). With it, never more
+         * than `requests` go out in any rolling window, and what matters (alerts, customers going
+         * down) may spend it in a burst ahead of the steady pace (sync_rate_limit_per_second).
+         */
+        request_budget: z
+          .object({
+            requests: z.number().int().min(1).max(100_000),
+            window_seconds: z.number().positive().max(3600).default(60),
+          })
+          .strict()
+          .optional(),
+        /**
+         * The longest a run waits for Notion's rate limits before it stops as "deferred" (nothing
+         * marked failed; the scheduler resumes it when the wait is over). A workspace-wide limit's
+         * Retry-After "can be longer than a minute".
+         */
+        max_rate_limit_wait_minutes: z.number().positive().max(24 * 60).default(15),
       })
       .strict()
       .prefault({}),

@@ -17,7 +17,7 @@ export const syncRuns = sqliteTable(
     job: text("job").notNull(),
     /** incremental | full | retry_failed | dry_run */
     mode: text("mode").notNull(),
-    /** running | succeeded | partial | failed | aborted. A crash leaves "running" behind, which is how it is noticed. */
+    /** running | succeeded | partial | failed | aborted | interrupted | deferred. A crash leaves "running" behind, which is how it is noticed. */
     status: text("status").notNull(),
     startedAt: text("started_at").notNull(),
     finishedAt: text("finished_at"),
@@ -26,6 +26,8 @@ export const syncRuns = sqliteTable(
     unchanged: integer("unchanged").notNull().default(0),
     archived: integer("archived").notNull().default(0),
     failed: integer("failed").notNull().default(0),
+    /** Creates Notion refused for the whole workspace (block limit): kept to be created later, not failed. */
+    blocked: integer("blocked").notNull().default(0),
     /** Notion requests this run spent: the budget that matters at 3 requests/s. */
     notionRequests: integer("notion_requests").notNull().default(0),
     error: text("error"),
@@ -46,7 +48,7 @@ export const records = sqliteTable(
     notionPageId: text("notion_page_id"),
     /** Hash of the properties last written; equal hash means no request at all. */
     contentHash: text("content_hash"),
-    /** pending_create | synced | failed | archived */
+    /** pending_create | synced | failed | archived | blocked (a create Notion refuses for the whole workspace now) */
     state: text("state").notNull(),
     attempts: integer("attempts").notNull().default(0),
     lastError: text("last_error"),

@@ -6,6 +6,8 @@ export interface CheckResult {
   detail: string;
   /** Why it is unhealthy, in the failing API's or system's words (scrubbed of secrets). */
   error?: string;
+  /** Healthy enough to serve, but something the on-call must act on (e.g. Notion refuses new pages). */
+  degraded?: boolean;
 }
 
 export interface ComponentCheck {

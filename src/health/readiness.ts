@@ -13,6 +13,7 @@ import type { Runtime } from "../runtime/runtime";
 import { periodMs, type Scheduler } from "../scheduler/scheduler";
 import { jobSchedules } from "../config/scheduler-schema";
 import { formatProblems } from "../notion/schema-check";
+import { refusalAdvice } from "../notion/block-limit";
 import { JOB_NAMES } from "../sync/snapshot";
 import type { ApiReadiness } from "./api-readiness";
 import type { CheckResult, ComponentCheck } from "./checks";
@@ -59,6 +60,22 @@ export function freshness(rt: Runtime, scheduler: Scheduler): CheckResult {
   return { healthy: false, detail: `stale: ${stale.length} job(s)`, error };
 }
 
+/**
+ * Degraded, not unready: a rate-limit pause resolves itself, and refused creates leave every
+ * existing page updated, so neither is a reason to take the service out of a load balancer;
+ * both are named so the on-call sees them (the block limit with its fix).
+ */
+export function notionLimitsCheck(rt: Pick<Runtime, "notionLimits">): CheckResult {
+  const refused = rt.notionLimits.createsRefused;
+  const pause = rt.notionLimits.rateLimit();
+  if (refused) {
+    const since = new Date(refused.sinceMs).toISOString();
+    return { healthy: true, degraded: true, detail: `Notion refuses new pages since ${since}: ${refused.message}${pause ? `; ${pause.text}` : ""}`, error: refusalAdvice(refused) };
+  }
+  if (pause) return { healthy: true, degraded: true, detail: pause.text };
+  return { healthy: true, detail: "no rate-limit wait, new pages accepted" };
+}
+
 export function serviceReadiness(d: ReadinessDeps): ComponentCheck[] {
   const { rt } = d;
   return [
@@ -85,6 +102,7 @@ export function serviceReadiness(d: ReadinessDeps): ComponentCheck[] {
       return { healthy: false, detail: `${last.problems.length} problem(s) (checked ${at})`, error: formatProblems(last.problems).join(" | ") };
     }),
     check("sync", () => freshness(rt, d.scheduler)),
+    check("notion_limits", () => notionLimitsCheck(rt)),
     diskCheck(rt.config.ledger.path),
     memoryCheck(),
   ];

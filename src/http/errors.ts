@@ -49,7 +49,13 @@ export class RateLimitedError extends ApiError {
   override name = "RateLimitedError";
   /** From Retry-After; undefined when the server gave none (the gate then backs off). */
   readonly retryAfterMs?: number;
-  constructor(i: ApiErrorBase & { retryAfterMs?: number }) {
+  /**
+   * Which limit, as the API named it: Notion's `additional_data.rate_limit_reason`
+   * (public_api_request_rate_limit, public_api_space_request_rate_limit, others may appear), or
+   * "service_overload" for its 529. Undefined when the API said nothing.
+   */
+  readonly reason?: string;
+  constructor(i: ApiErrorBase & { retryAfterMs?: number; reason?: string }) {
     super({
       ...i,
       detail: i.detail ?? "rate limited",
@@ -57,9 +63,36 @@ export class RateLimitedError extends ApiError {
       retryable: true,
     });
     this.retryAfterMs = i.retryAfterMs;
+    this.reason = i.reason;
   }
   protected override extra() {
-    return { retryAfterMs: this.retryAfterMs };
+    return { retryAfterMs: this.retryAfterMs, reason: this.reason };
+  }
+}
+
+/**
+ * The API asked every request to wait longer than the configured ceiling (a workspace-wide
+ * limit can last minutes): the run stops here, with nothing marked failed, and is resumed once
+ * the wait is over. Nothing was sent.
+ */
+export class RateLimitDeferredError extends ApiError {
+  override name = "RateLimitDeferredError";
+  readonly untilMs: number;
+  readonly reason?: string;
+  constructor(i: Pick<ApiErrorInit, "api" | "operation"> & { untilMs: number; reason?: string; ceilingMs: number }) {
+    super({
+      ...i,
+      status: 429,
+      summary: "deferred",
+      detail: `the API asked to wait until ${new Date(i.untilMs).toISOString()}${i.reason ? ` (${i.reason})` : ""}, longer than the ${formatSeconds(i.ceilingMs)} a run waits`,
+      hint: hints.deferred(i.api),
+      retryable: true,
+    });
+    this.untilMs = i.untilMs;
+    this.reason = i.reason;
+  }
+  protected override extra() {
+    return { untilMs: this.untilMs, reason: this.reason };
   }
 }
 

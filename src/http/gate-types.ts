@@ -4,6 +4,7 @@
  */
 import type { Tracer } from "@opentelemetry/api";
 import type { ApiName } from "./api-name";
+import type { Clock } from "../lib/clock";
 
 /** Retry budget of one call. */
 export interface RetryOptions {
@@ -33,7 +34,13 @@ export interface GateLogger {
 /** Something worth counting happened; for metrics. Never carries a secret or a URL. */
 export type GateEvent =
   | { type: "retry"; api: ApiName; operation: string; attempt: number; delayMs: number; error: string; status?: number }
-  | { type: "rate_limited"; api: ApiName; operation: string; retryAfterMs?: number; pausedUntil: number }
+  /**
+   * A 429/529: `reason` as the API named it; `addedPauseMs` how much longer every request of the
+   * API now waits (0 when the pause in force already covered it).
+   */
+  | { type: "rate_limited"; api: ApiName; operation: string; retryAfterMs?: number; pausedUntil: number; reason?: string; addedPauseMs: number }
+  /** A call gave up waiting: the API asked for a longer wait than the ceiling. */
+  | { type: "deferred"; api: ApiName; operation: string; untilMs: number; reason?: string }
   | { type: "timeout"; api: ApiName; operation: string; attempt: number; timeoutMs: number }
   | { type: "breaker_open"; api: ApiName; consecutiveFailures: number; halfOpenInMs: number }
   | { type: "breaker_half_open"; api: ApiName }
@@ -58,6 +65,19 @@ export interface ApiGateOptions {
   breaker?: BreakerOptions;
   logger?: GateLogger;
   onEvent?: (event: GateEvent) => void;
+  /**
+   * A budget of requests per window, as Notion's per-connection limit is (optional): never more
+   * than `requests` attempts start in any `windowMs`. With it, calls of priority > 0 skip the
+   * steady pace and spend the budget at once ("a burst for what matters, then even").
+   */
+  windowBudget?: { requests: number; windowMs: number };
+  /**
+   * The longest a call waits for rate limits in all (default 15 min). A Retry-After beyond it, or
+   * a pause already longer, fails the call with RateLimitDeferredError, sending nothing.
+   */
+  maxRateLimitWaitMs?: number;
+  /** Pauses, backoffs and the retry budget run on it (default the system clock; tests move a fake one). */
+  clock?: Clock;
   /** Source of jitter; tests pin it. Defaults to Math.random. */
   random?: () => number;
   /** A span per call when given (api, operation, method, route, status, attempts, waits). */
@@ -75,6 +95,8 @@ export interface GateCall {
   idempotent: boolean;
   /** The caller's cancellation; combined with the per-attempt timeout. */
   signal?: AbortSignal;
+  /** Higher goes first among queued calls (default 0); > 0 may burst within a window budget. */
+  priority?: number;
   /** Fewer attempts than the gate's (a readiness probe makes one: its answer is the point). */
   maxAttempts?: number;
   /** A shorter per-attempt timeout than the gate's (probes). */
@@ -107,7 +129,10 @@ export interface GateStatus {
   inFlight: number;
   /** Epoch ms until which the whole API is paused after a 429, or null. */
   pausedUntil: number | null;
+  /** The limit behind that pause, as the API named it (see rate-limit-reason.ts). */
+  pauseReason: string | null;
   ratePerSecond: number;
+  windowBudget: { requests: number; windowMs: number } | null;
   concurrency: number;
   breaker: BreakerStatus;
 }

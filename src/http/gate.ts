@@ -6,10 +6,11 @@
  */
 import { SpanKind, SpanStatusCode, type Attributes, type Span } from "@opentelemetry/api";
 import PQueue from "p-queue";
-import { systemClock } from "../lib/clock";
+import { systemClock, type Clock } from "../lib/clock";
 import type { ApiName } from "./api-name";
 import { GateBreaker, isBreakerRejection } from "./breaker";
-import { ApiError, CircuitOpenError, NetworkError, OutcomeUnknownError, RateLimitedError, TimeoutError } from "./errors";
+import { ApiError, CircuitOpenError, NetworkError, OutcomeUnknownError, RateLimitDeferredError, RateLimitedError, TimeoutError } from "./errors";
+import { describeRateLimit } from "./rate-limit-reason";
 import type { ApiGateOptions, BreakerStatus, GateCall, GateEvent, GateStatus, RetryOptions } from "./gate-types";
 import { clip } from "./redact";
 import { backoffDelay } from "./retry-timing";
@@ -50,15 +51,39 @@ export class ApiGate {
   private retry: RetryOptions;
   private readonly random: () => number;
   private pauseEnd: number | null = null;
-  private resumeTimer: ReturnType<typeof setTimeout> | undefined;
+  private pauseReason: string | null = null;
+  /** Bumped by every pause that grows, so only the latest pause's wake-up resumes the queues. */
+  private pauseGeneration = 0;
+  /** Pauses, backoffs and the retry budget run on this clock (tests move it by hand). */
+  private readonly clock: Clock;
+  /** With a window budget: calls that may skip the steady pace (priority > 0). */
+  private burst: PQueue | null;
+  /** With a window budget: a sliding-window limiter every attempt takes a slot from. */
+  private budget: PQueue | null;
 
   constructor(private opts: ApiGateOptions) {
     ApiGate.check(opts);
     this.api = opts.api;
     this.retry = opts.retry;
     this.random = opts.random ?? Math.random;
+    this.clock = opts.clock ?? systemClock;
     this.queue = ApiGate.queueFor(opts);
+    [this.burst, this.budget] = ApiGate.budgetQueues(opts);
     this.breaker = this.breakerFor(opts);
+  }
+
+  /**
+   * The window budget as p-queue's sliding window (`strict`: never more than N starts in any
+   * rolling window, so whatever fixed windows the server counts in, none sees more than N).
+   */
+  private static budgetQueues(opts: ApiGateOptions): [PQueue | null, PQueue | null] {
+    const b = opts.windowBudget;
+    if (!b) return [null, null];
+    return [new PQueue({ concurrency: opts.concurrency }), new PQueue({ intervalCap: b.requests, interval: b.windowMs, strict: true })];
+  }
+
+  private get ceilingMs(): number {
+    return this.opts.maxRateLimitWaitMs ?? 15 * 60_000;
   }
 
   private static check(opts: ApiGateOptions): void {
@@ -66,6 +91,7 @@ export class ApiGate {
     if (!(opts.concurrency >= 1)) throw new RangeError("concurrency must be >= 1");
     if (!(opts.timeoutMs > 0)) throw new RangeError("timeoutMs must be > 0");
     if (!(opts.retry.maxAttempts >= 1)) throw new RangeError("retry.maxAttempts must be >= 1");
+    if (opts.windowBudget && !(opts.windowBudget.requests >= 1 && opts.windowBudget.windowMs > 0)) throw new RangeError("windowBudget needs requests >= 1 and windowMs > 0");
   }
 
   /**
@@ -97,6 +123,7 @@ export class ApiGate {
     const opts = { ...this.opts, ...next };
     ApiGate.check(opts);
     const rateChanged = opts.ratePerSecond !== this.opts.ratePerSecond || opts.concurrency !== this.opts.concurrency;
+    const budgetChanged = JSON.stringify(opts.windowBudget ?? null) !== JSON.stringify(this.opts.windowBudget ?? null);
     const b = (o: ApiGateOptions) => JSON.stringify([o.breaker?.failureThreshold, o.breaker?.resetTimeoutMs]);
     const breakerChanged = b(opts) !== b(this.opts);
     this.opts = opts;
@@ -107,6 +134,11 @@ export class ApiGate {
       if (this.pausedUntil !== null) this.queue.pause();
     }
     if (breakerChanged) this.breaker = this.breakerFor(opts);
+    if (budgetChanged) {
+      if (this.burst) this.retired.push(this.burst);
+      [this.burst, this.budget] = ApiGate.budgetQueues(opts);
+      if (this.pausedUntil !== null) this.burst?.pause();
+    }
   }
 
   /**
@@ -191,7 +223,7 @@ export class ApiGate {
 
   /** Epoch ms until which every call to this API waits after a 429, or null. */
   get pausedUntil(): number | null {
-    return this.pauseEnd !== null && this.pauseEnd > Date.now() ? this.pauseEnd : null;
+    return this.pauseEnd !== null && this.pauseEnd > this.clock.now() ? this.pauseEnd : null;
   }
 
   breakerStatus(): BreakerStatus {
@@ -209,7 +241,9 @@ export class ApiGate {
       queued: this.queue.size,
       inFlight: this.queue.pending,
       pausedUntil: this.pausedUntil,
+      pauseReason: this.pausedUntil === null ? null : this.pauseReason,
       ratePerSecond: this.opts.ratePerSecond,
+      windowBudget: this.opts.windowBudget ?? null,
       concurrency: this.opts.concurrency,
       breaker: this.breaker.status(),
     };
@@ -217,19 +251,23 @@ export class ApiGate {
 
   private async runWithRetries<T>(call: GateCall, attempt: (signal: AbortSignal) => Promise<T>, stats: CallStats): Promise<T> {
     // The budget starts with the first attempt: waiting for a first slot behind a long batch is
-    // the rate limit working, not this call failing.
+    // the rate limit working, not this call failing. Rate-limit waits never count against it,
+    // nor against the attempts: being told to wait is not the call failing.
     let firstStart: number | undefined;
+    let rateLimitedMs = 0;
+    this.deferIfPausedTooLong(call);
     for (let n = 1; ; n++) {
       let started = false;
       let err: ApiError;
       try {
-        return await this.queue.add(
-          () => {
+        return await this.slotQueue(call).add(
+          async () => {
+            await this.whenAllowed(call);
             started = true;
-            firstStart ??= Date.now();
+            firstStart ??= this.clock.now();
             return this.runAttempt(call, attempt, n);
           },
-          { signal: call.signal },
+          { signal: call.signal, priority: call.priority ?? 0 },
         );
       } catch (raw) {
         // The caller's own abort is not a failure of the API and is never retried. p-queue
@@ -244,19 +282,23 @@ export class ApiGate {
         err = raw;
       }
       err.attempts = n;
-      const left = this.retry.maxTotalMs - (Date.now() - (firstStart ?? Date.now()));
-      const lastTry = n >= Math.min(call.maxAttempts ?? this.retry.maxAttempts, this.retry.maxAttempts);
 
       if (err instanceof RateLimitedError) {
         // Refused before anything happened: safe to re-send even a create. The paused queue is
-        // the wait, so the retry is queued at once and starts when the API resumes.
-        const wait = err.retryAfterMs ?? backoffDelay(n, this.retry, this.random);
+        // the wait, so the retry is queued at once and starts when the API resumes. A
+        // "Retry-After: 0" waits a second: it must not become a tight loop.
+        const wait = err.retryAfterMs === 0 ? 1000 : (err.retryAfterMs ?? backoffDelay(n, this.retry, this.random));
         stats.rateLimitWaitMs += wait;
-        this.pauseFor(wait, call.operation, err.retryAfterMs);
-        if (lastTry || wait > left) throw err;
+        rateLimitedMs += wait;
+        this.pauseFor(wait, call.operation, err);
+        if (rateLimitedMs > this.ceilingMs) throw this.deferred(call, err.reason);
         this.noteRetry(call, n, wait, err);
+        n--; // not an attempt used up
         continue;
       }
+      const now = this.clock.now();
+      const left = this.retry.maxTotalMs - (now - (firstStart ?? now) - rateLimitedMs);
+      const lastTry = n >= Math.min(call.maxAttempts ?? this.retry.maxAttempts, this.retry.maxAttempts);
       if (!err.retryable) throw err;
       if (!call.idempotent && !(err instanceof NetworkError && err.beforeSend)) {
         const unknown = new OutcomeUnknownError({ api: this.api, operation: call.operation, cause: err });
@@ -266,8 +308,40 @@ export class ApiGate {
       const wait = backoffDelay(n, this.retry, this.random);
       if (lastTry || wait > left) throw err;
       this.noteRetry(call, n, wait, err);
-      await systemClock.sleep(wait, call.signal);
+      await this.clock.sleep(wait, call.signal);
     }
+  }
+
+  /** The steady-paced queue, or with a window budget the burst queue for calls that matter. */
+  private slotQueue(call: GateCall): PQueue {
+    return this.burst && (call.priority ?? 0) > 0 ? this.burst : this.queue;
+  }
+
+  /**
+   * Right before an attempt starts: no request leaves while a rate-limit pause is in force (an
+   * attempt dequeued just before a 429 arrived waits here too), and with a window budget each
+   * takes a slot of the sliding window.
+   */
+  private async whenAllowed(call: GateCall): Promise<void> {
+    for (;;) {
+      this.deferIfPausedTooLong(call);
+      const paused = this.pausedUntil;
+      if (paused !== null) await this.clock.sleep(paused - this.clock.now(), call.signal);
+      if (this.budget) await this.budget.add(() => undefined, { signal: call.signal, priority: call.priority ?? 0 });
+      if (this.pausedUntil === null) return;
+    }
+  }
+
+  /** A pause in force beyond the ceiling: give up now, before sending anything. */
+  private deferIfPausedTooLong(call: GateCall): void {
+    const until = this.pausedUntil;
+    if (until !== null && until - this.clock.now() > this.ceilingMs) throw this.deferred(call, this.pauseReason ?? undefined);
+  }
+
+  private deferred(call: GateCall, reason: string | undefined): RateLimitDeferredError {
+    const untilMs = this.pausedUntil ?? this.clock.now();
+    this.emit({ type: "deferred", api: this.api, operation: call.operation, untilMs, ...(reason ? { reason } : {}) });
+    return new RateLimitDeferredError({ api: this.api, operation: call.operation, untilMs, ceilingMs: this.ceilingMs, ...(reason ? { reason } : {}) });
   }
 
   /** One attempt with its own timeout; failures leave as ApiErrors, except caller aborts and bugs. */
@@ -310,21 +384,34 @@ export class ApiGate {
   /** The current queue and any a reload replaced that still hold attempts. */
   private liveQueues(): PQueue[] {
     this.retired = this.retired.filter((q) => q.size + q.pending > 0);
-    return [this.queue, ...this.retired];
+    return [this.queue, ...(this.burst ? [this.burst] : []), ...this.retired];
   }
 
-  private pauseFor(ms: number, operation: string, retryAfterMs: number | undefined): void {
-    const until = Date.now() + ms;
+  private pauseFor(ms: number, operation: string, err: RateLimitedError): void {
+    const now = this.clock.now();
+    const until = now + ms;
+    const before = this.pauseEnd !== null && this.pauseEnd > now ? this.pauseEnd : now;
+    const added = Math.max(0, until - before);
     if (this.pauseEnd === null || until > this.pauseEnd) {
       this.pauseEnd = until;
+      this.pauseReason = err.reason ?? null;
       for (const q of this.liveQueues()) q.pause();
-      clearTimeout(this.resumeTimer);
-      this.resumeTimer = setTimeout(() => {
+      const generation = ++this.pauseGeneration;
+      void this.clock.sleep(ms).then(() => {
+        if (generation !== this.pauseGeneration) return; // a longer pause took over
         this.pauseEnd = null;
+        this.pauseReason = null;
         for (const q of this.liveQueues()) q.start();
-      }, ms);
+      });
+      // One line per pause that grows by a second or more, not one per refused request.
+      if (added >= 1000) {
+        this.opts.logger?.warn(
+          { api: this.api, reason: err.reason ?? null, wait_s: Math.round(ms / 1000), until: new Date(until).toISOString(), status: err.status },
+          `${this.api} ${describeRateLimit(err.reason)}: every ${this.api} request of this process waits ${Math.round(ms / 1000)} s, until ${new Date(until).toISOString().slice(11, 19)} UTC`,
+        );
+      }
     }
-    this.emit({ type: "rate_limited", api: this.api, operation, retryAfterMs, pausedUntil: this.pauseEnd });
+    this.emit({ type: "rate_limited", api: this.api, operation, retryAfterMs: err.retryAfterMs, pausedUntil: this.pauseEnd, addedPauseMs: added, ...(err.reason ? { reason: err.reason } : {}) });
   }
 
   private noteRetry(call: GateCall, attempt: number, delayMs: number, err: ApiError): void {

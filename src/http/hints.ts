@@ -59,6 +59,9 @@ export const hints = {
       retryAfterMs === undefined ? "with backoff" : `for ${formatSeconds(retryAfterMs)}`
     } and resume by themselves; if this keeps happening lower ${RATE_SETTING[api]}`,
 
+  deferred: (api: ApiName) =>
+    `Nothing was marked failed; the run resumes once the wait is over (the scheduler retries then; from the CLI, run sync again later). If it happens often, other integrations share the ${LABEL[api]} workspace's limit, or raise notion.max_rate_limit_wait_minutes`,
+
   validation: (_api: ApiName) =>
     "The request was refused as invalid and is not retried; fix the field named above (a mapping bug or out-of-range source data)",
 

@@ -16,3 +16,4 @@ export { classifyNotionRequest, classifyGenericRequest, templatePath, type Opera
 export { errorFromResponse, parseErrorBody, malformedFromZod, formatFieldPath } from "./response-errors";
 export { parseRetryAfter, backoffDelay, retryAfterFromMessage } from "./retry-timing";
 export { redact, secretsFromHeaders } from "./redact";
+export { rateLimitLabel, describeRateLimit, RATE_LIMIT_LABELS, type RateLimitLabel } from "./rate-limit-reason";

@@ -30,6 +30,8 @@ export interface ParsedErrorBody {
   code?: string;
   message?: string;
   requestId?: string;
+  /** Notion's `additional_data.rate_limit_reason` on a 429: which limit was hit. */
+  rateLimitReason?: string;
   html: boolean;
 }
 
@@ -51,8 +53,11 @@ export function parseErrorBody(bodyText: string, contentType: string | null): Pa
   // NinjaOne's platform errorMessage may be an object {code, params}.
   const em = o.errorMessage;
   const emCode = typeof em === "object" && em !== null ? str((em as Record<string, unknown>).code) : undefined;
+  const extra = typeof o.additional_data === "object" && o.additional_data !== null ? (o.additional_data as Record<string, unknown>) : {};
+  const reason = str(extra.rate_limit_reason);
   return {
     html: false,
+    ...(reason ? { rateLimitReason: clip(reason, 80) } : {}),
     code: str(o.code) ?? str(o.error) ?? emCode,
     message: str(o.message) ?? str(o.error_description) ?? str(em) ?? emCode,
     requestId: str(o.request_id) ?? str(o.traceId) ?? str(o.incidentId),
@@ -98,7 +103,8 @@ export function errorFromResponse(r: ErrorResponseInput): ApiError {
     // asks to come back later, so it pauses the API the same way (the Notion SDK retries both).
     const retryAfterMs =
       parseRetryAfter(r.headers.get("retry-after"), r.nowMs ?? Date.now()) ?? retryAfterFromMessage(parsed.message);
-    return new RateLimitedError({ ...base, retryAfterMs });
+    const reason = s === 529 ? (code ?? "service_overload") : parsed.rateLimitReason;
+    return new RateLimitedError({ ...base, retryAfterMs, ...(reason ? { reason } : {}) });
   }
   if (code !== undefined && SCOPE_CODES.has(code)) return new ForbiddenError(base);
   if (s === 401 || (s === 400 && code !== undefined && CREDENTIAL_CODES.has(code))) return new UnauthorizedError(base);

@@ -64,6 +64,12 @@ export class FakeClock implements Clock {
     return this.sleepers.length;
   }
 
+  /** Milliseconds until the earliest pending sleep is due (0 if due now), or null when none. */
+  nextDueIn(): number | null {
+    if (this.sleepers.length === 0) return null;
+    return Math.max(0, Math.min(...this.sleepers.map((s) => s.due)) - this.t);
+  }
+
   /** Moves time forward by `ms`, waking every sleeper whose due time is reached, in order. */
   async advance(ms: number): Promise<void> {
     const target = this.t + ms;

@@ -6,6 +6,7 @@
  */
 import type { Tracer } from "@opentelemetry/api";
 import type { Config } from "../config/schema";
+import type { Clock } from "../lib/clock";
 import { ApiGate, type ApiGateOptions, type ApiName, type GateEvent, type GateLogger } from "../http";
 
 /** One gate per upstream API. */
@@ -20,6 +21,8 @@ export interface CreateGatesOptions {
   onEvent?: (event: GateEvent) => void;
   /** A span per outbound call. */
   tracer?: Tracer;
+  /** The process's clock: rate-limit pauses, backoffs and retry budgets run on it. */
+  clock?: Clock;
   /** Per-API overrides of the derived options (tests shorten backoffs; the demo changes rates). */
   overrides?: Partial<Record<ApiName, Partial<ApiGateOptions>>>;
 }
@@ -61,12 +64,21 @@ export function gateOptions(config: Config, api: ApiName): ApiGateOptions {
       failureThreshold: config.circuit_breaker.failure_threshold,
       resetTimeoutMs: Math.round(config.circuit_breaker.reset_timeout_seconds * 1000),
     },
+    ...(api === "notion"
+      ? {
+          maxRateLimitWaitMs: Math.round(config.notion.max_rate_limit_wait_minutes * 60_000),
+          // Set even when absent: a reload that removes the budget must remove it from the gate.
+          windowBudget: config.notion.request_budget
+            ? { requests: config.notion.request_budget.requests, windowMs: Math.round(config.notion.request_budget.window_seconds * 1000) }
+            : undefined,
+        }
+      : {}),
   };
 }
 
 /** Builds the gates of a process; create them once and share them. */
 export function createGates(config: Config, opts: CreateGatesOptions = {}): Gates {
   const make = (api: ApiName) =>
-    new ApiGate({ ...gateOptions(config, api), logger: opts.logger, onEvent: opts.onEvent, ...(opts.tracer ? { tracer: opts.tracer } : {}), ...opts.overrides?.[api] });
+    new ApiGate({ ...gateOptions(config, api), logger: opts.logger, onEvent: opts.onEvent, ...(opts.tracer ? { tracer: opts.tracer } : {}), ...(opts.clock ? { clock: opts.clock } : {}), ...opts.overrides?.[api] });
   return { notion: make("notion"), unifi: make("unifi"), ninjaone: make("ninjaone") };
 }

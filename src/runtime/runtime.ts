@@ -25,6 +25,7 @@ import type { SourceReader, SyncDeps } from "../sync/engine";
 import { RecordsRepo } from "../sync/records-repo";
 import { RunsRepo } from "../sync/runs-repo";
 import { SchemaState } from "../sync/schema-state";
+import { NotionLimits } from "../sync/notion-limits";
 import { ApiReadiness } from "../health/api-readiness";
 import { createLogger, type Logger } from "../telemetry/logger";
 import { Telemetry } from "../telemetry/otel";
@@ -68,6 +69,8 @@ export class Runtime {
   readonly schema = new SchemaState();
   /** Each API's last call outcome, from the first call of the process on (readiness reads it). */
   readonly apiHealth: ApiReadiness;
+  /** Notion's rate-limit pause and block-limit state (readiness, status, metrics read it). */
+  readonly notionLimits: NotionLimits;
   private readonly listeners = new Set<(e: GateEvent) => void>();
   private readonly reloadListeners = new Set<(r: ReloadResult) => void>();
   private readonly seenSecrets = new Set<string>();
@@ -91,6 +94,7 @@ export class Runtime {
     this.listeners.add((e) => this.telemetry.metrics.recordGate(e));
     this.gates = createGates(current.config, {
       logger: this.logger,
+      clock: this.clock,
       tracer: this.telemetry.tracer,
       onEvent: (e) => {
         for (const fn of this.listeners) fn(e);
@@ -98,6 +102,7 @@ export class Runtime {
       ...(opts.gateOverrides ? { overrides: opts.gateOverrides } : {}),
     });
     this.apiHealth = new ApiReadiness(this);
+    this.notionLimits = new NotionLimits(() => this.gates.notion.status(), () => this.clock.now());
   }
 
   get loaded(): LoadedConfig {
@@ -212,6 +217,7 @@ export class Runtime {
       onSchemaChecked: (problems) => this.schema.set(problems, this.clock.now()),
       tracer: this.telemetry.tracer,
       onRunFinished: (report) => this.telemetry.metrics.recordRun(report),
+      onCreatesRefused: (r) => this.notionLimits.setCreatesRefused(r),
       ...extra,
     };
   }

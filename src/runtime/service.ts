@@ -71,6 +71,10 @@ function wireMetrics(rt: Runtime, live: Pick<MetricSources, "health" | "quaranti
       return Object.fromEntries(JOB_NAMES.map((job) => [job, periodMs(schedules[job]) / 1000]));
     },
     ledgerBytes: () => (rt.ledger.path === ":memory:" ? null : fileSize(rt.ledger.path) + fileSize(`${rt.ledger.path}-wal`)),
+    notionLimits: () => {
+      const until = rt.gates.notion.status().pausedUntil;
+      return { createsRefused: rt.notionLimits.createsRefused !== null, pausedSeconds: until === null ? 0 : Math.max(0, (until - Date.now()) / 1000) };
+    },
   });
 }
 

@@ -61,7 +61,7 @@ export function serviceStatus(d: StatusDeps) {
           last_success_at: success?.finishedAt ?? null,
           next_due_at: sched.jobs[job].next_due_at,
           paused: sched.paused,
-          records: { synced: 0, failed: 0, pending_create: 0, archived: 0, ...byState[job] },
+          records: { synced: 0, failed: 0, pending_create: 0, archived: 0, blocked: 0, ...byState[job] },
         },
       ];
     }),
@@ -75,6 +75,7 @@ export function serviceStatus(d: StatusDeps) {
     scheduler: { enabled: sched.enabled, paused: sched.paused, paused_by: sched.paused_by, paused_at: sched.paused_at, blocked_by: sched.blocked_by, in_maintenance_window: sched.in_maintenance_window, window_ends_at: sched.window_ends_at },
     jobs,
     circuits: Object.fromEntries(API_NAMES.map((api) => [api, rt.gates[api].breakerStatus()])),
+    notion_limits: rt.notionLimits.status(),
     lease: leaseHolder(rt.ledger.db, "sync", rt.clock.now()),
     quarantined: last ? last.quarantined : null,
     unmatched_sites: last?.matching ?? null,

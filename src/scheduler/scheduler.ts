@@ -225,6 +225,11 @@ export class Scheduler {
       st.lastFinishedAt = now;
       st.lastStatus = report.status;
       if (report.status === "interrupted") continue; // shutting down
+      if (report.status === "deferred" && report.resumeAt !== undefined) {
+        // Notion asked for a long wait: resume as soon as it is over, not a whole interval later.
+        st.nextDueAt = Math.max(now, report.resumeAt);
+        continue;
+      }
       if (failed) {
         st.consecutiveFailures++;
         const retry = Math.min(RETRY_BASE_MS * 2 ** (st.consecutiveFailures - 1), periodMs(schedules[job]));

@@ -6,6 +6,7 @@ import {
   NetworkError,
   NotFoundError,
   OutcomeUnknownError,
+  RateLimitDeferredError,
   UnauthorizedError,
   ValidationError,
 } from "../http";
@@ -19,9 +20,10 @@ import { contentHash } from "./hash";
 import type { Action } from "./plan";
 import type { RecordsRepo } from "./records-repo";
 import { ARCHIVE_INTENT } from "./settle";
+import { CreateRefusals, type CreatesRefusal } from "../notion/block-limit";
 import type { JobName } from "./snapshot";
 
-export type Outcome = "created" | "updated" | "archived" | "unchanged" | "failed" | "deferred";
+export type Outcome = "created" | "updated" | "archived" | "unchanged" | "failed" | "deferred" | "blocked";
 
 /** Actions that only touch the ledger (no Notion request). */
 export const costsRequest = (a: Action): boolean => a.kind === "create" || a.kind === "update" || a.kind === "archive";
@@ -34,8 +36,63 @@ export class AbortRun extends Error {
   }
 }
 
+/**
+ * Whether Notion takes new pages this run. The first refusal for the whole workspace (block
+ * limit) closes it: the remaining creates are kept as "blocked" without a request, while updates
+ * and archives go on. A new run starts open, so its first create is the probe.
+ */
+export class CreatesState {
+  refusal: CreatesRefusal | null = null;
+  private readonly detector = new CreateRefusals();
+  /** While creates were refused last time: the one create in flight that finds out, if any. */
+  private probe: Promise<void> | null = null;
+  private probing: boolean;
+
+  /** `probeFirst`: creates were refused before (blocked records wait), so one goes alone first. */
+  constructor(
+    private readonly onRefused: (r: CreatesRefusal) => void = () => {},
+    probeFirst = false,
+  ) {
+    this.probing = probeFirst;
+  }
+
+  /**
+   * Waits for the create's turn. After a refusal in an earlier run, the first create goes alone
+   * and the rest wait for its answer: one refused request per run, not one per worker.
+   * Returns `done`, to be called once the create's outcome is known.
+   */
+  async turn(): Promise<() => void> {
+    while (this.probe) await this.probe;
+    if (!this.probing) return () => {};
+    let finish!: () => void;
+    this.probe = new Promise<void>((r) => (finish = r));
+    return () => {
+      this.probing = false;
+      this.probe = null;
+      finish();
+    };
+  }
+
+  /** The refusal that blocks this create (and, for a refusal of all creates, the rest), or null. */
+  observe(key: string, err: unknown): CreatesRefusal | null {
+    if (this.refusal) return this.refusal;
+    const r = this.detector.observe(key, err);
+    if (r?.scope === "all") {
+      this.refusal = r.refusal;
+      this.onRefused(r.refusal);
+    }
+    return r?.refusal ?? null;
+  }
+
+  succeeded(): void {
+    this.detector.succeeded();
+  }
+}
+
 export interface ApplyContext {
   job: JobName;
+  /** Shared by every job of the run (absent: creates are never held back). */
+  creates?: CreatesState;
   dataSourceId: string;
   template: DatabaseTemplate;
   notion: NotionApi;
@@ -45,7 +102,7 @@ export interface ApplyContext {
 }
 
 const isAbort = (err: unknown) =>
-  err instanceof UnauthorizedError || err instanceof ForbiddenError || err instanceof CircuitOpenError;
+  err instanceof UnauthorizedError || err instanceof ForbiddenError || err instanceof CircuitOpenError || err instanceof RateLimitDeferredError;
 const isArchivedEdit = (err: unknown) => err instanceof ValidationError && /archived/i.test(err.message);
 /** Only a clear refusal (a 4xx answer) or a request that never left proves a write did not happen. */
 const mayHaveApplied = (err: unknown) =>
@@ -96,17 +153,31 @@ async function create(key: string, props: PropMap, hash: string, lookupFirst: bo
     const found = await adoptExisting(key, props, hash, ctx);
     if (found) return found;
   }
+  const done = (await ctx.creates?.turn()) ?? (() => {});
+  if (ctx.creates?.refusal) {
+    done();
+    ctx.repo.blocked(ctx.job, key, ctx.creates.refusal.message, false);
+    return "blocked";
+  }
   ctx.repo.intendCreate(ctx.job, key); // committed before the request leaves
   try {
     const page = await ctx.notion.createPage(ctx.dataSourceId, props);
     ctx.repo.synced(ctx.job, key, page.id, hash);
+    ctx.creates?.succeeded();
     return "created";
   } catch (err) {
+    const refusal = ctx.creates?.observe(key, err);
+    if (refusal) {
+      ctx.repo.blocked(ctx.job, key, refusal.message, true);
+      return "blocked";
+    }
     if (!(err instanceof OutcomeUnknownError)) throw err;
     // Notion may have committed the page and lost the answer: look before anything else.
     const found = await adoptExisting(key, props, hash, ctx);
     if (found) return "created";
     throw err; // stays pending_create; the next run looks it up again before creating
+  } finally {
+    done();
   }
 }
 

@@ -12,9 +12,11 @@ export interface BatchCounts {
   failed: number;
   /** Failed earlier and not due yet (backoff): not attempted this run. */
   deferred: number;
+  /** Creates Notion refuses for the whole workspace now (block limit): kept, not failed. */
+  blocked: number;
 }
 
-export const emptyCounts = (): BatchCounts => ({ created: 0, updated: 0, unchanged: 0, archived: 0, failed: 0, deferred: 0 });
+export const emptyCounts = (): BatchCounts => ({ created: 0, updated: 0, unchanged: 0, archived: 0, failed: 0, deferred: 0, blocked: 0 });
 
 export interface BatchOptions {
   batchSize: number;

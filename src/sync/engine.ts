@@ -9,7 +9,9 @@ import type { MatchCounts } from "../sources/matching/report";
 import { inSpan, markFailed } from "../telemetry/spans";
 import { collectGarbage } from "../lib/memory";
 import type { Logger } from "../telemetry/logger";
-import { AbortRun } from "./apply";
+import { AbortRun, CreatesState } from "./apply";
+import { refusalAdvice, type CreatesRefusal } from "../notion/block-limit";
+import { RateLimitDeferredError } from "../http";
 import { emptyCounts, type BatchCounts } from "./batches";
 import { DatabaseRegistry, DatabaseSetupError, resolveAndCheck } from "./databases";
 import { JOBS } from "./jobs";
@@ -57,6 +59,11 @@ export interface SyncDeps {
   onSchemaChecked?: (problems: SchemaProblem[]) => void;
   /** Told every finished run (metrics). */
   onRunFinished?: (report: SyncReport) => void;
+  /**
+   * Told whether Notion took new pages this run: a refusal for the whole workspace (block
+   * limit), or null once a create went through again (readiness and metrics keep it).
+   */
+  onCreatesRefused?: (refusal: CreatesRefusal | null) => void;
   /** A span per run, job and batch (and the gates add one per API call inside them). */
   tracer?: Tracer;
 }
@@ -64,7 +71,7 @@ export interface SyncDeps {
 export interface SyncReport {
   runId: number | null;
   status: RunStatus;
-  exitCode: 0 | 1 | 3;
+  exitCode: 0 | 1 | 3 | 4;
   jobs: JobReport[];
   totals: BatchCounts;
   notionRequests: { reads: number; writes: number };
@@ -75,6 +82,10 @@ export interface SyncReport {
   /** How UniFi sites were linked to customers: counts by outcome (null when the sources were not read). */
   matching: MatchCounts | null;
   error: string | null;
+  /** A deferred run: when Notion's wait ends and the next run can resume (epoch ms). */
+  resumeAt?: number;
+  /** Notion refused new pages this run (block limit): what it said and what to do. */
+  createsRefused?: CreatesRefusal & { advice: string };
 }
 
 const LEASE_MS = 10 * 60_000;
@@ -126,6 +137,11 @@ async function runSyncInSpan(deps: SyncDeps, opts: SyncOptions): Promise<SyncRep
     const jobs = JOBS.filter((j) => opts.jobs.includes(j.name));
     const registry = new DatabaseRegistry(deps.ledger.db, iso);
     const verifyState = new ServiceStateRepo(deps.ledger.db, iso);
+    const creates = new CreatesState((r) => {
+      report.createsRefused = { ...r, advice: refusalAdvice(r) };
+      logger.error({ refusal: r.kind, notion_message: r.message }, `Notion refused to create a page: ${r.message}. ${refusalAdvice(r)}`);
+      deps.onCreatesRefused?.(r);
+    }, repo.blockedCount() > 0);
     // The sources are read while Notion's databases are checked: the two wait on different
     // APIs, and the first write can go out as soon as both are done. A failed check stops the read.
     const stopReading = new AbortController();
@@ -175,7 +191,7 @@ async function runSyncInSpan(deps: SyncDeps, opts: SyncOptions): Promise<SyncRep
       const heartbeat = () => lease?.renew();
       const plannedPage = (key: string, pageId: string) => void (planned.get(job.name) ?? planned.set(job.name, new Map()).get(job.name)!).set(key, pageId);
       const jr = await runJob(
-        { ...deps, repo, job, dataSourceId: db.dataSourceId, template: TEMPLATES[job.database], snapshot, lookup, present, heartbeat, plannedPage, syncedBefore: runs.lastOf(job.name, { succeeded: true }) !== undefined, runStartedMs: started, verifyState },
+        { ...deps, repo, job, dataSourceId: db.dataSourceId, template: TEMPLATES[job.database], snapshot, lookup, present, heartbeat, plannedPage, syncedBefore: runs.lastOf(job.name, { succeeded: true }) !== undefined, runStartedMs: started, verifyState, creates },
         opts,
       );
       pageIds.delete(job.name); // later jobs see this job's new pages
@@ -184,12 +200,16 @@ async function runSyncInSpan(deps: SyncDeps, opts: SyncOptions): Promise<SyncRep
       for (const k of Object.keys(report.totals) as (keyof SyncReport["totals"])[]) report.totals[k] += jr.counts[k];
     }
     if (opts.signal?.aborted) return interrupted(report);
+    if (!creates.refusal && report.totals.created > 0) deps.onCreatesRefused?.(null);
     // Deferred records are failing records waiting for their backoff: still "some failed".
-    report.status = report.totals.failed || report.totals.deferred || report.problems.length ? "partial" : "succeeded";
-    report.exitCode = report.status === "succeeded" ? 0 : 1;
+    report.status = report.totals.failed || report.totals.deferred || report.totals.blocked || report.problems.length ? "partial" : "succeeded";
+    // Blocked creates win over failed records: the fix (the workspace's plan) is the operator's.
+    report.exitCode = report.totals.blocked ? 4 : report.status === "succeeded" ? 0 : 1;
     return report;
   } catch (err) {
     if (opts.signal?.aborted) return interrupted(report);
+    const deferredBy = err instanceof AbortRun ? err.apiError : err;
+    if (deferredBy instanceof RateLimitDeferredError) return deferred(report, deferredBy);
     if (err instanceof AbortRun) return abort(report, err.message);
     if (err instanceof DatabaseSetupError || err instanceof LeaseLostError) return abort(report, err.message);
     if (err instanceof Error && "api" in err) return abort(report, err.message);
@@ -239,6 +259,15 @@ function interrupted(report: SyncReport): SyncReport {
   report.status = "interrupted";
   report.exitCode = 3;
   report.error = "interrupted by shutdown; the next run resumes from the ledger";
+  return report;
+}
+
+/** Notion asked for a longer wait than a run takes: nothing failed, the next run resumes. */
+function deferred(report: SyncReport, err: RateLimitDeferredError): SyncReport {
+  report.status = "deferred";
+  report.exitCode = 3;
+  report.resumeAt = err.untilMs;
+  report.error = `${err.message}`;
   return report;
 }
 

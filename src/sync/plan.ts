@@ -80,7 +80,7 @@ export function planJob(input: PlanInput): Plan {
     wanted.add(rec.key);
     const hash = contentHash(rec.props);
     const row = input.ledger.get(rec.key);
-    if (input.mode === "retry_failed" && !(row && (row.state === "failed" || row.state === "pending_create" || row.writeStartedAt))) continue;
+    if (input.mode === "retry_failed" && !(row && (row.state === "failed" || row.state === "pending_create" || row.state === "blocked" || row.writeStartedAt))) continue;
     // A write of unknown outcome: the hash no longer says what the page holds, and until
     // `notBefore` that write may still land, even after what Notion shows now was read.
     const inDoubt = Boolean(row?.writeStartedAt);
@@ -120,8 +120,9 @@ export function planJob(input: PlanInput): Plan {
       continue;
     }
     if (!row.notionPageId) {
-      // pending_create, or a failed create: it may have reached Notion.
-      actions.push({ kind: "create", key: rec.key, props: rec.props, hash, lookupFirst: true, ...hold });
+      // pending_create, or a failed create: it may have reached Notion (a blocked one never
+      // left, unless an older create of it is still in doubt).
+      actions.push({ kind: "create", key: rec.key, props: rec.props, hash, lookupFirst: row.state !== "blocked" || inDoubt, ...hold });
       continue;
     }
     if (row.state === "archived") {

@@ -3,7 +3,8 @@ import type { LedgerDb } from "../db/ledger";
 import { records, type PlanRow, type RecordRow } from "../db/schema";
 import type { JobName } from "./snapshot";
 
-export type RecordState = "pending_create" | "synced" | "failed" | "archived";
+/** `blocked`: a create Notion refuses for the whole workspace (block limit); not failed, retried each run. */
+export type RecordState = "pending_create" | "synced" | "failed" | "archived" | "blocked";
 
 /**
  * Every ledger write the engine makes, each one statement, committed before the next request
@@ -124,6 +125,34 @@ export class RecordsRepo {
         },
       })
       .run();
+  }
+
+  /**
+   * A create held back because Notion refuses new pages for now (block limit): not a failure of
+   * the record, no backoff. A write in doubt stays in doubt: only a refusal of this very create
+   * (`refused`) proves nothing was made.
+   */
+  blocked(job: JobName, key: string, reason: string, refused: boolean): void {
+    const now = this.now();
+    this.db
+      .insert(records)
+      .values({ job, sourceKey: key, state: "blocked", attempts: 0, lastError: reason, firstSeenAt: now, lastSeenAt: now, updatedAt: now })
+      .onConflictDoUpdate({
+        target: [records.job, records.sourceKey],
+        set: {
+          state: sql`CASE WHEN ${records.notionPageId} IS NULL THEN 'blocked' ELSE ${records.state} END`,
+          lastError: reason,
+          nextAttemptAt: null,
+          ...(refused ? { writeStartedAt: null, writeHash: null } : {}),
+          updatedAt: now,
+        },
+      })
+      .run();
+  }
+
+  /** Creates waiting because Notion refused new pages (all jobs). */
+  blockedCount(): number {
+    return this.db.select({ n: sql<number>`count(*)` }).from(records).where(eq(records.state, "blocked")).get()?.n ?? 0;
   }
 
   archived(job: JobName, key: string): void {

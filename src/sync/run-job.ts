@@ -2,7 +2,7 @@ import type { PropValue } from "../notion/props";
 import { inSpan } from "../telemetry/spans";
 import { collectGarbage, collectingEvery } from "../lib/memory";
 import type { DatabaseTemplate } from "../notion/templates";
-import type { ApplyContext } from "./apply";
+import type { ApplyContext, CreatesState } from "./apply";
 import { applyInBatches, emptyCounts, type BatchCounts } from "./batches";
 import type { SyncDeps, SyncOptions } from "./engine";
 import { readExisting } from "./existing";
@@ -50,6 +50,8 @@ export interface JobContext extends SyncDeps {
   plannedPage?: (key: string, pageId: string) => void;
   /** When the run took the lease: writes of unknown outcome were all sent before it (settle.ts). */
   runStartedMs: number;
+  /** Whether Notion takes new pages, shared by the run's jobs (block limit). */
+  creates?: CreatesState;
   /** Where each job's last read-back check is kept (verify.ts); absent: no check. */
   verifyState?: { verifiedAt(job: string): string | undefined; setVerifiedAt(job: string, iso: string): void };
 }
@@ -110,7 +112,7 @@ async function runJobInSpan(ctx: JobContext, opts: SyncOptions): Promise<JobRepo
 
   collectGarbage(); // the records planned "unchanged" and their hashes
   repo.seen(job.name, [...plan.keys].filter((k) => ledger.has(k)));
-  const applyCtx: ApplyContext = { job: job.name, dataSourceId: ctx.dataSourceId, template: ctx.template, notion: ctx.notion, repo, clock: ctx.clock, logger };
+  const applyCtx: ApplyContext = { job: job.name, dataSourceId: ctx.dataSourceId, template: ctx.template, notion: ctx.notion, repo, clock: ctx.clock, logger, ...(ctx.creates ? { creates: ctx.creates } : {}) };
   report.counts = await applyInBatches(plan.actions, applyCtx, {
     ...(ctx.tracer ? { tracer: ctx.tracer } : {}),
     batchSize: opts.batchSize,

@@ -2,7 +2,11 @@ import { and, desc, eq, inArray, lt, ne, or, sql } from "drizzle-orm";
 import type { LedgerDb } from "../db/ledger";
 import { syncRuns, type SyncRunRow } from "../db/schema";
 
-export type RunStatus = "running" | "succeeded" | "partial" | "failed" | "aborted" | "interrupted";
+/**
+ * `deferred`: Notion asked to wait longer than notion.max_rate_limit_wait_minutes; the run stopped
+ * with nothing marked failed and the next one resumes it.
+ */
+export type RunStatus = "running" | "succeeded" | "partial" | "failed" | "aborted" | "interrupted" | "deferred";
 
 export interface RunCounts {
   created: number;
@@ -10,6 +14,7 @@ export interface RunCounts {
   unchanged: number;
   archived: number;
   failed: number;
+  blocked: number;
   notionRequests: number;
 }
 

@@ -10,7 +10,7 @@
  */
 import type { Attributes, Counter, Histogram, Meter, ObservableResult } from "@opentelemetry/api";
 import type { HealthReport } from "../health/checks";
-import type { ApiName, GateEvent } from "../http";
+import { rateLimitLabel, type ApiName, type GateEvent } from "../http";
 import type { SyncReport } from "../sync/engine";
 
 /** Prometheus names, in one place: alerts.yml, the dashboard and the tests use these. */
@@ -22,8 +22,8 @@ export const METRIC = {
   records: "oberaconnect_sync_records_total",
   runDuration: "oberaconnect_sync_run_duration_seconds",
   apiRequests: "oberaconnect_api_requests_total",
-  apiRateLimited: "oberaconnect_api_rate_limited_total",
-  apiRateLimitWait: "oberaconnect_api_rate_limit_wait_seconds_total",
+  rateLimited: "oberaconnect_rate_limited_total",
+  rateLimitWait: "oberaconnect_rate_limit_wait_seconds_total",
   apiCallDuration: "oberaconnect_api_call_duration_seconds",
   circuitState: "oberaconnect_circuit_state",
   ledgerRecords: "oberaconnect_ledger_records",
@@ -34,6 +34,8 @@ export const METRIC = {
   ledgerSize: "oberaconnect_ledger_size_bytes",
   httpDuration: "oberaconnect_http_request_duration_seconds",
   buildInfo: "oberaconnect_build_info",
+  notionCreatesRefused: "oberaconnect_notion_creates_refused",
+  notionRateLimitPaused: "oberaconnect_notion_rate_limit_paused_seconds",
 } as const;
 
 /** The instrument name is the Prometheus name without the `_total` the exporter appends. */
@@ -53,6 +55,8 @@ export interface MetricSources {
   intervals?: () => Record<string, number>;
   backlog?: () => { next_run: number; full_resync: number };
   ledgerBytes?: () => number | null;
+  /** Notion's limits now: creates refused (block limit), and the rate-limit pause left (s). */
+  notionLimits?: () => { createsRefused: boolean; pausedSeconds: number };
 }
 
 const CIRCUIT_VALUE = { closed: 0, half_open: 1, open: 2 } as const;
@@ -77,16 +81,17 @@ export class ServiceMetrics {
       advice: { explicitBucketBoundaries: [1, 5, 15, 30, 60, 120, 300, 600, 1800, 3600, 7200] },
     });
     this.apiRequests = meter.createCounter(counterName(METRIC.apiRequests), { description: "Outbound request attempts by api, operation and status class (none: no answer)" });
-    this.rateLimited = meter.createCounter(counterName(METRIC.apiRateLimited), { description: "429 (and Notion 529) answers by api" });
-    this.rateLimitWait = meter.createCounter(counterName(METRIC.apiRateLimitWait), { description: "Seconds calls waited after a 429 before their retry (Retry-After or backoff), by api" });
+    this.rateLimited = meter.createCounter(counterName(METRIC.rateLimited), { description: "429 and Notion 529 answers by api and reason (connection_limit, workspace_limit, service_overload, unspecified, other)" });
+    this.rateLimitWait = meter.createCounter(counterName(METRIC.rateLimitWait), { description: "Seconds every request of an api was held by rate-limit pauses (Retry-After), by api and the reason that set the pause" });
     this.apiCallDuration = meter.createHistogram(METRIC.apiCallDuration, {
       description: "Outbound calls (retries included), by api and outcome",
       advice: { explicitBucketBoundaries: [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60] },
     });
     // Zero series from the start, so alerts and dashboards see "no 429s" rather than no data.
-    for (const api of ["notion", "unifi", "ninjaone"]) {
-      this.rateLimited.add(0, { api });
-      this.rateLimitWait.add(0, { api });
+    const zero: [string, string][] = [["notion", "connection_limit"], ["notion", "workspace_limit"], ["notion", "service_overload"], ["notion", "unspecified"], ["unifi", "unspecified"], ["ninjaone", "unspecified"]];
+    for (const [api, reason] of zero) {
+      this.rateLimited.add(0, { api, reason });
+      this.rateLimitWait.add(0, { api, reason });
     }
     this.httpDuration = meter.createHistogram(METRIC.httpDuration, {
       description: "Inbound HTTP requests by method, route template and status",
@@ -119,9 +124,9 @@ export class ServiceMetrics {
     gauge(METRIC.circuitState, "Circuit breaker per api: 0 closed, 1 half-open, 2 open", (r) => {
       for (const [api, state] of Object.entries(this.sources.circuits?.() ?? {})) r.observe(CIRCUIT_VALUE[state], { api });
     });
-    gauge(METRIC.ledgerRecords, "Ledger records by job and state (synced, failed, pending_create, archived)", (r) => {
+    gauge(METRIC.ledgerRecords, "Ledger records by job and state (synced, failed, pending_create, archived, blocked)", (r) => {
       for (const [job, states] of Object.entries(this.sources.records?.() ?? {})) {
-        for (const state of ["synced", "failed", "pending_create", "archived"]) r.observe(states[state] ?? 0, { sync_job: job, state });
+        for (const state of ["synced", "failed", "pending_create", "archived", "blocked"]) r.observe(states[state] ?? 0, { sync_job: job, state });
       }
     });
     gauge(METRIC.quarantined, "Source records the last run could not use (malformed)", (r) => {
@@ -138,6 +143,14 @@ export class ServiceMetrics {
       const b = this.sources.backlog?.();
       if (b) for (const [kind, n] of Object.entries(b)) r.observe(n, { kind });
     });
+    gauge(METRIC.notionCreatesRefused, "1 while Notion refuses new pages for the whole workspace (block limit); the blocked records wait in the ledger", (r) => {
+      const n = this.sources.notionLimits?.();
+      if (n) r.observe(n.createsRefused ? 1 : 0);
+    });
+    gauge(METRIC.notionRateLimitPaused, "Seconds left of the rate-limit pause every Notion request waits for (0: none)", (r) => {
+      const n = this.sources.notionLimits?.();
+      if (n) r.observe(n.pausedSeconds);
+    });
     gauge(METRIC.ledgerSize, "Ledger file size including its WAL", (r) => {
       const n = this.sources.ledgerBytes?.();
       if (n !== null && n !== undefined) r.observe(n);
@@ -153,7 +166,7 @@ export class ServiceMetrics {
   recordRun(report: Pick<SyncReport, "status" | "durationMs" | "jobs">): void {
     for (const j of report.jobs) {
       this.runs.add(1, { sync_job: j.job, outcome: report.status });
-      for (const action of ["created", "updated", "unchanged", "archived", "failed"] as const) {
+      for (const action of ["created", "updated", "unchanged", "archived", "failed", "blocked"] as const) {
         const n = j.counts[action];
         if (n) this.records.add(n, { sync_job: j.job, action });
       }
@@ -165,9 +178,9 @@ export class ServiceMetrics {
   recordGate(e: GateEvent): void {
     if (e.type === "attempt") this.apiRequests.add(1, { api: e.api, operation: e.operation, status_class: statusClass(e.status) });
     else if (e.type === "rate_limited") {
-      this.rateLimited.add(1, { api: e.api });
-    } else if (e.type === "retry" && e.status === 429) {
-      this.rateLimitWait.add(e.delayMs / 1000, { api: e.api });
+      const reason = rateLimitLabel(e.reason);
+      this.rateLimited.add(1, { api: e.api, reason });
+      if (e.addedPauseMs > 0) this.rateLimitWait.add(e.addedPauseMs / 1000, { api: e.api, reason });
     } else if (e.type === "call") {
       this.apiCallDuration.record(e.durationMs / 1000, { api: e.api, outcome: e.ok ? "ok" : "error" });
     }

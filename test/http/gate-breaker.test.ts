@@ -92,7 +92,11 @@ describe("circuit breaker", () => {
     await call(down);
     await call(() => new NotFoundError({ ...op, status: 404 }));
     expect(gate.breakerStatus().consecutiveFailures).toBe(0);
-    for (let i = 0; i < 5; i++) await call(() => new RateLimitedError({ ...op, status: 429, retryAfterMs: 1 }));
+    await call(down);
+    await call(down);
+    // Each of these calls is told to wait once (a 429 is waited out, never a failure), then succeeds.
+    let k = 0;
+    for (let i = 0; i < 5; i++) expect(await call(() => (k++ % 2 === 0 ? new RateLimitedError({ ...op, status: 429, retryAfterMs: 1 }) : undefined))).toBe("ok");
     expect(gate.breakerStatus()).toMatchObject({ state: "closed", consecutiveFailures: 0 });
   });
 
@@ -124,7 +128,9 @@ describe("circuit breaker", () => {
       queued: 0,
       inFlight: 0,
       pausedUntil: null,
+      pauseReason: null,
       ratePerSecond: 1000,
+      windowBudget: null,
       concurrency: 4,
       breaker: { state: "closed", consecutiveFailures: 0, failureThreshold: 3, halfOpenInMs: null },
     });

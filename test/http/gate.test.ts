@@ -8,6 +8,7 @@ import {
   NetworkError,
   NotFoundError,
   OutcomeUnknownError,
+  RateLimitDeferredError,
   RateLimitedError,
   TimeoutError,
   UnauthorizedError,
@@ -124,16 +125,89 @@ describe("rate limiting", () => {
     expect(await a.result).toEqual({ ok: true, value: "a" });
   });
 
-  test("a Retry-After beyond the time budget gives up at once, but still pauses the API", async () => {
-    const { gate } = makeGate({ retry: { maxAttempts: 5, maxTotalMs: 3000, baseDelayMs: 100, maxDelayMs: 1000 } });
+  test("a rate-limit wait uses up neither the attempts nor the time budget: a 130 s workspace block is waited out", async () => {
+    const { gate } = makeGate({ retry: { maxAttempts: 2, maxTotalMs: 3000, baseDelayMs: 100, maxDelayMs: 1000 } });
+    const t0 = Date.now();
+    const a = run(gate, t0, async (n) => {
+      if (n <= 3) throw new RateLimitedError({ ...op, status: 429, retryAfterMs: 130_000, reason: "public_api_space_request_rate_limit" });
+      return "done";
+    });
+    await advance(3 * 130_000 + 100);
+    expect(await a.result).toEqual({ ok: true, value: "done" });
+    expect(a.starts).toEqual([0, 130_000, 260_000, 390_000]);
+  });
+
+  test("a Retry-After beyond the ceiling defers the call at once (nothing failed), and the pause holds the next call too", async () => {
+    const { gate, events } = makeGate({ maxRateLimitWaitMs: 60_000 });
     const t0 = Date.now();
     const a = run(gate, t0, async () => {
-      throw new RateLimitedError({ ...op, status: 429, retryAfterMs: 120_000 });
+      throw new RateLimitedError({ ...op, status: 429, retryAfterMs: 120_000, reason: "public_api_space_request_rate_limit" });
     });
     const r = await a.result;
-    expect(r.ok).toBe(false);
-    expect(!r.ok && r.error).toBeInstanceOf(RateLimitedError);
+    expect(!r.ok && r.error).toBeInstanceOf(RateLimitDeferredError);
+    expect(!r.ok && (r.error as RateLimitDeferredError).untilMs).toBe(t0 + 120_000);
     expect(gate.pausedUntil).toBe(t0 + 120_000);
+    expect(gate.status().pauseReason).toBe("public_api_space_request_rate_limit");
+    // A call made while the pause lasts longer than the ceiling sends nothing.
+    const b = run(gate, t0, async () => "b");
+    const rb = await b.result;
+    expect(!rb.ok && rb.error).toBeInstanceOf(RateLimitDeferredError);
+    expect(b.starts).toEqual([]);
+    expect(events.filter((e) => e.type === "deferred")).toHaveLength(2);
+  });
+
+  test("a Retry-After of 0 waits a second, not a tight loop", async () => {
+    const { gate } = makeGate();
+    const t0 = Date.now();
+    const a = run(gate, t0, async (n) => {
+      if (n === 1) throw new RateLimitedError({ ...op, status: 429, retryAfterMs: 0 });
+      return "a";
+    });
+    await advance(1100);
+    expect(await a.result).toEqual({ ok: true, value: "a" });
+    expect(a.starts).toEqual([0, 1000]);
+  });
+
+  test("an attempt already past the queue when a 429 arrives waits for the pause too: nothing leaves early", async () => {
+    const { gate } = makeGate({ ratePerSecond: 1000, concurrency: 4 });
+    const t0 = Date.now();
+    const first = deferred<string>();
+    const a = run(gate, t0, (n) => (n === 1 ? first.promise : Promise.resolve("a")));
+    const b = run(gate, t0, async () => "b");
+    await advance(0);
+    first.reject(new RateLimitedError({ ...op, status: 429, retryAfterMs: 2000 }));
+    await advance(1990);
+    expect(b.starts.every((t) => t === 0 || t >= 2000)).toBe(true);
+    await advance(20);
+    expect((await a.result).ok).toBe(true);
+    expect((await b.result).ok).toBe(true);
+    expect(a.starts[1]).toBeGreaterThanOrEqual(2000);
+  });
+});
+
+describe("window budget", () => {
+  test("never more than N attempts start in any rolling window; priority > 0 bursts ahead of the steady pace", async () => {
+    const { gate } = makeGate({ ratePerSecond: 2, concurrency: 4, windowBudget: { requests: 5, windowMs: 10_000 } });
+    const t0 = Date.now();
+    const slow = Array.from({ length: 4 }, () => run(gate, t0, async () => "p"));
+    const urgent = gate.execute({ operation: op.operation, idempotent: true, priority: 1 }, async () => Date.now() - t0);
+    await advance(25_000);
+    // The urgent call did not wait for the paced ones in front of it.
+    expect(await urgent).toBeLessThan(10);
+    const starts = [...slow.flatMap((c) => c.starts), await urgent].sort((x, y) => x - y);
+    for (const t of starts) expect(starts.filter((u) => u >= t && u < t + 10_000).length).toBeLessThanOrEqual(5);
+    expect(gate.status().windowBudget).toEqual({ requests: 5, windowMs: 10_000 });
+  });
+
+  test("once the budget is spent, the next attempt waits for the oldest to leave the window", async () => {
+    const { gate } = makeGate({ ratePerSecond: 1000, concurrency: 4, windowBudget: { requests: 3, windowMs: 10_000 } });
+    const t0 = Date.now();
+    const calls = Array.from({ length: 5 }, () => run(gate, t0, async () => "ok"));
+    await advance(25_000);
+    const starts = calls.map((c) => c.starts[0] as number);
+    expect(starts.slice(0, 3).every((t) => t < 10)).toBe(true);
+    expect(starts[3]).toBeGreaterThanOrEqual(10_000);
+    expect(starts[4]).toBeGreaterThanOrEqual(10_000);
   });
 });
 

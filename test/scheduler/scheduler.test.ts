@@ -184,7 +184,7 @@ describe("scheduler", () => {
     const ledger = openLedger(":memory:");
     ledgers.push(ledger);
     const runs = new RunsRepo(ledger.db, () => new Date(clock.now() - 100_000).toISOString());
-    runs.finish(runs.start("all", "incremental"), "succeeded", { created: 0, updated: 0, unchanged: 0, archived: 0, failed: 0, notionRequests: 0 }, null);
+    runs.finish(runs.start("all", "incremental"), "succeeded", { created: 0, updated: 0, unchanged: 0, archived: 0, failed: 0, blocked: 0, notionRequests: 0 }, null);
     const t = setup({ jitter_seconds: 0 }, { ledger, start: START });
     await t.sched.tick();
     expect(t.runner.runs).toHaveLength(0);

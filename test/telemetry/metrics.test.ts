@@ -26,18 +26,7 @@ beforeAll(async () => {
 });
 afterAll(() => h.stop());
 
-/** Samples of one metric: labels → value. */
-function samples(text: string, name: string): { labels: Record<string, string>; value: number }[] {
-  const out: { labels: Record<string, string>; value: number }[] = [];
-  for (const line of text.split("\n")) {
-    const m = new RegExp(`^${name}(?:\\{([^}]*)\\})? (\\S+)$`).exec(line);
-    if (!m) continue;
-    const labels = Object.fromEntries([...(m[1] ?? "").matchAll(/(\w+)="([^"]*)"/g)].map((x) => [x[1], x[2]]));
-    out.push({ labels: labels as Record<string, string>, value: Number(m[2]) });
-  }
-  return out;
-}
-const sum = (xs: { value: number }[]) => xs.reduce((n, x) => n + x.value, 0);
+import { samples, sum } from "../helpers/prom";
 
 describe("GET /metrics after a sync against the emulators", () => {
   test("records created equal the pages the emulator holds; runs, requests and ledger gauges agree", () => {

@@ -1,3 +1,7 @@
+import { runSync } from "../../sync/engine";
+import { JOB_NAMES } from "../../sync/snapshot";
+import { createForecast } from "../sync-summary";
+import type { Runtime } from "../../runtime/runtime";
 import { EXIT } from "../exit-codes";
 import { stringFlag, UsageError } from "../args";
 import { CONFIG_HELP, CONFIG_OPTION, type Command } from "../command";
@@ -40,9 +44,26 @@ export const setupDatabasesCommand: Command = {
       if (result.changed.length) lines.push("", `Changed properties: ${result.changed.join(", ")}`);
       if (result.problems.length) lines.push("", "Left for you to fix:", ...formatProblems(result.problems).map((l) => `  ${l}`));
       const ids = Object.fromEntries(result.databases.map((d) => [d.name, d.databaseId]));
+      if (!result.problems.length) lines.push("", await forecast(rt, ctx.shutdownSignal));
+      // Last, on a line of its own: scripts take it with `tail -n 1`.
       lines.push("", "Keep these ids in the config (they survive a lost ledger):", JSON.stringify({ databases: ids }));
       ctx.io.stdout(`${lines.join("\n")}\n`);
       return result.problems.length ? EXIT.PARTIAL : EXIT.OK;
     });
   },
 };
+
+/**
+ * How many pages the next sync will create, from a dry run (reads only): on a Free workspace
+ * with more than one member every page counts against its 1,000 blocks, so the operator sees it
+ * before the first sync. Without the sources' secrets it says how to get it later.
+ */
+async function forecast(rt: Runtime, signal?: AbortSignal): Promise<string> {
+  try {
+    const report = await runSync(rt.syncDeps(), { mode: "incremental", jobs: [...JOB_NAMES], dryRun: true, verbose: false, batchSize: rt.config.sync_batch_size, batchDelayMs: 0, concurrency: 1, ...(signal ? { signal } : {}) });
+    if (report.status === "succeeded" || report.status === "partial") return createForecast(report);
+    return `Pages to create: not known (${report.error ?? report.status}); \`sync --dry-run\` prints it once that is fixed.`;
+  } catch (err) {
+    return `Pages to create: not known (${err instanceof Error ? err.message : String(err)}); \`sync --dry-run\` prints it once that is fixed.`;
+  }
+}

@@ -51,7 +51,7 @@ export const syncCommand: Command = {
       });
       bar?.finish();
       ctx.io.stdout(formatSyncReport(report, { dryRun }));
-      return report.exitCode === 0 ? EXIT.OK : report.exitCode === 3 ? EXIT.ABORTED : EXIT.PARTIAL;
+      return report.exitCode === 0 ? EXIT.OK : report.exitCode === 3 ? EXIT.ABORTED : report.exitCode === 4 ? EXIT.BLOCKED : EXIT.PARTIAL;
     });
   },
 };

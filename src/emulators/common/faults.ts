@@ -61,6 +61,23 @@ export const FaultsSchema = z
     match: FaultMatchSchema.optional(),
     /** Replaces the emulator's rate limit; omitted means back to its start-up setting. */
     rate_limit: RateLimitSchema.optional(),
+    /**
+     * Notion's per-connection limit (developers.notion.com/reference/request-limits): a fixed
+     * budget of requests per window, per token, "spent at any pace within the window"; past it,
+     * 429 with Retry-After = the seconds until the window resets. Refused requests count too (a
+     * client that keeps sending while limited only digs deeper: the stricter reading).
+     */
+    window_budget: z.object({ requests: z.number().int().min(1), window_seconds: z.number().positive() }).strict().optional(),
+    /**
+     * Notion's per-workspace limit: at this chance per request a workspace-wide block starts, and
+     * for `workspace_block_seconds` every request of every token gets 429 with the time left
+     * (its Retry-After "can be longer than a minute").
+     */
+    workspace_block_rate: rate.default(0),
+    workspace_block_seconds: z.tuple([z.number().min(1), z.number().min(1)]).default([90, 180]),
+    /** 529 service_overload with an integer Retry-After in this range (Notion: "handle 429 and 529"). */
+    overload_rate: rate.default(0),
+    overload_retry_after_seconds: z.tuple([z.number().int().min(1), z.number().int().min(1)]).default([1, 5]),
     /** NinjaOne only: lifetime of newly issued access tokens. */
     token_ttl_seconds: z.number().int().positive().optional(),
   })
@@ -70,7 +87,12 @@ export type Faults = z.infer<typeof FaultsSchema>;
 /** How one emulator speaks its errors; the fault layer is shared, the wire shapes are not. */
 export interface ErrorDialect {
   serverError(c: Context, status: 500 | 503): Response;
-  rateLimited(c: Context, retryAfterSeconds: number): Response;
+  /** `reason`: which limit, for APIs that name it (Notion's rate_limit_reason). */
+  rateLimited(c: Context, retryAfterSeconds: number, reason?: string): Response;
+  /** The API's "overloaded, come back later" answer, if it has one (Notion: 529 service_overload). */
+  overloaded?(c: Context, retryAfterSeconds: number): Response;
+  /** The names the API gives its window and workspace limits (Notion's rate_limit_reason values). */
+  limitReasons?: { connection: string; workspace: string };
   /** Whether a request changes state (only those can be committed then dropped). */
   isWrite(method: string, route: string): boolean;
   /** The API's "concurrent edit, try again" refusal, if it has one (Notion: 409 conflict_error). */
@@ -86,6 +108,10 @@ export class FaultState {
   rng: Rng;
   readonly bucket: TokenBucket;
   private held: (() => void)[] = [];
+  /** Per token: the current window of `window_budget`. */
+  private windows = new Map<string, { startMs: number; count: number }>();
+  /** When the workspace-wide block in force ends. */
+  private blockUntilMs: number | null = null;
 
   constructor(
     private readonly baseRateLimit: RateLimitSettings,
@@ -100,6 +126,40 @@ export class FaultState {
     this.faults = faults;
     this.rng = createRng(faults.seed);
     this.bucket.configure(faults.rate_limit ?? this.baseRateLimit);
+    if (!faults.window_budget) this.windows.clear();
+    if (faults.workspace_block_rate === 0) this.blockUntilMs = null;
+  }
+
+  /**
+   * The request limits of the current API text, checked before anything else: a workspace-wide
+   * block in force (or starting now), then this token's window budget. Returns the wait to
+   * answer with, or null when the request may go on.
+   */
+  requestLimit(token: string): { retryAfterSeconds: number; limit: "workspace" | "connection" } | null {
+    const f = this.faults;
+    const now = this.clock.now();
+    if (this.blockUntilMs !== null && now >= this.blockUntilMs) this.blockUntilMs = null;
+    if (this.blockUntilMs === null && this.roll(f.workspace_block_rate)) {
+      const [lo, hi] = f.workspace_block_seconds;
+      this.blockUntilMs = now + Math.round((lo + this.rng() * (hi - lo)) * 1000);
+    }
+    if (this.blockUntilMs !== null) return { retryAfterSeconds: Math.max(1, Math.ceil((this.blockUntilMs - now) / 1000)), limit: "workspace" };
+    const b = f.window_budget;
+    if (!b) return null;
+    const windowMs = b.window_seconds * 1000;
+    let w = this.windows.get(token);
+    if (!w || now >= w.startMs + windowMs) this.windows.set(token, (w = { startMs: now, count: 0 }));
+    w.count++;
+    if (w.count <= b.requests) return null;
+    return { retryAfterSeconds: Math.max(1, Math.ceil((w.startMs + windowMs - now) / 1000)), limit: "connection" };
+  }
+
+  /** A 529's Retry-After when this request is to be refused as overload, else null. */
+  overload(): number | null {
+    const f = this.faults;
+    if (!this.roll(f.overload_rate)) return null;
+    const [lo, hi] = f.overload_retry_after_seconds;
+    return Math.round(lo + this.rng() * (hi - lo));
   }
 
   reset(): void {
@@ -162,7 +222,9 @@ const MAX_HANG_MS = 10 * 60_000;
  */
 export function faultMiddleware(state: FaultState, stats: StatsRecorder, dialect: ErrorDialect): MiddlewareHandler {
   return async (c, next) => {
-    stats.arrive();
+    // Limits are per connection (token); the token itself is never logged or shown.
+    const token = c.req.header("authorization") ?? c.req.header("x-api-key") ?? "";
+    stats.arrive(token);
     const method = c.req.method;
     let route = c.req.path;
     try {
@@ -175,8 +237,22 @@ export function faultMiddleware(state: FaultState, stats: StatsRecorder, dialect
       return res;
     };
 
+    const limited = state.requestLimit(token);
+    if (limited) {
+      stats.answeredLimited(token, limited.retryAfterSeconds);
+      const reason = dialect.limitReasons?.[limited.limit];
+      return finish(dialect.rateLimited(c, limited.retryAfterSeconds, reason));
+    }
     const taken = state.bucket.take();
-    if (!taken.ok) return finish(dialect.rateLimited(c, taken.retryAfterSeconds));
+    if (!taken.ok) {
+      stats.answeredLimited(token, taken.retryAfterSeconds);
+      return finish(dialect.rateLimited(c, taken.retryAfterSeconds));
+    }
+    const overload = dialect.overloaded ? state.overload() : null;
+    if (overload !== null && dialect.overloaded) {
+      stats.answeredLimited(token, overload);
+      return finish(dialect.overloaded(c, overload));
+    }
 
     const f = state.faults;
     const applies = state.matches(method, route, c.req.path);

@@ -12,7 +12,17 @@ export interface EmulatorStats {
   first_429_at: string | null;
   /** Writes applied whose response was then dropped on purpose (commit-then-drop). */
   dropped_after_commit: number;
+  /**
+   * Requests that came back before a Retry-After this connection was given had ended: "requests
+   * made after waiting this minimum amount of time should no longer be rate limited", so these
+   * are a client that did not wait. A request arriving within EARLY_GRACE_MS of the 429 is not
+   * counted: it was already on its way when the answer went out.
+   */
+  early_requests: number;
 }
+
+/** See early_requests: loopback requests in flight when a 429 left arrive within a few ms. */
+export const EARLY_GRACE_MS = 250;
 
 /**
  * One write the emulated API received, in arrival order: when it came, when it was applied and
@@ -51,6 +61,9 @@ export class StatsRecorder {
   private first429: number | null = null;
   private dropped = 0;
   private writes: WriteLogEntry[] = [];
+  private early = 0;
+  /** Per token: when its last 429/529 went out and until when it must wait. */
+  private waits = new Map<string, { sentMs: number; untilMs: number }>();
   private writeSeq = 0;
 
   constructor(private clock: Clock) {}
@@ -66,9 +79,11 @@ export class StatsRecorder {
     return this.writes;
   }
 
-  /** Called when a request arrives, before it is handled. */
-  arrive(): void {
+  /** Called when a request arrives, before it is handled; `token` identifies the connection. */
+  arrive(token = ""): void {
     const now = this.clock.now();
+    const w = this.waits.get(token);
+    if (w && now < w.untilMs && now > w.sentMs + EARLY_GRACE_MS) this.early++;
     this.total++;
     this.window.push(now);
     while (this.window.length && (this.window[0] as number) <= now - 1000) this.window.shift();
@@ -88,6 +103,13 @@ export class StatsRecorder {
       this.limited++;
       if (this.first429 === null) this.first429 = this.clock.now();
     }
+  }
+
+  /** A 429/529 with this Retry-After went out to `token`. */
+  answeredLimited(token: string, retryAfterSeconds: number): void {
+    const now = this.clock.now();
+    const prev = this.waits.get(token);
+    this.waits.set(token, { sentMs: now, untilMs: Math.max(prev?.untilMs ?? 0, now + retryAfterSeconds * 1000) });
   }
 
   droppedAfterCommit(): void {
@@ -116,6 +138,7 @@ export class StatsRecorder {
       max_requests_in_1s_after_first_429: this.maxWindowAfter429,
       first_429_at: this.first429 === null ? null : new Date(this.first429).toISOString(),
       dropped_after_commit: this.dropped,
+      early_requests: this.early,
     };
   }
 
@@ -125,5 +148,7 @@ export class StatsRecorder {
     this.total = this.limited = this.maxWindow = this.maxWindowAfter429 = this.dropped = 0;
     this.first429 = null;
     this.writes = [];
+    this.early = 0;
+    this.waits.clear();
   }
 }

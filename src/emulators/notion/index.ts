@@ -3,6 +3,9 @@ import { systemClock, type Clock } from "../../lib/clock";
 import { registerControl } from "../common/control";
 import { FaultState, faultMiddleware } from "../common/faults";
 import { StatsRecorder } from "../common/stats";
+import { describe } from "../common/control";
+import { WorkspacePlan } from "./block-limit";
+import { z } from "zod";
 import type { RateLimitSettings } from "../common/token-bucket";
 import { errorResponse, NotionError, notionDialect } from "./errors";
 import { authMiddleware, requestIdMiddleware } from "./http";
@@ -51,6 +54,8 @@ export interface NotionEmulator {
    * deletes the old, as refreshing an integration's secret in Notion does.
    */
   tokens: Set<string>;
+  /** The workspace's plan: lifetime blocks and the Free plan's block limit. */
+  plan: WorkspacePlan;
 }
 
 /**
@@ -69,15 +74,26 @@ export function createNotionEmulator(opts: NotionEmulatorOptions = {}): NotionEm
   const stats = new StatsRecorder(clock);
   const app = new Hono();
 
+  // The workspace's plan: its lifetime block count (the root page is the first) and limit.
+  const plan = new WorkspacePlan(clock);
+  plan.created(1);
   registerControl(app, faults, stats, { dump: () => store.dump(), reset: () => store.reset() });
+  app.get("/_emulator/workspace", (c) => c.json(plan.status()));
+  /** `{"block_limit": {"blocks": 1000, "grace_seconds": 259200}}`, or `{"block_limit": null}` for a paid plan. */
+  app.post("/_emulator/workspace", async (c) => {
+    const parsed = WorkspaceSchema.safeParse(await c.req.json().catch(() => undefined));
+    if (!parsed.success) return c.json({ error: describe(parsed.error) }, 400);
+    plan.configure(parsed.data.block_limit);
+    return c.json(plan.status());
+  });
   app.use("/v1/*", requestIdMiddleware);
   app.use("/v1/*", faultMiddleware(faults, stats, notionDialect));
   const tokens = new Set(opts.tokens ?? [NOTION_EMULATOR_TOKEN]);
   app.use("/v1/*", authMiddleware(tokens));
 
-  registerDatabaseRoutes(app, store);
+  registerDatabaseRoutes(app, store, plan);
   registerDataSourceRoutes(app, store);
-  registerPageRoutes(app, store);
+  registerPageRoutes(app, store, plan);
   registerBlockRoutes(app, store);
   registerUserAndSearchRoutes(app, store);
 
@@ -88,5 +104,20 @@ export function createNotionEmulator(opts: NotionEmulatorOptions = {}): NotionEm
     // Never leak internals: the real API says this and nothing more.
     return errorResponse(c, new NotionError(500, "internal_server_error", "Unexpected error occurred."));
   });
-  return { app, store, faults, stats, tokens };
+  return { app, store, faults, stats, tokens, plan };
 }
+
+const WorkspaceSchema = z
+  .object({
+    block_limit: z
+      .object({
+        blocks: z.number().int().min(1),
+        grace_seconds: z.number().min(0).default(3 * 24 * 3600),
+        status: z.number().int().min(400).max(599).optional(),
+        code: z.string().min(1).optional(),
+        message: z.string().min(1).optional(),
+      })
+      .strict()
+      .nullable(),
+  })
+  .strict();

@@ -5,7 +5,7 @@ import { AppError } from "../errors";
 import { valid } from "../validate";
 import type { AdminApp, AdminDeps } from "./deps";
 
-const STATUSES = ["running", "succeeded", "partial", "failed", "aborted", "interrupted"] as const;
+const STATUSES = ["running", "succeeded", "partial", "failed", "aborted", "interrupted", "deferred"] as const;
 
 const ListQuery = z
   .object({

@@ -6,6 +6,7 @@ import { renderDatabase } from "../render";
 import { CreateDatabaseBody, normalizeCover, normalizeIcon, UpdateDatabaseBody } from "../requests";
 import { toRichTextResponse } from "../rich-text";
 import { parsePropertyDefinition } from "../schema-request";
+import type { WorkspacePlan } from "../block-limit";
 import type { NotionStore } from "../store";
 import type { NamedDraft } from "../store-schema";
 import { parseOrThrow } from "../zod-messages";
@@ -17,7 +18,7 @@ function toParent(parent: { page_id: string } | { workspace: true }): DatabasePa
 }
 
 /** POST /v1/databases, GET and PATCH /v1/databases/:database_id. */
-export function registerDatabaseRoutes(app: Hono, store: NotionStore): void {
+export function registerDatabaseRoutes(app: Hono, store: NotionStore, plan?: WorkspacePlan): void {
   const render = (id: string) => {
     const db = store.requireDatabase(id);
     return renderDatabase(db, db.dataSourceIds.map((ds) => store.requireDataSource(ds)));
@@ -32,6 +33,7 @@ export function registerDatabaseRoutes(app: Hono, store: NotionStore): void {
           draft: parsePropertyDefinition(def, ["initial_data_source", "properties", name], false),
         }))
       : undefined;
+    plan?.beforeCreate();
     const { database } = store.createDatabase({
       parent: toParent(body.parent),
       title: toRichTextResponse(body.title ?? []),
@@ -41,6 +43,7 @@ export function registerDatabaseRoutes(app: Hono, store: NotionStore): void {
       cover: normalizeCover(body.cover),
       ...(drafts ? { properties: drafts } : {}),
     });
+    plan?.created();
     return ok(c, render(database.id));
   });
 

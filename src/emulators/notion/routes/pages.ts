@@ -1,4 +1,5 @@
 import type { Hono } from "hono";
+import type { WorkspacePlan } from "../block-limit";
 import { validationError } from "../errors";
 import { bodyId, filterProperties, ok, pathId, readBody } from "../http";
 import { CreatePageBody, normalizeCover, normalizeIcon, UpdatePageBody } from "../requests";
@@ -20,15 +21,17 @@ function toParent(parent: ParentBody): PageParentInput {
 }
 
 /** POST /v1/pages, GET / PATCH /v1/pages/:page_id and the page property endpoint. */
-export function registerPageRoutes(app: Hono, store: NotionStore): void {
+export function registerPageRoutes(app: Hono, store: NotionStore, plan?: WorkspacePlan): void {
   const render = (id: string, only?: ReadonlySet<string>) => store.view(store.requirePage(id), only);
 
   app.post("/v1/pages", async (c) => {
     const body = parseOrThrow(CreatePageBody, await readBody(c));
+    plan?.beforeCreate(); // a page is a block: refused once the Free plan's limit is enforced
     const page = store.createPage(toParent(body.parent), body.properties, {
       icon: normalizeIcon(body.icon),
       cover: normalizeCover(body.cover),
     });
+    plan?.created();
     return ok(c, render(page.id, filterProperties(c)));
   });
 

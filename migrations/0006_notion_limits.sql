@@ -1,0 +1,1 @@
+ALTER TABLE `sync_runs` ADD `blocked` integer DEFAULT 0 NOT NULL;
