@@ -19,6 +19,22 @@ const notionId = z
     message: "expected a Notion id (32 hex digits, dashes optional)",
   });
 
+/**
+ * An organization id in `sync.site_mapping`. `oberaconnect-sync match` writes a placeholder
+ * there for each site it could not settle ("<choose: 12 | 13>"); it must not parse, so that a
+ * snippet pasted unedited is an error instead of a link nobody chose. The message says so
+ * without echoing the value.
+ */
+const mappedOrgId = z
+  .number({
+    error: (issue) =>
+      typeof issue.input === "string"
+        ? "a placeholder or text where an organization id belongs: replace it with the NinjaOne organization id (a number) the site belongs to, or move the site to sync.site_mapping_exclude"
+        : undefined,
+  })
+  .int()
+  .positive();
+
 const logLevel = z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]);
 
 export const ConfigSchema = z
@@ -120,7 +136,7 @@ export const ConfigSchema = z
         /** Runs a record may be missing from its source before its page is archived. */
         archive_after_missed_runs: z.number().int().min(1).max(100).default(2),
         /** Explicit UniFi site → NinjaOne organization mapping (site id or site name → org id). */
-        site_mapping: z.record(z.string().min(1), z.number().int().positive()).default({}),
+        site_mapping: z.record(z.string().min(1), mappedOrgId).default({}),
         /** UniFi sites never to link to a customer (site id or site name): labs, the MSP's own, a customer's ex-site. */
         site_mapping_exclude: z.array(z.string().min(1)).default([]),
         /**

@@ -125,8 +125,14 @@ describe("consistency after mutations", () => {
 
   test("renamed orgs stay distinct; new records validate and get fresh ids", () => {
     const { before, after, result } = run({ seed: 12, rename_orgs: 10, new_devices: 30, new_alerts: 5 });
+    // A renamed org collides with no other (legal-form twins, planted, are the only ones that may).
     const keys = after.ninjaone.organizations.map((o) => normalizeCompanyName(o.name));
-    expect(new Set(keys).size).toBe(keys.length - 1); // only the planted collision remains
+    const renamed = result.changed.organizations as number[];
+    expect(renamed.length).toBe(10);
+    for (const id of renamed) {
+      const key = normalizeCompanyName(after.ninjaone.organizations.find((o) => o.id === id)!.name);
+      expect([id, keys.filter((k) => k === key).length]).toEqual([id, 1]);
+    }
     const maxBefore = Math.max(...before.ninjaone.devices.map((d) => d.id));
     for (const key of result.created.devices.filter((k) => k.startsWith("ninjaone:"))) {
       const dev = after.ninjaone.devices.find((d) => `ninjaone:device:${d.id}` === key)!;

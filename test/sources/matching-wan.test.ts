@@ -141,7 +141,10 @@ describe("the matcher with WAN evidence", () => {
 
   test("names that tie: the address chooses only when the other candidates have no device behind it", () => {
     const site = onConsole("Summit Partners", "UDM-Pro");
-    expect(match(site, devices(5, 4, IP))).toMatchObject({ kind: "wan-ip", org: 5 });
+    expect(match(site, [...devices(5, 4, IP), ...devices(6, 3, "198.51.100.77")])).toMatchObject({ kind: "wan-ip", org: 5 });
+    // The twin without any agent (a network-only contract) is absent from every address: its
+    // absence here rules nothing out, it may be the sister company that owns the console.
+    expect(match(site, devices(5, 4, IP))).toMatchObject({ kind: "ambiguous", org: [5, 6] });
     // Sister companies in one office: both behind the address, it cannot tell them apart.
     expect(match(site, [...devices(5, 9, IP), ...devices(6, 1, IP)])).toMatchObject({ kind: "ambiguous", org: [5, 6] });
     // A first word several customers share ("Redwood"), with one Redwood's agents behind the console.

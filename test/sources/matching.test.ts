@@ -122,13 +122,25 @@ describe("the matcher on the hard cases", () => {
     // No evidence
     ["a console never named: its model and default hostname", onConsole("UDM Pro", "UDM-Pro"), "unmatched", []],
     ["a console that never reported", onConsole(null, null), "unmatched", []],
-    ["a network server's name names no one", { ...server("Default"), hostName: "Acme Corp Controller" }, "unmatched", []],
     ["qualifiers only", server("Main Office"), "unmatched", []],
     ["the MSP's lab", server("OberaConnect Lab"), "unmatched", []],
     ["a bare meta.name", server("k3n8q2x1"), "unmatched", []],
     ["a name of punctuation", server("!!!"), "unmatched", []],
   ] as const)("%s", (_label, site, kind, org) => {
     expect(match(site)).toEqual({ kind, org: org as never });
+  });
+
+  test("a network server's name names no one on the MSP's shared controller, and its customer on a customer's own", () => {
+    const m = createSiteMatcher(ORGS, { mapping: {} });
+    const on = (hostId: string, hostName: string, names: string[]) =>
+      names.map((name, i): SiteFacts => ({ siteId: `${hostId}-${i}`, name, hostId, hostType: "network-server", hostName, hostHostname: null }));
+    // Four sites: the MSP's; its "Default" belongs to no one, whatever the controller is called.
+    const shared = m.all(on("msp", "Acme Corp Controller", ["Default", "Keller Dental", "Smith & Sons", "Cafe Zurich"]));
+    expect(shared.map((r) => [r.kind, r.orgId])).toEqual([["unmatched", null], ["name", 11], ["name", 4], ["name", 3]]);
+    // One site, and nothing on it says otherwise: the customer's own, named like a console.
+    expect(m.all(on("own", "Acme Corp (self-hosted)", ["Default"])).map((r) => [r.kind, r.orgId])).toEqual([["console", 1]]);
+    // A few sites, one of them another customer's by its own name: the controller's name is not trusted.
+    expect(m.all(on("mixed", "Acme Corp Server", ["Default", "Keller Dental"])).map((r) => [r.kind, r.orgId])).toEqual([["unmatched", null], ["name", 11]]);
   });
 
   test("a console renamed between runs: the link follows the evidence, and is never kept without it", () => {

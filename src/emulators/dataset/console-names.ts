@@ -8,7 +8,7 @@
  */
 import { pick, type Rng } from "../../lib/random";
 import { weightedPick } from "./names";
-import { shortName, slug, typedName } from "./name-variants";
+import { shortName, slug, typedName, type VariantBase } from "./name-variants";
 import type { UnifiModel } from "./unifi-catalog";
 
 /** How the console's name was set. */
@@ -26,10 +26,13 @@ export function modelName(rng: Rng, model: UnifiModel): string {
 /** The default hostname of a model ("UDM Pro" → "UDM-Pro"). */
 export const defaultHostname = (model: UnifiModel): string => model.model.replace(/\s+/g, "-");
 
-/** A hostname the MSP set: "acme-udm-pro", "UDM-Pro-ACME", "ucg-acmecorp", "gw-hq.acme-corp.example". */
+/**
+ * A hostname the MSP set: "acme-udm-pro", "UDM-Pro-ACME", "ucg-acmecorp", "gw-hq.acme-corp.example",
+ * sometimes with the legal form ("smith-jones-llp-gw", "acme-l-l-c-udm-pro").
+ */
 export function customerHostname(rng: Rng, orgName: string, model: UnifiModel, domain: string): string {
   const device = defaultHostname(model).toLowerCase();
-  const who = rng() < 0.35 ? slug(rng, shortName(orgName), false).toLowerCase() : slug(rng, orgName, false).toLowerCase();
+  const who = rng() < 0.35 ? slug(rng, shortName(orgName), false).toLowerCase() : slug(rng, orgName, rng() < 0.2).toLowerCase();
   const r = rng();
   if (r < 0.3) return `${who}-${device}`;
   if (r < 0.45) return `${defaultHostname(model)}-${who.toUpperCase()}`;
@@ -52,13 +55,15 @@ export interface ConsoleIdentity {
  */
 export function consoleIdentity(
   rng: Rng, orgName: string, model: UnifiModel, domain: string, places: readonly string[],
+  weights?: readonly (readonly [VariantBase, number])[],
 ): ConsoleIdentity {
   const naming = weightedPick(rng, NAMINGS);
   const hostname = rng() < 0.45 ? defaultHostname(model) : customerHostname(rng, orgName, model, domain);
-  const bases = ["exact", "no-suffix", "other-suffix", "added-suffix", "short", "initials"] as const;
+  // No slugs in a console's name; `weights`: a legal-form twin's own (legal-twins.ts).
+  const bases: readonly VariantBase[] = ["exact", "no-suffix", "respelled-suffix", "other-suffix", "added-suffix", "short", "initials"];
   switch (naming) {
-    case "named": return { naming, hostname, name: typedName(rng, orgName, { bases }).text };
-    case "named-with-place": return { naming, hostname, name: typedName(rng, orgName, { bases, qualifier: 1, places }).text };
+    case "named": return { naming, hostname, name: typedName(rng, orgName, { bases, weights }).text };
+    case "named-with-place": return { naming, hostname, name: typedName(rng, orgName, { bases, weights, qualifier: 1, places }).text };
     case "hostname-like": return { naming, hostname, name: customerHostname(rng, orgName, model, domain) };
     case "model": return { naming, hostname, name: modelName(rng, model) };
   }

@@ -10,6 +10,7 @@ import { DEFAULT_NOW, newContext, type GenContext } from "./context";
 import { applyHardCases, HARD_CASE_RESERVED_NAMES, HARD_CASES } from "./hard-cases";
 import { ninjaDeviceKey, unifiDeviceKey } from "./keys";
 import { SharedControllers, type FleetSink } from "./msp-fleet";
+import { TwinQueue } from "./legal-twins";
 import { CompanyNamer } from "./names";
 import { domainFor, generateNinjaCustomer } from "./ninjaone-gen";
 import { randomPlan, type CustomerPlan, type UnifiPlan } from "./plan";
@@ -62,6 +63,7 @@ export function generateDatasetWithTruth(opts: GenerateOptions): { dataset: Data
   const rng = createRng(opts.seed);
   const ctx = newContext(rng, opts.now ?? DEFAULT_NOW);
   const namer = new CompanyNamer();
+  const twins = new TwinQueue();
   for (const name of HARD_CASE_RESERVED_NAMES) namer.reserve(name);
 
   const dataset: Dataset = {
@@ -86,7 +88,7 @@ export function generateDatasetWithTruth(opts: GenerateOptions): { dataset: Data
   const shared = new SharedControllers(sink, wans);
 
   for (let i = 0; i < opts.customers; i++) {
-    const plan: CustomerPlan = applyHardCases(randomPlan(i, rng, namer));
+    const plan: CustomerPlan = applyHardCases(randomPlan(i, rng, namer, twins));
     const orgId = i + 1;
     const wan = wans.customer(i, plan.network);
     const n = generateNinjaCustomer(ctx, plan, orgId, wan);

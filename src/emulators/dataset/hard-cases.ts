@@ -1,5 +1,5 @@
 /**
- * The hard cases every generated dataset carries, each on a fixed customer among the first 23,
+ * The hard cases every generated dataset carries, each on a fixed customer among the first 29,
  * whatever the seed. Customer index `i` owns NinjaOne organization id `i + 1`. With fewer
  * customers, only the cases whose customers exist are planted. Their networks are fixed too (one
  * office, its own line, every agent in it, no WAN change) unless the case says otherwise, so the
@@ -19,6 +19,8 @@ export interface HardCase {
   customers: readonly number[];
   description: string;
   expected: ExpectedMatch;
+  /** Ambiguous cases: the customers that are its candidates, when not just `customers`. */
+  candidates?: readonly number[];
 }
 
 const LONG_DESCRIPTION = (() => {
@@ -52,7 +54,7 @@ export const HARD_CASES: readonly HardCase[] = [
   { key: "duplicate-device-names", customers: [10, 11], expected: "not-applicable",
     description: 'A device named "FRONT-DESK-PC" in both customer 10 and customer 11.' },
   { key: "normalized-name-collision", customers: [11, 12], expected: "ambiguous",
-    description: 'Orgs "Summit Partners LLC" (customer 11) and "Summit Partners, Inc." (customer 12) normalise alike; customer 11 owns the console and site "Summit Partners", customer 12 has none. The two share one office and its line: the WAN address, reported by both, cannot tell them apart.' },
+    description: 'Orgs "Summit Partners LLC" (customer 11) and "Summit Partners, Inc." (customer 12) normalise alike; customer 11 owns the console and site "Summit Partners" (default hostname: no legal form anywhere), customer 12 has none. The two share one office and its line: the WAN address, reported by both, cannot tell them apart.' },
   { key: "decoy-shared-word", customers: [13], expected: "match",
     description: 'Org "Acme Corporate Travel" (shares "Acme" with customer 0) on a console of that name; each site stays with its own Acme.' },
   { key: "console-model-name", customers: [14], expected: "match",
@@ -75,10 +77,20 @@ export const HARD_CASES: readonly HardCase[] = [
     description: 'Next to customer 21, the MSP\'s bench console "NOC Bench UDM" with a "Default" site belongs to no organization (behind the MSP\'s office line, which some customers\' laptops on the bench report).' },
   { key: "console-no-evidence", customers: [22], expected: "no-match",
     description: 'Org "Ellsworth Ceramics" owns a console never named ("UCG Max", "UCG-Max", site "Default") and has no NinjaOne agents (the MSP manages only its network): nothing names it, never guessed.' },
+  { key: "dotted-legal-form", customers: [23], expected: "match",
+    description: 'Org "Halvorsen & Pike L.L.P."; its console is still called "UDM Pro", its hostname "halvorsen-pike-l-l-p" (the dotted form as a hostname spells it).' },
+  { key: "legal-form-twins-settled", customers: [24, 25], expected: "match",
+    description: 'Orgs "Tessaro Imports AG" (24) and "Tessaro Imports Inc." (25) differ only by legal form and share one office: 24\'s console is "Tessaro Imports AG - HQ", 25\'s site on the shared controller "TESSARO IMPORTS INCORPORATED". The form each text states settles it.' },
+  { key: "legal-form-twin-without-form", customers: [26], candidates: [26, 27], expected: "ambiguous",
+    description: 'Org "Brightline Freight" (26) and its twin "Brightline Freight L.L.C." (27) share one office; 26\'s console is "Brightline Freight - Main Office": no legal form, so only an operator can tell.' },
+  { key: "legal-form-twin-dotted", customers: [27], expected: "match",
+    description: 'Org "Brightline Freight L.L.C." (27, twin of 26); its site on the shared controller is the slug "brightline-freight-l-l-c".' },
+  { key: "trade-word", customers: [28], expected: "match",
+    description: 'Org "Acme Clinic S.A." (a trade word and a dotted form; customers 0 and 13 are Acmes too); its site on the shared controller is "ACME CLINIC".' },
 ];
 
 /** Number of customers needed for every hard case to be planted. */
-export const HARD_CASE_CUSTOMERS = 23;
+export const HARD_CASE_CUSTOMERS = 29;
 
 /** Fixed org names, reserved before random names are drawn so none collides with them. */
 export const HARD_CASE_ORG_NAMES: Readonly<Record<number, string>> = {
@@ -101,6 +113,12 @@ export const HARD_CASE_ORG_NAMES: Readonly<Record<number, string>> = {
   19: "Chen & Novak Architecture",
   20: "Hollis Family Practice",
   22: "Ellsworth Ceramics",
+  23: "Halvorsen & Pike L.L.P.",
+  24: "Tessaro Imports AG",
+  25: "Tessaro Imports Inc.",
+  26: "Brightline Freight",
+  27: "Brightline Freight L.L.C.",
+  28: "Acme Clinic S.A.",
 };
 
 /** Every name no random organization may take (org names, the alias, the orphans). */
@@ -149,7 +167,7 @@ export function applyHardCases(plan: CustomerPlan): CustomerPlan {
       break;
     case 10: plan.fixedDevices = [{ systemName: "FRONT-DESK-PC", displayName: "FRONT-DESK-PC" }]; break;
     case 11:
-      unifi([site("Summit Partners")], "Summit Partners");
+      unifi([site("Summit Partners")], "Summit Partners", { hostname: "UDM-Pro", model: byModel("UDM Pro") });
       plan.fixedDevices = [{ systemName: "FRONT-DESK-PC", displayName: "FRONT-DESK-PC" }];
       break;
     case 12:
@@ -174,6 +192,18 @@ export function applyHardCases(plan: CustomerPlan): CustomerPlan {
       break;
     case 21: plan.orphan = { consoleName: "NOC Bench UDM", siteDesc: "Default" }; break;
     case 22: unifi([site("Default")], "UCG Max", { hostname: "UCG-Max", model: byModel("UCG Max") }); break;
+    case 23: unifi([site("Default")], "UDM Pro", { hostname: "halvorsen-pike-l-l-p", model: byModel("UDM Pro") }); break;
+    case 24: unifi([site("Default")], "Tessaro Imports AG - HQ", { hostname: "UDM-Pro", model: byModel("UDM Pro") }); break;
+    case 25:
+      unifi([site("TESSARO IMPORTS INCORPORATED", false)], "", { hosting: "shared" });
+      plan.network.sameOfficeAs = 24;
+      break;
+    case 26: unifi([site("Default")], "Brightline Freight - Main Office", { hostname: "UCG-Ultra", model: byModel("UCG Ultra") }); break;
+    case 27:
+      unifi([site("brightline-freight-l-l-c", false)], "", { hosting: "shared" });
+      plan.network.sameOfficeAs = 26;
+      break;
+    case 28: unifi([site("ACME CLINIC", false)], "", { hosting: "shared" }); break;
   }
   plan.hardCases = HARD_CASES.filter((h) => h.customers.includes(plan.index)).map((h) => h.key);
   // Customer 22 has no agents at all; every other one at least a couple.

@@ -1,22 +1,36 @@
 /**
  * How people at an MSP type a customer's name into UniFi: the org name from NinjaOne is rarely
  * what the console or site says. Written from what real fleets show, before (and without
- * looking at) the matcher: legal suffixes dropped, swapped or added; case; "&" vs "and";
+ * looking at) the matcher: legal suffixes dropped, swapped, added or written another way
+ * ("L.L.P." for "LLP", "Incorporated" for "Inc."); case; "&" vs "and";
  * abbreviations ("Intl", "Svcs"); typos of one or two letters; word order; slugs
  * ("acme-corp"); only the first, distinctive word; initials; location qualifiers ("HQ",
  * "- Main Office"); stray whitespace and decomposed (NFD) accents.
  * @module
  */
 import { pick, type Rng } from "../../lib/random";
-import { stripLegalSuffix, weightedPick } from "./names";
-import { ABBREVIATIONS, SITE_QUALIFIERS } from "./words";
+import { legalSuffixOf, stripLegalSuffix, weightedPick } from "./names";
+import { ABBREVIATIONS, ADJECTIVES, LEGAL_SPELLINGS, PLACES, SITE_QUALIFIERS, TRADE_QUALIFIERS } from "./words";
 
 /** Which transformations a typed name went through (kept for test diagnostics, not truth). */
-export type VariantBase = "exact" | "no-suffix" | "other-suffix" | "added-suffix" | "short" | "slug" | "initials";
+export type VariantBase = "exact" | "no-suffix" | "respelled-suffix" | "other-suffix" | "added-suffix" | "short" | "slug" | "initials";
 
 const BASES: readonly (readonly [VariantBase, number])[] = [
-  ["exact", 44], ["no-suffix", 26], ["other-suffix", 8], ["added-suffix", 6], ["short", 6], ["slug", 5], ["initials", 1.5],
+  ["exact", 42], ["no-suffix", 26], ["respelled-suffix", 4], ["other-suffix", 8], ["added-suffix", 6], ["short", 6], ["slug", 5], ["initials", 1.5],
 ];
+
+/** Suffixes a technician adds or swaps in without looking ("Acme LLC" typed "Acme, Inc."). */
+const TYPED_SUFFIXES = [" Inc", ", Inc.", " LLC", " L.L.C.", " Ltd", " Corp", " Co.", " Incorporated", " S.A.", " GmbH"] as const;
+
+/** The org's own legal form written another way ("LLP" → "L.L.P.", "Inc." → "Incorporated"); the name as is without one. */
+export function respelledSuffix(rng: Rng, orgName: string): string {
+  const suffix = legalSuffixOf(orgName);
+  const key = (x: string) => x.replace(/[.\s]/g, "").toLowerCase();
+  const group = LEGAL_SPELLINGS.find((g) => g.some((x) => key(x) === key(suffix)));
+  const others = group?.filter((x) => x !== suffix) ?? [];
+  if (!suffix || others.length === 0) return orgName;
+  return `${stripLegalSuffix(orgName)}${rng() < 0.2 ? "," : ""} ${pick(rng, others)}`;
+}
 
 const QWERTY_NEIGHBOURS: Record<string, string> = {
   a: "qs", b: "vn", c: "xv", d: "sf", e: "wr", f: "dg", g: "fh", h: "gj", i: "uo", j: "hk", k: "jl", l: "k",
@@ -91,10 +105,17 @@ export function slug(rng: Rng, name: string, keepSuffix = rng() < 0.3): string {
   return base.map((w) => w[0]!.toUpperCase() + w.slice(1)).join("");
 }
 
-/** The first word that is not an article ("The Granite Group" → "Granite"). */
+/** Names of two words that people do not split ("Fox River", "Summit Ridge"). */
+const TWO_WORD_NAMES = new Set<string>([...PLACES, ...ADJECTIVES].filter((w) => w.includes(" ")));
+
+/**
+ * The first word that is not an article ("The Granite Group" → "Granite"), or the first two when
+ * they are one name: "Fox River Glass" is "Fox River" for short, never "Fox".
+ */
 export function shortName(name: string): string {
   const words = stripLegalSuffix(name).split(" ").filter((w) => !/^(the|a)$/i.test(w));
-  return words[0] ?? name;
+  const two = words.slice(0, 2).join(" ");
+  return TWO_WORD_NAMES.has(two) ? two : words[0] ?? name;
 }
 
 const initials = (name: string) =>
@@ -104,8 +125,9 @@ function base(rng: Rng, orgName: string, kind: VariantBase): string {
   switch (kind) {
     case "exact": return orgName;
     case "no-suffix": return stripLegalSuffix(orgName);
+    case "respelled-suffix": return respelledSuffix(rng, orgName);
     case "other-suffix":
-    case "added-suffix": return `${stripLegalSuffix(orgName)}${pick(rng, [" Inc", ", Inc.", " LLC", " Ltd", " Corp", " Co."])}`;
+    case "added-suffix": return `${stripLegalSuffix(orgName)}${pick(rng, TYPED_SUFFIXES)}`;
     case "short": return shortName(orgName);
     case "slug": return slug(rng, orgName);
     case "initials": return initials(orgName);
@@ -134,11 +156,14 @@ export interface TypedNameOptions {
   places?: readonly string[];
   /** Leave out the forms that cannot be typed into that field (a console has no slugs). */
   bases?: readonly VariantBase[];
+  /** How often each form is typed, when not as for most customers (a legal-form twin's, legal-twins.ts). */
+  weights?: readonly (readonly [VariantBase, number])[];
 }
 
 /** A name as an MSP technician would type it for this customer. */
 export function typedName(rng: Rng, orgName: string, opts: TypedNameOptions = {}): { text: string; base: VariantBase } {
-  const allowed = opts.bases ? BASES.filter(([b]) => opts.bases!.includes(b)) : BASES;
+  const weights = opts.weights ?? BASES;
+  const allowed = opts.bases ? weights.filter(([b]) => opts.bases!.includes(b)) : weights;
   const kind = weightedPick(rng, allowed);
   let text = base(rng, orgName, kind);
   if (kind !== "slug" && kind !== "initials") {
@@ -147,12 +172,18 @@ export function typedName(rng: Rng, orgName: string, opts: TypedNameOptions = {}
     if (rng() < 0.07) text = withTypos(rng, text);
     text = casing(rng, text);
   }
-  if (rng() < (opts.qualifier ?? 0)) text = `${text} ${qualifier(rng, opts.places ?? [])}`;
+  if (rng() < (opts.qualifier ?? 0)) text = `${text} ${qualifier(rng, opts.places ?? [], orgName)}`;
   return { text: noise(rng, text), base: kind };
 }
 
-/** A site qualifier: mostly the generic ones, sometimes the customer's own place name. */
-export function qualifier(rng: Rng, places: readonly string[]): string {
+/**
+ * A site qualifier: mostly the generic ones, sometimes the customer's own place name, and for a
+ * trade that has them its own kinds of site ("- Clinic" for a dental practice, "- Shop" for a
+ * machine shop; a logistics firm has no clinic).
+ */
+export function qualifier(rng: Rng, places: readonly string[], orgName = ""): string {
   if (places.length > 0 && rng() < 0.35) return `- ${pick(rng, places)}`;
+  const trade = TRADE_QUALIFIERS.find(([re]) => re.test(orgName));
+  if (trade && rng() < 0.3) return pick(rng, trade[1]);
   return pick(rng, SITE_QUALIFIERS);
 }

@@ -8,13 +8,15 @@ import { ADJECTIVES, LEGAL_SUFFIXES, LEGAL_SUFFIX_WORDS, NOUNS, PLACES, SURNAMES
 
 /**
  * The comparison key a name matcher is expected to use: accents folded, lower case, punctuation
- * dropped, trailing legal suffixes ("Inc.", "LLC", "Corporation"...) removed.
+ * dropped, trailing legal suffixes ("Inc.", "LLC", "L.L.P.", "Corporation"...) removed. The
+ * letters of a dotted suffix are read as one word ("L.L.P." is "llp").
  */
 export function normalizeCompanyName(name: string): string {
   const words = name
     .normalize("NFKD")
     .replace(/\p{M}+/gu, "")
     .toLowerCase()
+    .replace(/(?<=\b\p{L})\.(?=\p{L}\b)/gu, "") // "l.l.p." → "llp."
     .replace(/[^\p{L}\p{N}]+/gu, " ")
     .trim()
     .split(" ")
@@ -45,12 +47,22 @@ function randomCore(rng: Rng): string {
 /** Hands out company names that stay distinct after `normalizeCompanyName`. */
 export class CompanyNamer {
   private readonly used = new Set<string>();
-  /** Names handed out by `next`, in order (decoys are made from them). */
+  /** Names handed out, in order (decoys and twins included). */
   readonly issued: string[] = [];
+  /** Names drawn by `next`, in order: decoys are made from these, never from a decoy. */
+  readonly drawn: string[] = [];
 
   /** Marks a fixed name (a hard case) as taken so no random name collides with it. */
   reserve(name: string): void {
     this.used.add(normalizeCompanyName(name));
+  }
+
+  /**
+   * Issues a legal-form twin of a name already taken ("Tessaro Imports AG" next to "Tessaro
+   * Imports Inc."): the one way two organizations may normalise alike.
+   */
+  takeTwin(name: string): void {
+    this.issued.push(name);
   }
 
   /** Claims `name` if no name taken so far normalises like it; says whether it did. */
@@ -73,20 +85,29 @@ export class CompanyNamer {
       if (attempt >= 30) core = `${core} ${attempt}`;
       const suffix = weightedPick(rng, LEGAL_SUFFIXES);
       const name = suffix ? `${core} ${suffix}` : core;
-      if (this.take(name)) return name;
+      if (this.take(name)) {
+        this.drawn.push(name);
+        return name;
+      }
     }
   }
 }
 
-/** Strips the legal suffix words the normaliser would ignore ("Acme Corp." → "Acme"). */
+/** Strips the legal suffix words the normaliser would ignore ("Acme Corp." → "Acme", "Acme L.L.P." → "Acme"). */
 export function stripLegalSuffix(name: string): string {
+  return name.slice(0, name.length - legalSuffixOf(name).length).replace(/[,\s]+$/, "");
+}
+
+/** The legal suffix a name ends with, as written ("Acme Pty. Ltd." → "Pty. Ltd."), or "". */
+export function legalSuffixOf(name: string): string {
   const parts = name.split(" ");
-  while (parts.length > 1) {
-    const last = parts[parts.length - 1]!.replace(/[.,]/g, "").toLowerCase();
+  let keep = parts.length;
+  while (keep > 1) {
+    const last = parts[keep - 1]!.replace(/[.,]/g, "").toLowerCase();
     if (!LEGAL_SUFFIX_WORDS.has(last)) break;
-    parts.pop();
+    keep--;
   }
-  return parts.join(" ").replace(/,$/, "");
+  return parts.slice(keep).join(" ");
 }
 
 /** Up to four upper-case ASCII letters from a name's words, for hostnames ("Granite Logistics" → "GL"). */

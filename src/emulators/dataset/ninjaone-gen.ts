@@ -10,7 +10,7 @@ import { conditionAlert, offlineAlert } from "./ninjaone-alerts";
 import { buildNinjaDevice, raisesOfflineAlert, type OrgDeviceContext } from "./ninjaone-devices";
 import type { CustomerPlan } from "./plan";
 import type { CustomerWan } from "./wan";
-import { LOCATION_NAMES, STREETS } from "./words";
+import { LOCATION_NAMES, MEDICAL_LOCATION_NAMES, MEDICAL_NAME, STREETS } from "./words";
 
 /** Chance that an online device has an open condition alert (≈0.2 per customer). */
 export const CONDITION_ALERT_SHARE = 0.01;
@@ -68,7 +68,9 @@ export function generateNinjaCustomer(ctx: GenContext, plan: CustomerPlan, organ
   };
   const locationCount = Math.max(plan.locationNames.length, randInt(rng, 1, 3));
   const names = [...plan.locationNames];
-  for (const candidate of LOCATION_NAMES) {
+  // Clinics and labs only where the trade has them.
+  const pool = MEDICAL_NAME.test(plan.orgName) ? [...LOCATION_NAMES.slice(0, 4), ...MEDICAL_LOCATION_NAMES, ...LOCATION_NAMES.slice(4)] : LOCATION_NAMES;
+  for (const candidate of pool) {
     if (names.length >= locationCount) break;
     if (!names.includes(candidate) && rng() < 0.5) names.push(candidate);
   }

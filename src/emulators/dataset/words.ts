@@ -60,16 +60,35 @@ export const PLACES = [
   "Oakmont", "Port Haven", "Quarry Hill", "Rosedale", "Seabrook", "Thornbury", "Upton", "Valley Forge",
 ] as const;
 
-/** Legal suffixes with how often each one is picked (weights). Empty means no suffix. */
+/**
+ * Legal suffixes with how often each one is picked (weights). Empty means no suffix. Mostly US
+ * forms, as an American MSP's customers have them, written as people write them: with and
+ * without dots ("L.L.C.", "P.C."), spelled out ("Incorporated", "Limited"), and the European
+ * forms of subsidiaries and clients abroad ("AG", "S.A.", "G.m.b.H.", "B.V.", "S.r.l.").
+ */
 export const LEGAL_SUFFIXES: readonly (readonly [string, number])[] = [
-  ["", 30], ["Inc", 12], ["Inc.", 8], ["LLC", 20], ["Ltd", 4], ["Ltd.", 2], ["Corp", 4], ["Corp.", 2],
-  ["Corporation", 3], ["GmbH", 2], ["LLP", 3], ["PLLC", 2], ["Co.", 2], ["PC", 2], ["PLC", 1],
+  ["", 30], ["Inc", 12], ["Inc.", 8], ["LLC", 18], ["L.L.C.", 3], ["Ltd", 4], ["Ltd.", 2], ["Limited", 1],
+  ["Corp", 4], ["Corp.", 2], ["Corporation", 3], ["Incorporated", 1], ["GmbH", 2], ["G.m.b.H.", 0.3],
+  ["LLP", 3], ["L.L.P.", 1], ["PLLC", 2], ["P.L.L.C.", 0.5], ["Co.", 2], ["Company", 1], ["PC", 2], ["P.C.", 1],
+  ["P.A.", 1], ["PLC", 1], ["L.P.", 0.5], ["AG", 1], ["SA", 0.5], ["S.A.", 1], ["B.V.", 0.5], ["N.V.", 0.3],
+  ["S.r.l.", 0.3], ["S.p.A.", 0.3], ["S.L.", 0.3], ["S.A.S.", 0.3], ["Pty Ltd", 0.5], ["Oy", 0.2], ["AB", 0.2],
 ];
 
-/** Suffix words a matcher would strip; used to keep generated names distinct after normalising. */
+/**
+ * Spellings of one legal form: a technician who types "Acme L.L.P." for "Acme LLP" wrote the
+ * same form. The first spelling of a group is its usual one.
+ */
+export const LEGAL_SPELLINGS: readonly (readonly string[])[] = [
+  ["Inc.", "Inc", "Incorporated", "INC"], ["LLC", "L.L.C.", "llc"], ["LLP", "L.L.P."], ["Ltd", "Ltd.", "Limited"],
+  ["Corp.", "Corp", "Corporation"], ["Co.", "Co", "Company"], ["GmbH", "G.m.b.H."], ["PLLC", "P.L.L.C."], ["PC", "P.C."],
+  ["P.A.", "PA"], ["PLC", "plc"], ["LP", "L.P."], ["AG", "A.G."], ["SA", "S.A."], ["BV", "B.V."], ["NV", "N.V."],
+  ["Srl", "S.r.l.", "SRL"], ["SpA", "S.p.A."], ["SL", "S.L."], ["SAS", "S.A.S."], ["Pty Ltd", "Pty. Ltd."], ["Oy"], ["AB"],
+];
+
+/** Suffix words a matcher would strip (dotted forms with their dots removed); keeps generated names distinct. */
 export const LEGAL_SUFFIX_WORDS = new Set([
   "inc", "llc", "ltd", "corp", "corporation", "gmbh", "llp", "pllc", "co", "pc", "plc", "company", "limited",
-  "incorporated",
+  "incorporated", "pa", "lp", "ag", "sa", "bv", "nv", "srl", "spa", "sl", "sas", "pty", "oy", "ab",
 ]);
 
 export const CITIES = [
@@ -87,10 +106,17 @@ export const ISPS = [
   ["BT", "British Telecommunications PLC", "2856"], ["Frontier", "Frontier Communications", "5650"],
 ] as const;
 
+/** NinjaOne location names any customer may have. */
 export const LOCATION_NAMES = [
-  "Main Office", "HQ", "Warehouse", "Branch Office", "Clinic", "Remote Workers", "Shop Floor", "Front Office",
-  "Annex", "Lab", "Data Closet", "Satellite Office",
+  "Main Office", "HQ", "Warehouse", "Branch Office", "Remote Workers", "Shop Floor", "Front Office",
+  "Annex", "Data Closet", "Satellite Office",
 ] as const;
+
+/** A name of the medical trades (a practice, a clinic, a pharmacy): they have clinics and labs. */
+export const MEDICAL_NAME = /dental|medical|health|care|clinic|pediatric|orthodont|chiropractic|veterinary|family practice|imaging|wellness|pharmacy/i;
+
+/** Location names only the medical trades have (a logistics firm has no clinic). */
+export const MEDICAL_LOCATION_NAMES = ["Clinic", "Lab"] as const;
 
 export const STREETS = ["Main St", "Broadway", "Oak Ave", "Market St", "Elm St", "Park Blvd", "Industrial Pkwy"] as const;
 
@@ -115,17 +141,36 @@ export const ABBREVIATIONS: Readonly<Record<string, readonly string[]>> = {
   Plumbing: ["Plmbg"], Fabrication: ["Fab"], Mountain: ["Mtn"], Universal: ["Univ"], Family: ["Fam"],
 };
 
-/** Qualifiers MSPs append to a customer name to tell its sites apart. */
+/** Qualifiers MSPs append to a customer name to tell its sites apart, whatever its trade. */
 export const SITE_QUALIFIERS = [
   "HQ", "- HQ", "- Main Office", "Main Office", "Warehouse", "- Warehouse", "- Branch", "Branch Office", "(Main)",
-  "- Shop", "Annex", "- Site 2", "2", "- Front Office", "Office", "- Guest WiFi", "- Clinic", "- Lab",
+  "Annex", "- Site 2", "2", "- Front Office", "Office", "- Guest WiFi", "- Upstairs", "- Building B",
 ] as const;
+
+/**
+ * Qualifiers that only some trades have: a dental practice has a lab and a clinic, a machine
+ * shop a shop floor, a retailer stores. Keyed by words of the customer's name.
+ */
+export const TRADE_QUALIFIERS: readonly (readonly [RegExp, readonly string[]])[] = [
+  [MEDICAL_NAME, ["- Clinic", "Clinic", "- Lab", "- Pharmacy", "- Urgent Care"]],
+  [/auto body|machining|fabrication|metals|tooling|plumbing|electric|roofing|printing|motors|marine|glass|plastics|manufacturing/i,
+    ["- Shop", "Shop", "- Shop Floor", "- Yard", "- Plant 2"]],
+  [/outfitters|bakery|foods|furniture|optical|supply|pharmacy/i, ["- Store", "Store 2", "- Outlet", "- Showroom"]],
+];
 
 /** Words a decoy customer adds to another customer's name ("Acme Corp" → "Acme Corporate Travel"). */
 export const DECOY_WORDS = [
   "Travel", "Supply", "Realty", "Foundation", "Consulting", "Holdings", "Rentals", "Academy", "Logistics", "Labs",
   "Home Care", "Corporate Travel", "Outfitters", "Print Shop", "Auto Parts",
+  // Trade words: another business of the same family ("Acme Corp" / "Acme Clinic S.A.").
+  "Clinic", "Lab", "Dental Lab", "Studio", "Salon", "Bakery", "Pharmacy", "Body Shop", "Garage", "Café", "Urgent Care",
 ] as const;
+
+/** Arms of a business named after it in full ("Keller Dental" → "Keller Dental Holdings"). */
+export const DECOY_EXTENSIONS = ["Holdings", "Foundation", "Supply", "Realty", "Rentals", "Academy", "Consulting", "Management"] as const;
+
+/** Legal forms a decoy's name gets, when it gets one. */
+export const DECOY_SUFFIXES = ["Inc", "LLC", "Ltd", "L.L.C.", "S.A.", "Co.", "GmbH", "P.A."] as const;
 
 /** The MSP's own name, for its internal controllers, lab consoles and bench sites. */
 export const MSP_NAME = "OberaConnect";

@@ -6,7 +6,7 @@
  * @module
  */
 import { isAbbreviation } from "./similarity";
-import { isQualifier, tokens } from "./text";
+import { analyze, isQualifier } from "./text";
 
 /** A NinjaOne organization as the matcher needs it. */
 export interface OrgInput {
@@ -24,6 +24,8 @@ export interface OrgText {
   kind: OrgTextKind;
   text: string;
   tokens: string[];
+  /** Its legal forms ("Tessaro Imports AG": ["ag"]). */
+  legal: string[];
 }
 
 export interface IndexedOrg {
@@ -33,16 +35,23 @@ export interface IndexedOrg {
   texts: OrgText[];
   /** Every word of its texts: a site word found here is explained, even if not in the text matched. */
   explains: ReadonlySet<string>;
+  /**
+   * Its legal-form twins: the other organizations whose names have the same words and differ
+   * only by their legal form ("Tessaro Imports AG" / "Tessaro Imports Inc." / "Tessaro Imports").
+   */
+  twins: readonly number[];
 }
 
 /**
  * Trade names a description gives: "dba Sunrise Pediatrics", "Formerly Keller Dental, Inc.",
- * "(d/b/a Pacific Staffing)", "aka X; ...". The name runs to the next punctuation mark.
+ * "(d/b/a Pacific Staffing)", "aka X; ...". The name runs to the next punctuation mark; the
+ * dots of initials ("Simmons Landscaping L.L.C.", "a.k.a.") are read first, so they do not end it.
  */
 export function aliasesFrom(description: string | null | undefined): string[] {
   if (!description) return [];
-  const re = /(?:^|[\s(])(?:d\/b\/a|dba|formerly|aka|a\.k\.a\.|also known as|trading as|t\/a|previously)(?![\p{L}\p{N}])\s*[:-]?\s*([^;.,()\n]{2,80})/giu;
-  return [...description.slice(0, 2000).matchAll(re)].map((m) => m[1]!.trim()).filter(Boolean);
+  const text = description.slice(0, 2000).replace(/(?<![\p{L}\p{N}])(?:\p{L}\.){2,}/gu, (m) => m.replace(/\./g, ""));
+  const re = /(?:^|[\s(])(?:d\/b\/a|dba|formerly|aka|also known as|trading as|t\/a|previously)(?![\p{L}\p{N}])\s*[:-]?\s*([^;.,()\n]{2,80})/giu;
+  return [...text.matchAll(re)].map((m) => m[1]!.trim()).filter(Boolean);
 }
 
 function push<T>(map: Map<string, T[]>, key: string, value: T): void {
@@ -65,6 +74,9 @@ const abbreviationLookup = (abbr: string): string[] => [`p:${abbr.slice(0, 3)}`,
 /** The identity of a location's words: its non-qualifier words, in order; "" when it has none. */
 const locationKey = (words: readonly string[]): string => words.filter((w) => !isQualifier(w)).join(" ");
 
+/** The words of a name, in any order: equal for names that differ only by legal form (or word order). */
+const nameKey = (words: readonly string[]): string => [...new Set(words)].sort().join(" ");
+
 /** Single deletions of a word of 5+ letters (plus the word): a typo and its word share one. */
 function deletions(word: string): string[] {
   if (word.length < 5) return [word];
@@ -76,6 +88,8 @@ function deletions(word: string): string[] {
 export class OrgIndex {
   readonly orgs = new Map<number, IndexedOrg>();
   private readonly df = new Map<string, number>();
+  /** Organizations with the word in their name or a trade name (see `weight`). */
+  private readonly nameDf = new Map<string, number>();
   private readonly postings = new Map<string, number[]>();
   private readonly byDeletion = new Map<string, string[]>();
   private readonly byAbbreviation = new Map<string, string[]>();
@@ -85,20 +99,28 @@ export class OrgIndex {
   private readonly cap: number;
 
   constructor(inputs: readonly OrgInput[]) {
+    const byNameWords = new Map<string, IndexedOrg[]>();
     for (const o of inputs) {
-      const texts: OrgText[] = [{ kind: "name", text: o.name, tokens: tokens(o.name) }];
-      for (const a of aliasesFrom(o.description)) texts.push({ kind: "alias", text: a, tokens: tokens(a) });
-      for (const l of o.locations ?? []) texts.push({ kind: "location", text: l, tokens: tokens(l) });
+      const texts: OrgText[] = [{ kind: "name", text: o.name, ...analyze(o.name) }];
+      for (const a of aliasesFrom(o.description)) texts.push({ kind: "alias", text: a, ...analyze(a) });
+      for (const l of o.locations ?? []) texts.push({ kind: "location", text: l, ...analyze(l) });
       // A location or alias of qualifiers only ("Main Office", "HQ") names no one.
       const useful = texts.filter((t) => t.kind === "name" || t.tokens.some((w) => !isQualifier(w)));
       const explains = new Set(useful.flatMap((t) => t.tokens));
-      this.orgs.set(o.orgId, { orgId: o.orgId, name: o.name, texts: useful, explains });
+      const org: IndexedOrg = { orgId: o.orgId, name: o.name, texts: useful, explains, twins: [] };
+      this.orgs.set(o.orgId, org);
+      if (texts[0]!.tokens.length > 0) push(byNameWords, nameKey(texts[0]!.tokens), org);
       for (const w of explains) {
         this.df.set(w, (this.df.get(w) ?? 0) + 1);
+        if (useful.some((t) => t.kind !== "location" && t.tokens.includes(w))) this.nameDf.set(w, (this.nameDf.get(w) ?? 0) + 1);
         const list = this.postings.get(w);
         if (list) list.push(o.orgId);
         else this.postings.set(w, [o.orgId]);
       }
+    }
+    for (const group of byNameWords.values()) {
+      if (group.length < 2) continue;
+      for (const org of group) org.twins = group.filter((t) => t !== org).map((t) => t.orgId).sort((a, b) => a - b);
     }
     // A location names a customer only by a word no other customer has: many share a
     // "Springfield"; such a location still explains a site's words (explains), it names no one.
@@ -123,6 +145,12 @@ export class OrgIndex {
     return Math.log(1 + n / Math.max(1, n / 100));
   }
 
+  /** Whether the word is a common one: at least two organizations and one in a hundred have it in their names. */
+  common(word: string): boolean {
+    const df = this.nameDf.get(word) ?? this.df.get(word) ?? 0;
+    return df >= Math.max(2, this.orgs.size / 100);
+  }
+
   /** Whether some organization's texts contain the word. */
   known(word: string): boolean {
     return this.df.has(word);
@@ -130,11 +158,14 @@ export class OrgIndex {
 
   /**
    * How much a word says about who a site belongs to: ln(1 + N / df), rare words weigh most; a
-   * word no organization has weighs most of all (it is unexplained when left over).
+   * word no organization has weighs most of all (it is unexplained when left over). Counted over
+   * names and trade names: a trade word many branches are named with ("Fox River Clinic") is no
+   * weaker for it in a name ("Cardinal Clinic" is not "Cardinal Farms"). A word only locations
+   * have is counted over them.
    */
   weight(word: string): number {
     const n = this.orgs.size;
-    return Math.log(1 + n / (this.df.get(word) ?? 0.5));
+    return Math.log(1 + n / (this.nameDf.get(word) ?? this.df.get(word) ?? 0.5));
   }
 
   /**

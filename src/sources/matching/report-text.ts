@@ -5,7 +5,8 @@
  */
 import type { MatchKind } from "./matcher";
 import type { MatchEvidence } from "./matcher";
-import { countsLine, excludeSnippet, mappingSnippet, type ReportCandidate, type SiteMatchEntry, type SiteMatchReport } from "./report";
+import { countsLine, type ReportCandidate, type SiteMatchEntry, type SiteMatchReport } from "./report";
+import { excludeSnippet, mappingSnippet } from "./review";
 
 /** Display order: what needs an operator first. */
 const ORDER: readonly MatchKind[] = ["ambiguous", "unmatched", "wan-ip", "console", "name", "mapping", "excluded"];
@@ -31,7 +32,9 @@ const candidate = (c: ReportCandidate) => `${c.orgName} (#${c.orgId}) ${score(c.
 function one(e: MatchEvidence): string {
   if (e.kind === "wan-ip") return `WAN IP ${e.text} (${e.devices ?? 0} device(s), ${Math.round((e.share ?? 0) * 100)}%)`;
   const matched = e.matched && e.matched.kind !== "name" ? ` = ${e.matched.kind} "${e.matched.text}"` : "";
-  return `${EVIDENCE_LABEL[e.kind] ?? e.kind} "${e.text}"${matched}`;
+  // The legal form that told this organization from its twins: "legal form AG, not #13".
+  const legal = e.legal ? ` (legal form ${e.legal.forms.join("/").toUpperCase()}, not ${e.legal.rulesOut.map((id) => `#${id}`).join(", ")})` : "";
+  return `${EVIDENCE_LABEL[e.kind] ?? e.kind} "${e.text}"${matched}${legal}`;
 }
 
 function evidence(s: SiteMatchEntry): string {
@@ -76,20 +79,26 @@ export function formatMatchReport(report: SiteMatchReport, opts: FormatOptions =
     for (const s of shown) lines.push(row(s));
     lines.push("");
   }
+  const open = report.sites.filter((x) => x.kind === "ambiguous" || x.kind === "unmatched");
   const mapping = mappingSnippet(report);
   if (Object.keys(mapping).length > 0) {
-    lines.push("Ambiguous sites: check each, then paste under \"sync\" in the config (the best candidate is filled in; change it where it is wrong):");
-    for (const s of report.sites.filter((x) => x.kind === "ambiguous")) {
-      lines.push(`  ${s.siteId}  "${cell(s.name, 40).trim()}": ${s.candidates.map(candidate).join(" | ")}${wanLine(s)}`);
+    lines.push(
+      "Sites to settle: each value below is a placeholder listing the organization ids to choose from; nothing is",
+      "pre-selected. Replace it with the id of the site's customer (the config is refused until every one is replaced),",
+      "or drop the line and put the site id under \"site_mapping_exclude\" if it belongs to no customer. Then paste under \"sync\":",
+    );
+    for (const s of open.filter((x) => mapping[x.siteId] !== undefined)) {
+      lines.push(`  ${s.siteId}  "${cell(s.name, 40).trim()}" on ${cell(s.hostName ?? s.hostId, 40).trim()}: ${s.review}${wanLine(s)}`);
+      if (s.kind === "ambiguous") lines.push(`      ${s.candidates.map(candidate).join(" | ")}`);
     }
     lines.push(`"site_mapping": ${JSON.stringify(mapping, null, 2)}`, "");
   }
   const exclude = excludeSnippet(report);
+  const excluded = new Set(exclude);
   if (exclude.length > 0) {
-    lines.push("Unmatched sites: map each to its customer in \"site_mapping\", or, if it belongs to none (a lab, the MSP's own), exclude it:");
-    for (const s of report.sites.filter((x) => x.kind === "unmatched")) {
-      const closest = s.runnerUp ? `; closest: ${candidate(s.runnerUp)}` : "";
-      lines.push(`  ${s.siteId}  "${cell(s.name, 40).trim()}" on ${cell(s.hostName ?? s.hostId, 40).trim()}${closest}${wanLine(s)}`);
+    lines.push("Sites no customer's name or address points to: if one belongs to no customer (a lab, the MSP's own), exclude it; else map it:");
+    for (const s of open.filter((x) => excluded.has(x.siteId))) {
+      lines.push(`  ${s.siteId}  "${cell(s.name, 40).trim()}" on ${cell(s.hostName ?? s.hostId, 40).trim()}${wanLine(s)}`);
     }
     lines.push(`"site_mapping_exclude": ${JSON.stringify(exclude, null, 2)}`, "");
   }

@@ -1,11 +1,14 @@
 /**
- * The match report: every site with its link, score, evidence and runner-up, the counts, and
- * the config an operator pastes to settle what the matcher left open. Built by normalizeSites
- * on every read; shown by `oberaconnect-sync match`, counted in the run log. Pure.
+ * The match report: every site with its link, score, evidence and runner-up, the counts, and,
+ * for what the matcher left open, why it is open and the config to settle it (review.ts). Built
+ * by normalizeSites on every read; shown by `oberaconnect-sync match`, counted in the run log. Pure.
  * @module
  */
 import type { Candidate, MatchEvidence, MatchKind, MatchResult } from "./matcher";
+import { reviewNote } from "./review";
 import type { WanObservation, WanOrgCount } from "./wan";
+
+export { excludeSnippet, mappingSnippet, placeholder, plausibleOwners, reviewNote } from "./review";
 
 /** A candidate with the organization's name, for people. */
 export interface ReportCandidate extends Candidate {
@@ -37,6 +40,8 @@ export interface SiteMatchEntry {
   runnerUp: ReportCandidate | null;
   /** Ambiguous sites: the plausible organizations, best first. */
   candidates: ReportCandidate[];
+  /** Why an operator must settle it (review.ts); null when it is linked or excluded. */
+  review: string | null;
 }
 
 export interface MatchCounts {
@@ -67,7 +72,7 @@ export function reportEntry(
   orgName: (orgId: number) => string,
 ): SiteMatchEntry {
   const named = (c: Candidate): ReportCandidate => ({ ...c, orgName: orgName(c.orgId) });
-  return {
+  const entry: SiteMatchEntry = {
     ...site,
     link: result.orgId === null ? null : { orgId: result.orgId, orgName: orgName(result.orgId) },
     kind: result.kind,
@@ -77,7 +82,10 @@ export function reportEntry(
     wan: result.wan ? { ...result.wan, orgs: result.wan.orgs.map((o) => ({ ...o, orgName: orgName(o.orgId) })) } : null,
     runnerUp: result.runnerUp ? named(result.runnerUp) : null,
     candidates: result.candidates.map(named),
+    review: null,
   };
+  entry.review = reviewNote(entry);
+  return entry;
 }
 
 export function countMatches(sites: readonly { kind: MatchKind }[]): MatchCounts {
@@ -96,21 +104,6 @@ export const buildMatchReport = (sites: SiteMatchEntry[]): SiteMatchReport => ({
 
 /** Whether anything is left for an operator to settle. */
 export const needsReview = (report: SiteMatchReport): boolean => report.counts.unmatched + report.counts.ambiguous > 0;
-
-/**
- * `sync.site_mapping` entries for the ambiguous sites, keyed by site id (site names repeat,
- * "Default" most of all), each filled in with the best candidate for the operator to confirm.
- */
-export function mappingSnippet(report: SiteMatchReport): Record<string, number> {
-  const out: Record<string, number> = {};
-  for (const s of report.sites) if (s.kind === "ambiguous" && s.candidates[0]) out[s.siteId] = s.candidates[0].orgId;
-  return out;
-}
-
-/** `sync.site_mapping_exclude` entries for the unmatched sites, for those that belong to no customer. */
-export function excludeSnippet(report: SiteMatchReport): string[] {
-  return report.sites.filter((s) => s.kind === "unmatched").map((s) => s.siteId);
-}
 
 /** The counts in one line, for logs and summaries. */
 export function countsLine(c: MatchCounts): string {

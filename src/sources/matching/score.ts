@@ -6,9 +6,13 @@
  *   its rarity (missing "Medical" in "Pinecrest Medical Group" costs less than missing
  *   "Pinecrest");
  * - precision: how much of the evidence the organization explains. A left-over qualifier
- *   ("HQ", "Warehouse", "2") or a word of the organization's other texts (its location
- *   "Springfield") costs little; any other left-over word costs its full weight, which is what
- *   keeps "Acme Corporate Travel" away from "Acme Corp";
+ *   ("HQ", "Warehouse", "2"), a word of the organization's other texts (its location
+ *   "Springfield"), or, in the label after the name ("Acme Corp - Urgent Care", "Acme
+ *   (Showroom)"), a word no organization has or one of the common ones (one organization in a
+ *   hundred has it) costs little, and any other word there half its weight (it may still name
+ *   someone: "OberaConnect - Keller Dental" is no site of the MSP's own organization); any other
+ *   left-over word costs its full weight, which is what keeps "Acme Corporate Travel" away from
+ *   "Acme Corp";
  *
  * and the score is their harmonic mean, times a factor for the kind of text (a trade name or a
  * location is weaker evidence than the name itself). Evidence that pairs only on qualifiers
@@ -21,6 +25,8 @@ import { FILLERS, isQualifier } from "./text";
 
 /** Weight of a left-over word that is a qualifier or explained by the organization's other texts. */
 export const EXPLAINED_LEFTOVER = 0.15;
+/** Weight of a left-over rare word some organization has, in the label after the name ("Vista Health - Urgent Care"). */
+export const LABEL_LEFTOVER = 0.5;
 /** How much each kind of organization text is worth relative to its name. */
 export const TEXT_FACTOR: Readonly<Record<OrgTextKind, number>> = { name: 1, alias: 0.95, location: 0.75 };
 
@@ -79,8 +85,11 @@ export interface TextScore {
 
 const ZERO: TextScore = { score: 0, recall: 0, precision: 0 };
 
-/** Score of evidence words against one text of `org`. */
-export function scoreText(ev: readonly string[], text: OrgText, org: IndexedOrg, index: OrgIndex): TextScore {
+/**
+ * Score of evidence words against one text of `org`; `tail`: index of the first word of the
+ * evidence's trailing label (see `analyze`).
+ */
+export function scoreText(ev: readonly string[], text: OrgText, org: IndexedOrg, index: OrgIndex, tail = ev.length): TextScore {
   if (ev.length === 0 || text.tokens.length === 0) return ZERO;
   const { e, o, eWeight } = pair(ev, text.tokens, index);
   // Qualifiers alone name no one ("North" / "North Fitness"), unless they are the whole name ("North Labs").
@@ -100,11 +109,12 @@ export function scoreText(ev: readonly string[], text: OrgText, org: IndexedOrg,
     if (e[i]! > 0) {
       precNum += weight * e[i]!;
       precDen += weight;
-    } else if (isQualifier(w) || org.explains.has(w)) {
+    } else if (isQualifier(w) || org.explains.has(w) || (i >= tail && (!index.known(w) || index.common(w)))) {
       // Cheap, and no dearer for being unknown: "Site 2" says nothing whoever has the word.
       precDen += EXPLAINED_LEFTOVER * Math.min(weight, index.typicalWeight);
     } else {
-      precDen += weight;
+      // A word of the label says less about who than a word of the name before it.
+      precDen += i >= tail ? LABEL_LEFTOVER * weight : weight;
     }
   });
   const recall = recallNum / recallDen;
@@ -114,10 +124,10 @@ export function scoreText(ev: readonly string[], text: OrgText, org: IndexedOrg,
 }
 
 /** The best text of `org` for these evidence words, with its score. */
-export function scoreOrg(ev: readonly string[], org: IndexedOrg, index: OrgIndex): (TextScore & { text: OrgText }) | null {
+export function scoreOrg(ev: readonly string[], org: IndexedOrg, index: OrgIndex, tail = ev.length): (TextScore & { text: OrgText }) | null {
   let best: (TextScore & { text: OrgText }) | null = null;
   for (const text of org.texts) {
-    const s = scoreText(ev, text, org, index);
+    const s = scoreText(ev, text, org, index, tail);
     if (s.score > 0 && (!best || s.score > best.score)) best = { ...s, text };
   }
   return best;

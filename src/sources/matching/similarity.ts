@@ -41,7 +41,8 @@ function isSubsequence(short: string, long: string): boolean {
 
 /**
  * `abbr` abbreviates `word`: same first letter, 3+ letters, shorter, written inside it in order,
- * and either its start ("tech", "assoc") or ending like it ("intl", "svc", "mfg").
+ * and either its start ("tech", "assoc"), ending like it ("intl", "svc", "mfg") or a contraction
+ * of four or more consonants ("engr", "lndscp").
  */
 export function isAbbreviation(abbr: string, word: string): boolean {
   if (abbr.length < 3 || abbr.length >= word.length || abbr[0] !== word[0]) return false;
@@ -49,8 +50,12 @@ export function isAbbreviation(abbr: string, word: string): boolean {
   if (word.startsWith(abbr)) return true;
   // Contractions drop vowels ("mgmt", "svcs", "peds"): "reed" is not short for "riverbend".
   if (abbr.length > 6 || vowelsAfterFirst(abbr) > 1) return false;
+  if (!isSubsequence(abbr, word)) return false;
+  // Four or more letters with no vowel after the first are a contraction however they end
+  // ("engr", "mktg", "lndscp"); shorter or vowelled ones must end like the word ("svc", "intl").
+  if (abbr.length >= 4 && vowelsAfterFirst(abbr) === 0) return true;
   const last = abbr[abbr.length - 1];
-  return isSubsequence(abbr, word) && (word[word.length - 1] === last || word[word.length - 2] === last);
+  return word[word.length - 1] === last || word[word.length - 2] === last;
 }
 
 /**

@@ -2,33 +2,33 @@
  * Names → comparable tokens. Both sides (UniFi evidence and NinjaOne names) go through the same
  * folding, so whatever a rule does to one side it does to the other: accents and case folded,
  * invisible marks dropped (RTL marks, zero-width joiners), "&" read as "and", apostrophes
- * dropped ("O'Brien" → "obrien"), camelCase split ("GraniteLogistics"), plurals stemmed.
- * Legal-form words ("Inc", "LLC") and stop words carry no identity and are dropped; device and
- * domain words ("udm", "pro", ".example") are dropped from console names and hostnames only,
- * where they describe the box, not the customer.
+ * dropped ("O'Brien" → "obrien"), camelCase split ("GraniteLogistics"), runs of single letters
+ * joined ("L.L.P.", "l-l-p" → "llp"), plurals stemmed. Legal forms ("Inc", "LLC", "S.A.") and
+ * stop words carry no identity and are left out of the tokens; the legal forms are kept apart
+ * as evidence of their own (legal-forms.ts). Device and domain words ("udm", "pro", ".example")
+ * are dropped from console names and hostnames only, where they describe the box, not the
+ * customer.
  * @module
  */
-import { osaDistance } from "./edit-distance";
+import { initialismFormOf, joinInitials, LEGAL_WORDS, legalFormOf, trailingFormOf } from "./legal-forms";
 
-/** Legal-form words, anywhere in a name: "Acme Corp., Inc." and "Acme" are the same customer. */
-export const LEGAL_WORDS = new Set([
-  "inc", "incorporated", "llc", "llp", "lp", "ltd", "limited", "corp", "corporation", "co", "company",
-  "plc", "pllc", "pc", "gmbh", "ag", "sa", "sarl", "bv", "nv", "pty", "srl", "oy", "ab", "kg", "spa",
-  "בעמ", // Hebrew "Ltd" (בע״מ once its gershayim is dropped)
-]);
+export { LEGAL_WORDS } from "./legal-forms";
 
 const STOP_WORDS = new Set(["the", "of", "and", "a", "an", "at", "for", "de", "la", "le", "du"]);
 
 /**
  * Words that qualify a site rather than name a customer ("Acme - Main Office", "Acme HQ"). They
  * still match when both sides have them, but one left over costs little, and a match on them
- * alone is no evidence.
+ * alone is no evidence. A word that names a business on its own ("Clinic", "Lab": "Acme Clinic"
+ * is another business than "Acme Corp") is no qualifier, however often it also names a site;
+ * "Shop" stays one (the shop floor, the workshop: "Print Shop" is named by its other word).
  */
 export const QUALIFIERS = new Set([
   "hq", "headquarter", "main", "office", "warehouse", "branch", "annex", "site", "campus", "building", "bldg",
   "floor", "suite", "store", "shop", "location", "remote", "guest", "wifi", "wlan", "lan", "network", "north",
-  "south", "east", "west", "upstair", "downstair", "front", "back", "satellite", "closet", "room", "lab",
-  "clinic", "default", "new", "old", "primary", "secondary",
+  "south", "east", "west", "upstair", "downstair", "front", "back", "satellite", "closet", "room",
+  "default", "new", "old", "primary", "secondary", "showroom", "yard", "plant", "wing", "unit", "lobby", "level",
+  "basement", "dock",
 ]);
 
 /** Device words in console names and hostnames ("acme-udm-pro", "UCG-Ultra-ACME", "gw.acme.example"). */
@@ -85,11 +85,9 @@ export function inflections(word: string): string[] {
   return word.endsWith("y") ? [word, `${word.slice(0, -1)}ies`, `${word}s`] : [word, `${word}s`];
 }
 
-/** Long legal words, also recognised with one typing slip ("Corpoation"). */
-const LONG_LEGAL = [...LEGAL_WORDS].filter((w) => w.length >= 7);
-
-function dropDeviceWords(words: string[], dotted: boolean): string[] {
-  const out: string[] = [];
+/** Indexes of the words that describe the customer, not the box (device words and domain labels out). */
+function customerWords(words: readonly string[], dotted: boolean): number[] {
+  const out: number[] = [];
   for (let i = 0; i < words.length; i++) {
     const w = words[i]!;
     const phrase = DEVICE_PHRASES.find(([a, b]) => a === w && words[i + 1] === b);
@@ -98,29 +96,69 @@ function dropDeviceWords(words: string[], dotted: boolean): string[] {
       while (i + 1 < words.length && MODEL_SUFFIXES.has(words[i + 1]!)) i++;
       continue;
     }
-    if (!dotted || !DOMAIN_WORDS.has(w)) out.push(w);
+    if (!dotted || !DOMAIN_WORDS.has(w)) out.push(i);
   }
   return out;
 }
 
+/** What the scorer compares (`tokens`) and the legal forms a text states, each once, in order. */
+export interface TextWords {
+  tokens: string[];
+  legal: string[];
+  /**
+   * Index of the first token of the text's trailing label, after " - ", " | " or "(" ("Acme
+   * Corp - Urgent Care": 2); `tokens.length` when it has none.
+   */
+  tail: number;
+}
+
+/** Where a site's label starts: a spaced dash or bar, or an opening parenthesis after the name. */
+const LABEL = /\s[-–—|]\s|\s?\(/u;
+
 /**
- * The identity-bearing words of a text, stemmed, each once, in order. Legal and stop words are
- * dropped unless nothing else is left ("The Company" stays "company").
+ * The identity-bearing words of a text, stemmed, each once, in order, and its legal forms
+ * ("Incorporated" → "inc"). Legal and stop words are left out of the tokens unless nothing else
+ * is left ("The Company" stays "company").
  */
-export function tokens(text: string, kind: TextKind = "name"): string[] {
-  let words = foldText(text).split(" ").filter(Boolean);
-  if (kind === "device") words = dropDeviceWords(words, text.includes("."));
-  const stemmed = words.map(stem);
-  const kept = stemmed.filter((w) => !LEGAL_WORDS.has(w) && !STOP_WORDS.has(w) && !isMistypedLegal(w));
-  return [...new Set(kept.length > 0 ? kept : stemmed.filter((w) => !STOP_WORDS.has(w)))];
+export function analyze(text: string, kind: TextKind = "name"): TextWords {
+  const at = text.search(LABEL);
+  const head = at > 0 && /[\p{L}\p{N}]/u.test(text.slice(0, at)) ? text.slice(0, at) : text;
+  const first = words(head, kind, text.includes("."));
+  if (head === text) return { ...first, tail: first.tokens.length };
+  const rest = words(text.slice(at), kind, text.includes("."));
+  const tokens = [...new Set([...first.tokens, ...rest.tokens])];
+  return { tokens, legal: [...new Set([...first.legal, ...rest.legal])], tail: first.tokens.length };
 }
 
-function isMistypedLegal(word: string): boolean {
-  return word.length >= 6 && LONG_LEGAL.some((l) => Math.abs(l.length - word.length) <= 1 && osaDistance(word, l, 1) <= 1);
+function words(text: string, kind: TextKind, dotted: boolean): Omit<TextWords, "tail"> {
+  const { words, legalAt } = joinInitials(foldText(text).split(" ").filter(Boolean));
+  const at = kind === "device" ? customerWords(words, dotted) : words.map((_, i) => i);
+  const kept: string[] = [];
+  const fallback: string[] = [];
+  const legal = new Set<string>();
+  for (const i of at) {
+    const w = stem(words[i]!);
+    const form = legalAt.has(i) ? initialismFormOf(words[i]!) : legalFormOf(w) ?? legalFormOf(words[i]!);
+    if (STOP_WORDS.has(w)) continue;
+    fallback.push(w);
+    if (form) legal.add(form);
+    else {
+      kept.push(w);
+      const end = trailingFormOf(w); // "acmellc": the scorer reads "acme", the form is evidence
+      if (end) legal.add(end);
+    }
+  }
+  return { tokens: [...new Set(kept.length > 0 ? kept : fallback)], legal: [...legal] };
 }
 
-/** A word that qualifies rather than names: a qualifier or a plain number ("2", "02"). */
-export const isQualifier = (token: string): boolean => QUALIFIERS.has(token) || /^\d{1,3}$/.test(token);
+/** The identity-bearing words of a text (see `analyze`). */
+export const tokens = (text: string, kind: TextKind = "name"): string[] => analyze(text, kind).tokens;
+
+/**
+ * A word that qualifies rather than names: a qualifier, a plain number ("Site 2", "02") or a
+ * lone letter ("Building B", "Suite A"; runs of letters are joined into one word before this).
+ */
+export const isQualifier = (token: string): boolean => QUALIFIERS.has(token) || /^\d{1,3}$/.test(token) || /^\p{L}$/u.test(token);
 
 /** Filler a concatenated word may contain besides name words ("acmecorp", "fosterandvogel"). */
 export const FILLERS: readonly string[] = [...LEGAL_WORDS, ...STOP_WORDS].sort((a, b) => b.length - a.length);
@@ -130,7 +168,7 @@ export const isDefaultSiteName = (name: string): boolean => foldText(name) === "
 
 /**
  * The exact-comparison key: case, accents, punctuation, "&" and TRAILING legal suffixes removed
- * (kept from the first matcher; the scorer uses `tokens`). Emoji and caseless scripts kept.
+ * ("L.L.C." too, its letters joined) (kept from the first matcher; the scorer uses `tokens`). Emoji and caseless scripts kept.
  */
 export function normalizeName(name: string): string {
   const words = name
@@ -143,6 +181,7 @@ export function normalizeName(name: string): string {
     .trim()
     .split(/\s+/)
     .filter(Boolean);
-  while (words.length > 1 && LEGAL_WORDS.has(words[words.length - 1] as string)) words.pop();
-  return words.join(" ");
+  const { words: joined, legalAt } = joinInitials(words);
+  while (joined.length > 1 && (LEGAL_WORDS.has(joined[joined.length - 1]!) || legalAt.has(joined.length - 1))) joined.pop();
+  return joined.join(" ");
 }

@@ -106,6 +106,8 @@ export function wanKey(ip: string | null | undefined): string | null {
 export class WanIndex {
   private readonly byIp = new Map<string, Map<number, number>>();
   private readonly hostsByIp = new Map<string, number>();
+  /** Organizations with at least one device reporting a usable address. */
+  private readonly reporting = new Set<number>();
 
   /** `orgIds`: the organizations that exist (a device of any other is not counted). */
   constructor(devices: readonly WanDevice[], hosts: readonly WanHost[], orgIds: ReadonlySet<number>) {
@@ -114,6 +116,7 @@ export class WanIndex {
       const ip = wanKey(d.publicIP);
       if (!ip || !orgIds.has(d.organizationId) || seen.has(d.id)) continue;
       seen.add(d.id);
+      this.reporting.add(d.organizationId);
       let orgs = this.byIp.get(ip);
       if (!orgs) this.byIp.set(ip, (orgs = new Map()));
       orgs.set(d.organizationId, (orgs.get(d.organizationId) ?? 0) + 1);
@@ -130,6 +133,14 @@ export class WanIndex {
   /** How many of `orgId`'s devices report `ip`. */
   devicesOf(ip: string, orgId: number): number {
     return this.byIp.get(ip)?.get(orgId) ?? 0;
+  }
+
+  /**
+   * Whether any device of `orgId` reports a usable address: only then does its absence from an
+   * address say something (a customer without agents is absent from every address).
+   */
+  reports(orgId: number): boolean {
+    return this.reporting.has(orgId);
   }
 
   /** What the address of a host says; null when it is unusable (see `wanKey`). */
