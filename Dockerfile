@@ -15,10 +15,14 @@ ARG DEBIAN_IMAGE=debian:bookworm-slim
 FROM ${NODE_IMAGE} AS build
 WORKDIR /src
 COPY package.json package-lock.json ./
+# The workspace packages' manifests first: npm ci links them (the emulators are embedded for demo/emulate).
+COPY packages/common/package.json ./packages/common/
+COPY packages/emulators/package.json ./packages/emulators/
 RUN npm ci --no-audit --no-fund
 COPY tsconfig.json bunfig.toml ./
 COPY scripts ./scripts
 COPY migrations ./migrations
+COPY packages ./packages
 COPY src ./src
 # .git is not in the build context: pass the commit (docker build --build-arg BUILD_COMMIT=$(git rev-parse --short HEAD)).
 ARG BUILD_COMMIT=unknown

@@ -17,7 +17,7 @@ import { Client, isFullPage, type PageObjectResponse } from "@notionhq/client";
 import { toRequest, type PropMap } from "../src/notion/props";
 import { SYNC_KEY } from "../src/notion/templates";
 import { JOBS } from "../src/sync/jobs";
-import type { JobName, SourceSnapshot } from "../src/sync/snapshot";
+import type { JobName, SourceSnapshot } from "../src/core/snapshot";
 
 export interface BaselineResult {
   completed: boolean;

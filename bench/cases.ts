@@ -1,8 +1,9 @@
+import { ledgerRepos } from "../src/ledger/repos";
 import { parseConfig } from "../src/config/load";
-import { generateDataset } from "../src/emulators/dataset/generate";
-import { mutate } from "../src/emulators/dataset/mutate";
-import { systemClock } from "../src/lib/clock";
-import { createRng } from "../src/lib/random";
+import { generateDataset } from "@oberaconnect/emulators/dataset/generate";
+import { mutate } from "@oberaconnect/emulators/dataset/mutate";
+import { systemClock } from "@oberaconnect/common/clock";
+import { createRng } from "@oberaconnect/common/random";
 import { createNotionApi } from "../src/notion/api";
 import { createGates, type Gates } from "../src/runtime/gates";
 import { buildRuntime } from "../src/runtime/runtime";
@@ -13,9 +14,9 @@ import { runSync } from "../src/sync/engine";
 import { contentHash } from "../src/sync/hash";
 import { JOBS } from "../src/sync/jobs";
 import { planJob } from "../src/sync/plan";
-import { JOB_NAMES } from "../src/sync/snapshot";
+import { JOB_NAMES } from "../src/core/snapshot";
 import { silentLogger } from "../src/telemetry/logger";
-import type { RecordRow } from "../src/db/schema";
+import type { RecordRow } from "../src/ledger/schema";
 import { BENCH_GATE, fastGate, mb, ms, stack, type BenchResult } from "./common";
 
 export type { BenchResult } from "./common";
@@ -114,7 +115,7 @@ export async function benchEngine(): Promise<BenchResult> {
   const sources = sourcesFromConfig(s.loaded, gates, silentLogger, systemClock);
   const run = () =>
     runSync(
-      { config: s.loaded.config, ledger: s.ledger, notion, sources, clock: systemClock, logger: silentLogger },
+      { config: s.loaded.config, repos: ledgerRepos(s.ledger, systemClock.now), notion, sources, clock: systemClock, logger: silentLogger },
       { mode: "incremental", jobs: [...JOB_NAMES], dryRun: false, verbose: false, batchSize: 50, batchDelayMs: 0, concurrency: 16 },
     );
   const t0 = performance.now();
@@ -150,7 +151,7 @@ export async function benchRateLimit(): Promise<BenchResult> {
   s.emulators.notion.stats.reset();
   const t0 = performance.now();
   const report = await runSync(
-    { config: s.loaded.config, ledger: s.ledger, notion, sources: sourcesFromConfig(s.loaded, gates, silentLogger, systemClock), clock: systemClock, logger: silentLogger },
+    { config: s.loaded.config, repos: ledgerRepos(s.ledger, systemClock.now), notion, sources: sourcesFromConfig(s.loaded, gates, silentLogger, systemClock), clock: systemClock, logger: silentLogger },
     { mode: "incremental", jobs: [...JOB_NAMES], dryRun: false, verbose: false, batchSize: 50, batchDelayMs: 0, concurrency: gates.notion.status().concurrency + 2 },
   );
   const elapsed = ms(t0) / 1000;

@@ -23,16 +23,16 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { parseConfig } from "../src/config/load";
-import { startEmulators, type RunningEmulators } from "../src/emulators";
-import { createRng, pick, randInt, type Rng } from "../src/lib/random";
+import { startEmulators, type RunningEmulators } from "@oberaconnect/emulators";
+import { createRng, pick, randInt, type Rng } from "@oberaconnect/common/random";
 import { buildRuntime } from "../src/runtime/runtime";
 import { silentLogger } from "../src/telemetry/logger";
 import { checkNotion, describeOffenders, snapshotDisagreements, type CheckResult } from "./chaos/check";
 import { runToEnd, spawnChild, until, type Child } from "./chaos/child";
 import { countInjected, LATE_WRITE_MAX_MS, pickRoundFaults, UNIFI_LIST_ROUTES, type FaultBody, type FaultKind } from "./chaos/faults";
-import { openLedger } from "../src/db/ledger";
-import { RecordsRepo } from "../src/sync/records-repo";
-import { JOB_NAMES } from "../src/sync/snapshot";
+import { openLedger } from "../src/ledger/ledger";
+import { RecordsRepo } from "../src/ledger/records-repo";
+import { JOB_NAMES } from "../src/core/snapshot";
 
 export interface ChaosOptions {
   /** SIGKILLs to deliver before the clean phase (default 50). */

@@ -7,8 +7,8 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseConfig } from "../src/config/load";
-import { openLedger } from "../src/db/ledger";
-import { startEmulators } from "../src/emulators";
+import { openLedger } from "../src/ledger/ledger";
+import { startEmulators } from "@oberaconnect/emulators";
 import { ApiGate, type ApiName } from "../src/http";
 
 export interface BenchResult {

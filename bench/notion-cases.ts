@@ -9,11 +9,11 @@
  * @module
  */
 import { rmSync } from "node:fs";
-import { openLedger } from "../src/db/ledger";
+import { openLedger } from "../src/ledger/ledger";
 import { buildRuntime } from "../src/runtime/runtime";
 import { setupAndRegister } from "../src/sync/databases";
 import { runSync } from "../src/sync/engine";
-import { JOB_NAMES } from "../src/sync/snapshot";
+import { JOB_NAMES } from "../src/core/snapshot";
 import { silentLogger } from "../src/telemetry/logger";
 import { cookbookSync } from "./baseline";
 import { stack, type BenchResult } from "./common";
@@ -58,7 +58,7 @@ async function ours(customers: number, limit: { per_second: number; burst: numbe
     const run = async (label: string, mode: "incremental" | "full" = "incremental") => {
       s.emulators.notion.stats.reset();
       const t0 = performance.now();
-      const r = await runSync(rt.syncDeps(), { mode, jobs: [...JOB_NAMES], dryRun: false, verbose: false, batchSize: rt.config.sync_batch_size, batchDelayMs: 0, concurrency: rt.gates.notion.status().concurrency + 2 });
+      const r = await runSync(rt.syncDeps(), { mode, jobs: [...JOB_NAMES], dryRun: false, verbose: false, ...rt.syncOptions() });
       out[label] = { ...measure(s, t0), completed: r.exitCode === 0, ...(r.error ? { note: r.error } : {}) };
     };
     await run("initial");
@@ -74,7 +74,7 @@ async function ours(customers: number, limit: { per_second: number; burst: numbe
     s.emulators.notion.stats.reset();
     const t0 = performance.now();
     await setupAndRegister({ notion: rt.notion(), known: {}, parentPageId: s.emulators.notion.store.rootPageId, migrate: false }, fresh.db);
-    const r = await runSync(rt.syncDeps(), { mode: "full", jobs: [...JOB_NAMES], dryRun: false, verbose: false, batchSize: 50, batchDelayMs: 0, concurrency: rt.gates.notion.status().concurrency + 2 });
+    const r = await runSync(rt.syncDeps(), { mode: "full", jobs: [...JOB_NAMES], dryRun: false, verbose: false, ...rt.syncOptions(), batchSize: 50 });
     out["ledger lost"] = { ...measure(s, t0), completed: r.exitCode === 0 };
     fresh.close();
   } finally {

@@ -7,7 +7,7 @@
 import { loadConfig } from "../src/config/load";
 import { buildRuntime } from "../src/runtime/runtime";
 import { runSync } from "../src/sync/engine";
-import { JOB_NAMES } from "../src/sync/snapshot";
+import { JOB_NAMES } from "../src/core/snapshot";
 import { silentLogger } from "../src/telemetry/logger";
 import { BENCH_GATE } from "./common";
 

@@ -1,5 +1,5 @@
 /**
- * Writes src/db/migrations.gen.ts so the SQL migrations are compiled into the binary.
+ * Writes src/ledger/migrations.gen.ts so the SQL migrations are compiled into the binary.
  * drizzle's folder migrator reads files at run time, which fails inside `bun build --compile`
  * (the folder is not there); importing them as text embeds them. Run after `drizzle-kit generate`.
  */
@@ -19,5 +19,5 @@ const lines = [
   `export const migrationSql: Record<string, string> = { ${journal.entries.map((e, i) => `"${e.tag}": m${i}`).join(", ")} };`,
   "",
 ];
-writeFileSync(join(root, "src/db/migrations.gen.ts"), lines.join("\n"));
+writeFileSync(join(root, "src/ledger/migrations.gen.ts"), lines.join("\n"));
 console.log(`embedded ${journal.entries.length} migration(s)`);

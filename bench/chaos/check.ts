@@ -12,16 +12,16 @@
  * Pure: a dump and a snapshot in, counts and offending keys out.
  */
 import type { PageObjectResponse } from "@notionhq/client";
-import type { NotionDump } from "../../src/emulators/notion";
-import type { Dataset } from "../../src/emulators/dataset/types";
-import type { PlanRow } from "../../src/db/schema";
+import type { NotionDump } from "@oberaconnect/emulators/notion";
+import type { Dataset } from "@oberaconnect/emulators/dataset/types";
+import type { PlanRow } from "../../src/ledger/schema";
 import { diffProps, normalizeId, type PropMap } from "../../src/notion/props";
 import { contentHash } from "../../src/sync/hash";
 import { DATABASE_NAMES, TEMPLATES, type DatabaseName } from "../../src/notion/templates";
-import { keys } from "../../src/sources/model";
+import { keys } from "../../src/core/model";
 import { pageProps, syncKeyOf } from "../../src/sync/existing";
 import { JOBS } from "../../src/sync/jobs";
-import type { JobName, SourceSnapshot } from "../../src/sync/snapshot";
+import type { JobName, SourceSnapshot } from "../../src/core/snapshot";
 
 export type Problem = "duplicate" | "missing" | "stale" | "unarchived" | "disagree";
 

@@ -3,8 +3,8 @@
  * `POST /_emulator/faults` (which replaces an emulator's whole fault set), and a counter of what
  * the emulators really injected.
  */
-import type { FaultState, Faults } from "../../src/emulators/common/faults";
-import { randInt, type Rng } from "../../src/lib/random";
+import type { FaultState, Faults } from "@oberaconnect/emulators/common/faults";
+import { randInt, type Rng } from "@oberaconnect/common/random";
 
 /** A fault body as sent (FaultsSchema's input: omitted knobs are off). */
 export type FaultBody = Partial<Faults>;

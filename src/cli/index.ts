@@ -1,9 +1,9 @@
 import { ConfigError } from "../config/errors";
-import { LedgerError } from "../db/ledger";
+import { LedgerError } from "../core";
 import { ApiError } from "../http";
 import { SetupError } from "../notion/setup";
 import { DatabaseSetupError } from "../sync/databases";
-import { LockBusyError } from "../sync/lock";
+import { LockBusyError } from "../core";
 import { ShutdownManager } from "../lib/shutdown";
 import { COMMIT, VERSION } from "../version";
 import { parse, UsageError } from "./args";

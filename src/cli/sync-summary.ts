@@ -1,6 +1,5 @@
 import { formatProblems } from "../notion/schema-check";
-import type { SyncReport } from "../sync/engine";
-import type { PlannedChange } from "../sync/run-job";
+import { type PlannedChange, type SyncReport } from "../core";
 
 const show = (v: unknown) => JSON.stringify(v);
 

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { SchedulerSchema } from "./scheduler-schema";
+import { SchedulerSchema } from "../schedule/config-schema";
 
 /**
  * The one configuration file. Keys the runbook edits keep their names (`databases.*`,

@@ -10,7 +10,12 @@
 import type { SecretName } from "../config/secrets";
 import { ApiError, type ApiName, type CallOverrides, type GateEvent } from "../http";
 import { createNotionApi } from "../notion/api";
-import type { Runtime } from "../runtime/runtime";
+import type { Clock } from "@oberaconnect/common/clock";
+import type { LoadedConfig } from "../config/load";
+import type { Config } from "../config/schema";
+import type { ApiGate } from "../http";
+import type { NinjaOneConnector } from "../sources/ninjaone/client";
+import type { UnifiConnector } from "../sources/unifi/client";
 import type { CheckResult, ComponentCheck } from "./checks";
 
 /** A probe's answer is the point: one attempt, and it must come quickly. */
@@ -48,13 +53,24 @@ interface Outcome {
   status?: number;
 }
 
+/** What the API checks need of the process: its clock, config, secrets, gates and connectors (the runtime has them all). */
+export interface ApiCheckDeps {
+  readonly clock: Clock;
+  readonly config: Config;
+  readonly loaded: Pick<LoadedConfig, "secrets" | "file">;
+  readonly gates: Record<ApiName, ApiGate>;
+  onGateEvent(fn: (e: GateEvent) => void): () => void;
+  unifi(): UnifiConnector | null;
+  ninjaone(): NinjaOneConnector | null;
+}
+
 export class ApiReadiness {
   private readonly last = new Map<ApiName, Outcome>();
   private readonly probing = new Set<ApiName>();
   private readonly probedAt = new Map<ApiName, number>();
   private readonly unsubscribe: () => void;
 
-  constructor(private readonly rt: Runtime) {
+  constructor(private readonly rt: ApiCheckDeps) {
     this.unsubscribe = rt.onGateEvent((e) => this.record(e));
   }
 
@@ -111,7 +127,7 @@ export class ApiReadiness {
 }
 
 /** Disabled (healthy, nothing to do) or missing a secret (unhealthy, naming it); null otherwise. */
-export function unusable(rt: Runtime, api: ApiName): CheckResult | null {
+export function unusable(rt: Pick<ApiCheckDeps, "config" | "loaded">, api: ApiName): CheckResult | null {
   if (api !== "notion" && !rt.config[api].enabled) return { healthy: true, detail: `disabled (${api}.enabled is false)` };
   const unset = SECRETS[api].filter((n) => rt.loaded.secrets.get(n) === undefined);
   if (unset.length === 0) return null;
@@ -124,7 +140,7 @@ export function unusable(rt: Runtime, api: ApiName): CheckResult | null {
  * `GET /v1/users/me`, UniFi `GET /v1/hosts?pageSize=1`, NinjaOne `GET /v2/organizations?pageSize=1`
  * (with the cached token). Resolves with a verdict; `health --check` awaits it, /ready does not.
  */
-export async function probeApi(rt: Runtime, api: ApiName, signal: AbortSignal, overrides: CallOverrides = PROBE_CALL): Promise<CheckResult> {
+export async function probeApi(rt: ApiCheckDeps, api: ApiName, signal: AbortSignal, overrides: CallOverrides = PROBE_CALL): Promise<CheckResult> {
   const settled = unusable(rt, api);
   if (settled) return settled;
   try {

@@ -1,28 +1,13 @@
-import type { Clock } from "../lib/clock";
+import type { Clock } from "@oberaconnect/common/clock";
 
-/** Result of one component check; `detail` is a short human sentence, never a secret. */
-export interface CheckResult {
-  healthy: boolean;
-  detail: string;
-  /** Why it is unhealthy, in the failing API's or system's words (scrubbed of secrets). */
-  error?: string;
-  /** Healthy enough to serve, but something the on-call must act on (e.g. Notion refuses new pages). */
-  degraded?: boolean;
-}
+import type { CheckResult, ComponentCheck } from "../core";
 
-export interface ComponentCheck {
-  name: string;
-  run(signal: AbortSignal): Promise<CheckResult>;
-}
+export type { CheckResult, ComponentCheck } from "../core";
 
-export interface ComponentStatus extends CheckResult {
-  latency_ms: number;
-}
+import type { ComponentStatus, HealthReport } from "../core";
 
-export interface HealthReport {
-  healthy: boolean;
-  components: Record<string, ComponentStatus>;
-}
+export type { ComponentStatus, HealthReport } from "../core";
+
 
 /**
  * Runs every check in parallel, each bounded by `timeoutMs` so one hung dependency cannot hang

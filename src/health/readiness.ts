@@ -8,21 +8,33 @@
  * @module
  */
 import type { SecretName } from "../config/secrets";
-import { ledgerStatus } from "../db/ledger";
-import type { Runtime } from "../runtime/runtime";
+import type { JobName } from "../core";
+import type { NotionLimits } from "../sync/notion-limits";
+import type { SchemaState } from "../sync/schema-state";
 import { periodMs, type Scheduler } from "../scheduler/scheduler";
-import { jobSchedules } from "../config/scheduler-schema";
+import { jobSchedules } from "../schedule/config-schema";
 import { formatProblems } from "../notion/schema-check";
 import { refusalAdvice } from "../notion/block-limit";
-import { JOB_NAMES } from "../sync/snapshot";
-import type { ApiReadiness } from "./api-readiness";
+import { JOB_NAMES } from "../core/snapshot";
+import type { ApiCheckDeps, ApiReadiness } from "./api-readiness";
 import type { CheckResult, ComponentCheck } from "./checks";
 import { diskCheck, memoryCheck } from "./system-checks";
 
+/** What readiness reads of the process (the runtime has it all; nothing here calls out). */
+export interface ReadinessRuntime extends Pick<ApiCheckDeps, "clock" | "config" | "loaded"> {
+  readonly startedAt: number;
+  readonly schema: Pick<SchemaState, "get">;
+  readonly notionLimits: Pick<NotionLimits, "createsRefused" | "rateLimit">;
+}
+
 export interface ReadinessDeps {
-  rt: Runtime;
+  rt: ReadinessRuntime;
+  /** The `ledger` component (ledger/checks.ts: the open ledger's status). */
+  ledger: ComponentCheck;
+  /** When a job's last successful (or partial) run finished, per the ledger. */
+  lastSuccessAt(job: JobName): string | undefined;
   apis: ApiReadiness;
-  scheduler: Scheduler;
+  scheduler: Pick<Scheduler, "blockedBy">;
   shuttingDown: () => boolean;
 }
 
@@ -32,7 +44,7 @@ export const STALE_AFTER_INTERVALS = 3;
 const check = (name: string, run: () => CheckResult): ComponentCheck => ({ name, run: async () => run() });
 
 /** The secrets an enabled part of the config needs. ADMIN_TOKEN is optional: without it the admin API is closed. */
-export function requiredSecrets(rt: Runtime): SecretName[] {
+export function requiredSecrets(rt: Pick<ReadinessRuntime, "config">): SecretName[] {
   return [
     "NOTION_TOKEN",
     ...(rt.config.unifi.enabled ? (["UNIFI_API_KEY"] as const) : []),
@@ -41,7 +53,7 @@ export function requiredSecrets(rt: Runtime): SecretName[] {
 }
 
 /** Per job: last success within 3 intervals (counted from start for a fresh process). */
-export function freshness(rt: Runtime, scheduler: Scheduler): CheckResult {
+export function freshness(rt: ReadinessRuntime, scheduler: Pick<Scheduler, "blockedBy">, lastSuccessAt: (job: JobName) => string | undefined): CheckResult {
   const blocked = scheduler.blockedBy();
   if (blocked === "disabled" || blocked === "replica" || blocked === "paused") {
     return { healthy: true, detail: `not judged: scheduler ${blocked === "replica" ? "idle on a replica" : blocked}` };
@@ -51,7 +63,7 @@ export function freshness(rt: Runtime, scheduler: Scheduler): CheckResult {
   const stale: string[] = [];
   for (const job of JOB_NAMES) {
     const limit = STALE_AFTER_INTERVALS * periodMs(schedules[job]);
-    const last = rt.repos.runs.lastOf(job, { succeeded: true })?.finishedAt;
+    const last = lastSuccessAt(job);
     const since = Math.max(last ? Date.parse(last) : -Infinity, rt.startedAt);
     if (now - since > limit) stale.push(`${job} (last success ${last ?? "never"}, limit ${Math.round(limit / 60_000)} min)`);
   }
@@ -65,7 +77,7 @@ export function freshness(rt: Runtime, scheduler: Scheduler): CheckResult {
  * existing page updated, so neither is a reason to take the service out of a load balancer;
  * both are named so the on-call sees them (the block limit with its fix).
  */
-export function notionLimitsCheck(rt: Pick<Runtime, "notionLimits">): CheckResult {
+export function notionLimitsCheck(rt: Pick<ReadinessRuntime, "notionLimits">): CheckResult {
   const refused = rt.notionLimits.createsRefused;
   const pause = rt.notionLimits.rateLimit();
   if (refused) {
@@ -80,10 +92,7 @@ export function serviceReadiness(d: ReadinessDeps): ComponentCheck[] {
   const { rt } = d;
   return [
     check("shutdown", () => (d.shuttingDown() ? { healthy: false, detail: "shutting down", error: "shutting down" } : { healthy: true, detail: "running" })),
-    check("ledger", () => {
-      const s = ledgerStatus(rt.ledger);
-      return s.healthy ? s : { ...s, error: s.detail };
-    }),
+    d.ledger,
     check("config", () => ({ healthy: true, detail: `loaded from ${rt.loaded.file}` })),
     check("secrets", () => {
       const unset = requiredSecrets(rt).filter((n) => rt.loaded.secrets.get(n) === undefined);
@@ -101,7 +110,7 @@ export function serviceReadiness(d: ReadinessDeps): ComponentCheck[] {
       if (last.problems.length === 0) return { healthy: true, detail: `matches the templates (checked ${at})` };
       return { healthy: false, detail: `${last.problems.length} problem(s) (checked ${at})`, error: formatProblems(last.problems).join(" | ") };
     }),
-    check("sync", () => freshness(rt, d.scheduler)),
+    check("sync", () => freshness(rt, d.scheduler, d.lastSuccessAt)),
     check("notion_limits", () => notionLimitsCheck(rt)),
     diskCheck(rt.config.ledger.path),
     memoryCheck(),

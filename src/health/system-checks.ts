@@ -6,7 +6,6 @@
  */
 import { existsSync, statfsSync } from "node:fs";
 import { dirname } from "node:path";
-import { ledgerStatus, LedgerError, openLedger, type Ledger } from "../db/ledger";
 import type { CheckResult, ComponentCheck } from "./checks";
 
 const MiB = 1024 * 1024;
@@ -68,37 +67,4 @@ export function memoryCheck(limit = MEMORY_LIMIT_BYTES): ComponentCheck {
   };
 }
 
-/** `ledger` of an open ledger (the running service). */
-export function ledgerCheck(ledger: Ledger): ComponentCheck {
-  return { name: "ledger", run: async () => withError(ledgerStatus(ledger)) };
-}
 
-/**
- * `ledger` for a one-shot probe: opens the file without creating or migrating it (a health check
- * must not change what it checks), reports, closes.
- */
-export function ledgerFileCheck(path: string): ComponentCheck {
-  return {
-    name: "ledger",
-    async run() {
-      if (path !== ":memory:" && !existsSync(path)) {
-        const error = `ledger ${path} does not exist; run \`oberaconnect-sync migrate\``;
-        return { healthy: false, detail: "missing", error };
-      }
-      let ledger: Ledger;
-      try {
-        ledger = openLedger(path, { migrate: false });
-      } catch (err) {
-        if (!(err instanceof LedgerError)) throw err;
-        return { healthy: false, detail: "unusable", error: err.message };
-      }
-      try {
-        return withError(ledgerStatus(ledger));
-      } finally {
-        ledger.close();
-      }
-    },
-  };
-}
-
-const withError = (r: CheckResult): CheckResult => (r.healthy ? r : { ...r, error: r.detail });

@@ -4,7 +4,7 @@
  */
 import type { Tracer } from "@opentelemetry/api";
 import type { ApiName } from "./api-name";
-import type { Clock } from "../lib/clock";
+import type { Clock } from "@oberaconnect/common/clock";
 
 /** Retry budget of one call. */
 export interface RetryOptions {

@@ -6,7 +6,7 @@
  */
 import { SpanKind, SpanStatusCode, type Attributes, type Span } from "@opentelemetry/api";
 import PQueue from "p-queue";
-import { systemClock, type Clock } from "../lib/clock";
+import { systemClock, type Clock } from "@oberaconnect/common/clock";
 import type { ApiName } from "./api-name";
 import { GateBreaker, isBreakerRejection } from "./breaker";
 import { ApiError, CircuitOpenError, NetworkError, OutcomeUnknownError, RateLimitDeferredError, RateLimitedError, TimeoutError } from "./errors";

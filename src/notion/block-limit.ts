@@ -1,4 +1,5 @@
 import { ApiError, ForbiddenError } from "../http";
+import type { CreatesRefusal } from "../core";
 
 /**
  * Creates refused by Notion for the whole workspace, not for one record: the Free plan's block
@@ -18,7 +19,6 @@ const PLAN_WORDS = /\b(plan|upgrade|limit|quota|restrict\w*|billing|free workspa
 /** Identical plan-worded refusals of different records before creates are taken as refused. */
 export const REPEATS = 3;
 
-export type CreatesRefusal = { kind: "block_limit" | "forbidden" | "plan_restriction"; message: string };
 
 export class CreateRefusals {
   private streak: { signature: string; keys: Set<string> } | null = null;

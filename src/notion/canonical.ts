@@ -13,7 +13,7 @@
  * - url: ≤ 2,000 characters (documented); a longer one would fail the whole page write.
  * @module
  */
-import { floorToMinute, parseIso } from "../lib/iso-time";
+import { floorToMinute, parseIso } from "@oberaconnect/common/iso-time";
 import { selectName, storedText } from "./text-limits";
 
 /** Notion's documented caps on a relation and on multi-select options per value. */

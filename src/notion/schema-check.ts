@@ -1,16 +1,8 @@
 import type { DataSourceObjectResponse } from "@notionhq/client";
 import { normalizeId } from "./props";
 import type { DatabaseName, DatabaseTemplate } from "./templates";
+import type { SchemaProblem } from "../core";
 
-export interface SchemaProblem {
-  database: DatabaseName;
-  property: string;
-  kind: "missing" | "renamed" | "wrong_type" | "wrong_relation";
-  expected: string;
-  actual: string | null;
-  /** What the operator should do, in one sentence. */
-  fix: string;
-}
 
 type ActualProperty = DataSourceObjectResponse["properties"][string];
 

@@ -1,9 +1,10 @@
 import type { DatabaseObjectResponse } from "@notionhq/client";
 import { OutcomeUnknownError } from "../http";
 import type { NotionApi, CreateDatabaseInitialProperties } from "./api";
-import { checkSchema, type SchemaProblem } from "./schema-check";
+import { checkSchema } from "./schema-check";
 import { propertySchema } from "./schema-request";
 import { DATABASE_NAMES, TEMPLATES, type DatabaseName } from "./templates";
+import { type SchemaProblem } from "../core";
 
 export type SetupAction = "found" | "adopted" | "created" | "recreated";
 

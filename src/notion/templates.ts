@@ -6,8 +6,8 @@ import type { PropType } from "./props";
  * are deliberately coarse (so that a quiet fleet costs no Notion writes).
  */
 
-export const DATABASE_NAMES = ["customer_status", "sites", "devices", "alerts"] as const;
-export type DatabaseName = (typeof DATABASE_NAMES)[number];
+import { DATABASE_NAMES, type DatabaseName } from "../core/jobs";
+export { DATABASE_NAMES, type DatabaseName };
 
 export interface PropertySpec {
   type: PropType;

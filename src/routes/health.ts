@@ -1,5 +1,5 @@
 import type { App } from "./env";
-import type { AppDeps } from "./app";
+import type { AppDeps } from "./app-deps";
 
 /** Liveness: the process answers. Deliberately checks nothing else, so it never flaps. */
 export function registerHealth(app: App, deps: AppDeps): void {

@@ -1,5 +1,5 @@
 import type { App } from "./env";
-import type { AppDeps } from "./app";
+import type { AppDeps } from "./app-deps";
 import { runChecks } from "../health/checks";
 
 /** Readiness: every component the service needs answers. 503 tells the load balancer to wait. */

@@ -6,7 +6,7 @@
  */
 import type { Tracer } from "@opentelemetry/api";
 import type { Config } from "../config/schema";
-import type { Clock } from "../lib/clock";
+import type { Clock } from "@oberaconnect/common/clock";
 import { ApiGate, type ApiGateOptions, type ApiName, type GateEvent, type GateLogger } from "../http";
 
 /** One gate per upstream API. */

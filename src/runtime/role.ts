@@ -12,16 +12,9 @@ import { existsSync } from "node:fs";
 import { hostname } from "node:os";
 import { getInstanceInfoSync } from "litefs-js";
 
-export interface Role {
-  primary: boolean;
-  /** Whether LiteFS decides (LITEFS_DIR set). */
-  litefs: boolean;
-  host: string;
-  /** The primary's hostname (Fly machine id), this host when primary. */
-  primaryHost: string;
-  /** Why, in words, for /admin/status. */
-  detail: string;
-}
+import type { Role } from "../core";
+
+export type { Role } from "../core";
 
 /** A role source read once from the environment at boot; each call reads LiteFS afresh. */
 export function roleSource(litefsDir: string | undefined): () => Role {

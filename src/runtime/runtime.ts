@@ -9,21 +9,17 @@
  */
 import type { LoadedConfig } from "../config/load";
 import type { Config } from "../config/schema";
-import { LedgerSeverityMemory } from "../db/alert-severities";
-import { openLedger, type Ledger } from "../db/ledger";
+import { openLedger, type Ledger } from "../ledger/ledger";
 import type { FetchLike, GateEvent } from "../http";
-import { systemClock, type Clock } from "../lib/clock";
+import { systemClock, type Clock } from "@oberaconnect/common/clock";
 import { createNotionApi, type NotionApi } from "../notion/api";
 import type { DatabaseName } from "../notion/templates";
 import { ninjaoneFromConfig, unifiFromConfig } from "../sources/connectors";
 import type { NinjaOneConnector } from "../sources/ninjaone/client";
 import type { UnifiConnector } from "../sources/unifi/client";
-import { SeverityResolver, type SeverityMemory } from "../sources/ninjaone/severity";
-import { createSourceReader } from "../sources/reader";
-import { DatabaseRegistry } from "../sync/databases";
-import type { SourceReader, SyncDeps } from "../sync/engine";
-import { RecordsRepo } from "../sync/records-repo";
-import { RunsRepo } from "../sync/runs-repo";
+import { type SeverityMemory } from "../sources/ninjaone/severity";
+import type { SyncDeps } from "../sync/engine";
+import { ledgerRepos, type LedgerRepos } from "../ledger/repos";
 import { SchemaState } from "../sync/schema-state";
 import { NotionLimits } from "../sync/notion-limits";
 import { ApiReadiness } from "../health/api-readiness";
@@ -33,6 +29,10 @@ import { COMMIT, VERSION } from "../version";
 import { createGates, gateOptions, type CreateGatesOptions, type Gates } from "./gates";
 import { API_NAMES } from "../http";
 import { SECRET_NAMES, type SecretName } from "../config/secrets";
+import type { SourceReader } from "../core";
+import type { SyncOptions } from "../sync/types";
+import type { SiteMatchReport } from "../sources/matching";
+import { buildSourceReader } from "./sources";
 
 export interface RuntimeOptions {
   clock?: Clock;
@@ -76,7 +76,7 @@ export class Runtime {
   private readonly seenSecrets = new Set<string>();
   private readonly ownsLedger: boolean;
   private readonly ledgerHandle: Ledger | null;
-  private cache: { notion?: NotionApi; unifi?: UnifiConnector | null; ninjaone?: NinjaOneConnector | null; sources?: SourceReader; repos?: Repos } = {};
+  private cache: { notion?: NotionApi; unifi?: UnifiConnector | null; ninjaone?: NinjaOneConnector | null; sources?: SourceReader<SiteMatchReport>; repos?: LedgerRepos } = {};
 
   constructor(
     private current: LoadedConfig,
@@ -123,12 +123,8 @@ export class Runtime {
   }
 
   /** The ledger's repositories, sharing one clock for their timestamps. */
-  get repos(): Repos {
-    if (!this.cache.repos) {
-      const db = this.ledger.db;
-      const iso = () => new Date(this.clock.now()).toISOString();
-      this.cache.repos = { registry: new DatabaseRegistry(db, iso), records: new RecordsRepo(db, iso), runs: new RunsRepo(db, iso) };
-    }
+  get repos(): LedgerRepos {
+    this.cache.repos ??= ledgerRepos(this.ledger, () => this.clock.now());
     return this.cache.repos;
   }
 
@@ -194,14 +190,16 @@ export class Runtime {
   }
 
   /** The source reader; one per process, so what it remembers (alert severities) lasts. */
-  sources(): SourceReader {
-    if (!this.cache.sources) {
-      const unifi = this.unifi();
-      const ninjaone = this.ninjaone();
-      const memory = this.opts.severityMemory ?? (this.ledgerHandle ? new LedgerSeverityMemory(this.ledgerHandle.db) : undefined);
-      const severity = new SeverityResolver({ clock: this.clock, ...(memory ? { memory } : {}) });
-      this.cache.sources = createSourceReader({ config: this.config, unifi, ninjaone, logger: this.logger, severity });
-    }
+  sources(): SourceReader<SiteMatchReport> {
+    this.cache.sources ??= buildSourceReader({
+      config: this.config,
+      unifi: this.unifi(),
+      ninjaone: this.ninjaone(),
+      logger: this.logger,
+      clock: this.clock,
+      ...(this.opts.severityMemory ? { severityMemory: this.opts.severityMemory } : {}),
+      ...(this.ledgerHandle ? { ledger: this.ledgerHandle } : {}),
+    });
     return this.cache.sources;
   }
 
@@ -209,7 +207,7 @@ export class Runtime {
   syncDeps(extra: Pick<SyncDeps, "progress"> = {}): SyncDeps {
     return {
       config: this.config,
-      ledger: this.ledger,
+      repos: this.repos,
       notion: this.notion(),
       sources: this.sources(),
       clock: this.clock,
@@ -220,6 +218,14 @@ export class Runtime {
       onCreatesRefused: (r) => this.notionLimits.setCreatesRefused(r),
       ...extra,
     };
+  }
+
+  /**
+   * How a run of this process applies its writes: batches of sync_batch_size, and two more
+   * actions in flight than Notion's gate admits, so the gate always has the next one queued.
+   */
+  syncOptions(): Pick<SyncOptions, "batchSize" | "batchDelayMs" | "concurrency"> {
+    return { batchSize: this.config.sync_batch_size, batchDelayMs: 0, concurrency: this.gates.notion.status().concurrency + 2 };
   }
 
   /** Database ids known so far: the config's first (they survive a lost ledger), then the ledger's. */
@@ -264,11 +270,6 @@ export function changedPaths(a: unknown, b: unknown, prefix = ""): string[] {
   return JSON.stringify(a) === JSON.stringify(b) ? [] : [prefix || "(root)"];
 }
 
-export interface Repos {
-  registry: DatabaseRegistry;
-  records: RecordsRepo;
-  runs: RunsRepo;
-}
 
 /** Builds the runtime of a process. */
 export function buildRuntime(loaded: LoadedConfig, opts: RuntimeOptions = {}): Runtime {

@@ -12,19 +12,21 @@ import { existsSync, statSync } from "node:fs";
 import { runChecks, type HealthReport } from "../health/checks";
 import { serviceReadiness } from "../health/readiness";
 import type { MetricSources } from "../telemetry/metrics";
-import { JOB_NAMES } from "../sync/snapshot";
+import { JOB_NAMES } from "../core/snapshot";
 import { owedWrites } from "./status";
-import { ServiceStateRepo } from "../db/service-state";
+import { adminDeps } from "./admin-deps";
+import { ledgerCheck } from "../ledger/checks";
 import type { ShutdownManager } from "../lib/shutdown";
 import { createApp, type AppDeps } from "../routes/app";
-import { jobSchedules } from "../config/scheduler-schema";
+import { jobSchedules } from "../schedule/config-schema";
 import { periodMs, Scheduler } from "../scheduler/scheduler";
 import { schemaCheck } from "../sync/databases";
-import type { SyncReport } from "../sync/engine";
+
 import { SyncService } from "../sync/service";
 import { VERSION } from "../version";
 import { roleSource, type Role } from "./role";
 import type { Runtime } from "./runtime";
+import { type SyncReport } from "../core";
 
 export interface ServiceOptions {
   /** Overrides config.server (the demo and tests pick a free port). */
@@ -87,7 +89,7 @@ export function startService(rt: Runtime, opts: ServiceOptions): RunningService 
 
   const syncs = new SyncService({
     deps: () => rt.syncDeps(),
-    options: () => ({ batchSize: rt.config.sync_batch_size, batchDelayMs: 0, concurrency: rt.gates.notion.status().concurrency + 2 }),
+    options: () => rt.syncOptions(),
     shutdown: opts.shutdownSignal,
     logger: rt.logger,
     now: () => rt.clock.now(),
@@ -100,13 +102,13 @@ export function startService(rt: Runtime, opts: ServiceOptions): RunningService 
     syncs,
     clock: rt.clock,
     logger: rt.logger,
-    state: new ServiceStateRepo(rt.ledger.db, () => new Date(rt.clock.now()).toISOString()),
+    state: rt.repos.state,
     runs: rt.repos.runs,
     role,
     tracer: rt.telemetry.tracer,
     ...(opts.random ? { random: opts.random } : {}),
   });
-  const readiness = serviceReadiness({ rt, apis, scheduler, shuttingDown: () => shuttingDown });
+  const readiness = serviceReadiness({ rt, ledger: ledgerCheck(rt.ledger), lastSuccessAt: (job) => rt.repos.runs.lastOf(job, { succeeded: true })?.finishedAt ?? undefined, apis, scheduler, shuttingDown: () => shuttingDown });
   let lastHealth: HealthReport | null = null;
   wireMetrics(rt, { health: () => lastHealth, quarantined: () => lastReport?.quarantined ?? null });
   const deps: AppDeps = {
@@ -117,7 +119,7 @@ export function startService(rt: Runtime, opts: ServiceOptions): RunningService 
     readiness,
     // Every component answers from memory; this only bounds a ledger stuck on a lock.
     readyTimeoutMs: 1000,
-    admin: { rt, syncs, scheduler, role, lastReport: () => lastReport },
+    admin: adminDeps(rt, { syncs, scheduler, role, lastReport: () => lastReport }),
     telemetry: rt.telemetry,
     metrics: {
       requireToken: () => rt.config.metrics.require_token,

@@ -1,13 +1,18 @@
 import type { LoadedConfig } from "../config/load";
-import { LedgerSeverityMemory } from "../db/alert-severities";
-import type { Ledger } from "../db/ledger";
-import type { Clock } from "../lib/clock";
+import { LedgerSeverityMemory } from "../ledger/alert-severities";
+import type { Ledger } from "../ledger/ledger";
+import type { Clock } from "@oberaconnect/common/clock";
 import { connectorsFromConfig } from "../sources/connectors";
 import { SeverityResolver, type SeverityMemory } from "../sources/ninjaone/severity";
 import { createSourceReader } from "../sources/reader";
-import type { SourceReader } from "../sync/engine";
+
 import type { Logger } from "../telemetry/logger";
 import type { Gates } from "./gates";
+import type { SourceReader } from "../core";
+import type { Config } from "../config/schema";
+import type { SiteMatchReport } from "../sources/matching";
+import type { NinjaOneConnector } from "../sources/ninjaone/client";
+import type { UnifiConnector } from "../sources/unifi/client";
 
 export interface SourcesOptions {
   /**
@@ -24,9 +29,14 @@ export interface SourcesOptions {
  * The source reader from the config: each enabled source gets its connector behind its gate.
  * A missing secret of an enabled source is a config error (exit 2), found before any request.
  */
-export function sourcesFromConfig(loaded: LoadedConfig, gates: Gates, logger: Logger, clock: Clock, opts: SourcesOptions = {}): SourceReader {
+export function sourcesFromConfig(loaded: LoadedConfig, gates: Gates, logger: Logger, clock: Clock, opts: SourcesOptions = {}): SourceReader<SiteMatchReport> {
   const { unifi, ninjaone } = connectorsFromConfig(loaded, gates, { clock });
-  const memory = opts.severityMemory ?? (opts.ledger ? new LedgerSeverityMemory(opts.ledger.db) : undefined);
-  const severity = new SeverityResolver({ clock, ...(memory ? { memory } : {}) });
-  return createSourceReader({ config: loaded.config, unifi, ninjaone, logger, severity });
+  return buildSourceReader({ config: loaded.config, unifi, ninjaone, logger, clock, ...opts });
+}
+
+/** The one place a source reader is put together: connectors, severity memory, matching. */
+export function buildSourceReader(d: SourcesOptions & { config: Config; unifi: UnifiConnector | null; ninjaone: NinjaOneConnector | null; logger: Logger; clock: Clock }): SourceReader<SiteMatchReport> {
+  const memory = d.severityMemory ?? (d.ledger ? new LedgerSeverityMemory(d.ledger.db) : undefined);
+  const severity = new SeverityResolver({ clock: d.clock, ...(memory ? { memory } : {}) });
+  return createSourceReader({ config: d.config, unifi: d.unifi, ninjaone: d.ninjaone, logger: d.logger, severity });
 }

@@ -5,23 +5,38 @@
  * ledger and memory: building it sends no request.
  * @module
  */
-import { API_NAMES } from "../http";
+import { JOB_NAMES, type JobName, type RunSummary, type SyncReport } from "../core";
+import type { ApiName, BreakerStatus } from "../http";
 import type { Scheduler } from "../scheduler/scheduler";
-import type { SyncReport } from "../sync/engine";
-import { leaseHolder } from "../sync/lock";
-import { runSummary } from "../sync/runs-repo";
 import type { SyncService } from "../sync/service";
-import { JOB_NAMES } from "../sync/snapshot";
 import type { Role } from "./role";
-import type { Runtime } from "./runtime";
 
+/** What the status document is built from, each a reading the service already holds. */
 export interface StatusDeps {
-  rt: Runtime;
-  syncs: SyncService;
-  scheduler: Scheduler;
+  /** A job's newest run and when its last successful one finished (from the ledger). */
+  runsOf(job: JobName): { last: RunSummary | null; lastSuccessAt: string | null };
+  /** Ledger records by job and state. */
+  recordCounts(): Record<string, Record<string, number>>;
+  backlog(): Backlog;
+  /** Who holds the sync lease now, if anyone. */
+  lease(): object | null;
+  circuits(): Record<ApiName, BreakerStatus>;
+  notionLimits(): object;
+  /** Notion requests per second (sync_rate_limit_per_second). */
+  rate(): number;
+  scheduler: Pick<Scheduler, "status">;
+  syncs: Pick<SyncService, "current">;
   role: () => Role;
   /** The last finished run of this process (quarantine and matching counts live only there). */
   lastReport: () => SyncReport | null;
+}
+
+/** What the ledger owes Notion (RecordsRepo.backlog). */
+export interface Backlog {
+  failed: number;
+  pendingCreate: number;
+  invalidated: number;
+  live: number;
 }
 
 /** "3 h 49 min", "12 min", "40 s". */
@@ -41,24 +56,21 @@ export function backlogLine(label: string, writes: number, rate: number) {
 }
 
 /** Writes owed: the next run's (whatever the sources say) and a full rewrite's. */
-export function owedWrites(b: ReturnType<Runtime["repos"]["records"]["backlog"]>): { next_run: number; full_resync: number } {
+export function owedWrites(b: Backlog): { next_run: number; full_resync: number } {
   return { next_run: b.failed + b.pendingCreate + b.invalidated, full_resync: b.live };
 }
 
 export function serviceStatus(d: StatusDeps) {
-  const { rt } = d;
-  const { records, runs } = rt.repos;
-  const byState = records.counts();
+  const byState = d.recordCounts();
   const sched = d.scheduler.status();
   const jobs = Object.fromEntries(
     JOB_NAMES.map((job) => {
-      const last = runs.lastOf(job);
-      const success = runs.lastOf(job, { succeeded: true });
+      const { last, lastSuccessAt } = d.runsOf(job);
       return [
         job,
         {
-          last_run: last ? runSummary(last) : null,
-          last_success_at: success?.finishedAt ?? null,
+          last_run: last,
+          last_success_at: lastSuccessAt,
           next_due_at: sched.jobs[job].next_due_at,
           paused: sched.paused,
           records: { synced: 0, failed: 0, pending_create: 0, archived: 0, blocked: 0, ...byState[job] },
@@ -66,17 +78,17 @@ export function serviceStatus(d: StatusDeps) {
       ];
     }),
   );
-  const owed = owedWrites(records.backlog());
-  const rate = rt.config.sync_rate_limit_per_second;
+  const owed = owedWrites(d.backlog());
+  const rate = d.rate();
   const last = d.lastReport();
   return {
     role: d.role(),
     running: d.syncs.current(),
     scheduler: { enabled: sched.enabled, paused: sched.paused, paused_by: sched.paused_by, paused_at: sched.paused_at, blocked_by: sched.blocked_by, in_maintenance_window: sched.in_maintenance_window, window_ends_at: sched.window_ends_at },
     jobs,
-    circuits: Object.fromEntries(API_NAMES.map((api) => [api, rt.gates[api].breakerStatus()])),
-    notion_limits: rt.notionLimits.status(),
-    lease: leaseHolder(rt.ledger.db, "sync", rt.clock.now()),
+    circuits: d.circuits(),
+    notion_limits: d.notionLimits(),
+    lease: d.lease(),
     quarantined: last ? last.quarantined : null,
     unmatched_sites: last?.matching ?? null,
     backlog: {

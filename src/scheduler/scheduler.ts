@@ -10,32 +10,44 @@
  * @module
  */
 import type { Tracer } from "@opentelemetry/api";
-import { jobSchedules } from "../config/scheduler-schema";
-import type { Config } from "../config/schema";
-import type { ServiceStateRepo } from "../db/service-state";
-import type { Clock } from "../lib/clock";
-import type { Role } from "../runtime/role";
-import type { SyncReport } from "../sync/engine";
-import { LockBusyError } from "../sync/lock";
-import type { RunsRepo } from "../sync/runs-repo";
+import { jobSchedules, type SchedulerConfig } from "../schedule/config-schema";
+import type { Clock } from "@oberaconnect/common/clock";
+import type { Role } from "../core";
+
+import { LockBusyError } from "../core";
 import { SyncBusyError, type SyncService } from "../sync/service";
-import { JOB_NAMES, type JobName } from "../sync/snapshot";
+import { JOB_NAMES, type JobName } from "../core/snapshot";
 import type { Logger } from "../telemetry/logger";
 import { inSpan } from "../telemetry/spans";
-import { nextDue, shortestCronGapMs, type JobSchedule } from "./timing";
-import { inMaintenanceWindow, windowEndsAt } from "./windows";
+import { nextDue, shortestCronGapMs, type JobSchedule } from "../schedule/timing";
+import { inMaintenanceWindow, windowEndsAt } from "../schedule/windows";
+import { type SyncReport } from "../core";
 
 /** What the scheduler needs of the SyncService (tests hand in a fake). */
 export type SyncRunner = Pick<SyncService, "current" | "start">;
 
+export interface SchedulerPause {
+  paused: boolean;
+  /** Who or what paused it, for the status page (e.g. "admin", with the request id). */
+  by?: string;
+  at?: string;
+}
+
+export interface PauseStore {
+  schedulerPause(): SchedulerPause;
+  setSchedulerPause(pause: SchedulerPause): void;
+}
+
 export interface SchedulerDeps {
   /** The current config (a reload takes effect at the next tick). */
-  config: () => Config;
+  config: () => { scheduler: SchedulerConfig };
   syncs: SyncRunner;
   clock: Clock;
   logger: Logger;
-  state: ServiceStateRepo;
-  runs: RunsRepo;
+  /** Where the operator's pause is kept across restarts (the ledger's service state). */
+  state: PauseStore;
+  /** Each job's newest run (the ledger), so a restart neither reruns everything at once nor waits a full interval. */
+  runs: { lastOf(job: string): { startedAt: string; finishedAt: string | null; status: string } | undefined };
   role: () => Role;
   random?: () => number;
   tracer?: Tracer;

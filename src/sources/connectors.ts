@@ -6,7 +6,7 @@
  */
 import type { LoadedConfig } from "../config/load";
 import type { ApiGate, FetchLike } from "../http";
-import { systemClock, type Clock } from "../lib/clock";
+import { systemClock, type Clock } from "@oberaconnect/common/clock";
 import { NinjaOneConnector } from "./ninjaone/client";
 import { UnifiConnector } from "./unifi/client";
 

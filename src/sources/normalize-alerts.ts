@@ -2,8 +2,8 @@
  * NinjaOne alerts → the Alert model. Pure: severities are resolved beforehand (ninjaone/severity.ts).
  * @module
  */
-import { keys, type Alert } from "./model";
-import type { NinjaAlert, NinjaDevice } from "./ninjaone/schemas";
+import { keys, type Alert } from "../core/model";
+import type { NinjaAlert, NinjaDevice } from "@oberaconnect/common/wire/ninjaone";
 import type { AlertSeverity } from "./ninjaone/severity";
 import { epochSecondsToDate } from "./ninjaone/time";
 

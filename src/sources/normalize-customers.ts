@@ -2,8 +2,8 @@
  * NinjaOne organizations → customers. Pure.
  * @module
  */
-import type { NinjaOrganization } from "./ninjaone/schemas";
-import { keys, type Customer } from "./model";
+import type { NinjaOrganization } from "@oberaconnect/common/wire/ninjaone";
+import { keys, type Customer } from "../core/model";
 
 /** One customer per organization, in the order given. Description missing or blank → null. */
 export function normalizeCustomers(orgs: readonly NinjaOrganization[]): Customer[] {

@@ -2,8 +2,8 @@
  * NinjaOne devices → the Device model. Pure. Times are float epoch seconds (see ninjaone/time.ts).
  * @module
  */
-import { keys, type Device, type DeviceStatus } from "./model";
-import type { NinjaDevice, NinjaLocation } from "./ninjaone/schemas";
+import { keys, type Device, type DeviceStatus } from "../core/model";
+import type { NinjaDevice, NinjaLocation } from "@oberaconnect/common/wire/ninjaone";
 import { epochSecondsToDate } from "./ninjaone/time";
 
 /** Readable labels of the spec's nodeClass enum; an unknown class is spelled out from its name. */

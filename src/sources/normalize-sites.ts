@@ -5,10 +5,10 @@
  * every site. Pure.
  * @module
  */
-import { keys, type Site, type SiteStats } from "./model";
+import { keys, type Site, type SiteStats } from "../core/model";
 import { buildMatchReport, createSiteMatcher, reportEntry, type SiteMatchEntry, type SiteMatchReport } from "./matching";
-import type { NinjaDevice, NinjaLocation, NinjaOrganization } from "./ninjaone/schemas";
-import type { UnifiHost, UnifiSite, UnifiSiteStatistics } from "./unifi/schemas";
+import type { NinjaDevice, NinjaLocation, NinjaOrganization } from "@oberaconnect/common/wire/ninjaone";
+import type { UnifiHost, UnifiSite, UnifiSiteStatistics } from "@oberaconnect/common/wire/unifi";
 
 export type { SiteMatchReport } from "./matching";
 

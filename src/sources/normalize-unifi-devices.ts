@@ -6,9 +6,9 @@
  * - otherwise (no site, or sites of different or no customers) → neither, never a guess.
  * @module
  */
-import { keys, type Device, type Site } from "./model";
+import { keys, type Device, type Site } from "../core/model";
 import type { UnifiDeviceGroup } from "./unifi/device-groups";
-import type { UnifiDevice } from "./unifi/schemas";
+import type { UnifiDevice } from "@oberaconnect/common/wire/unifi";
 
 /** Readable device kinds, as the Devices board shows them. */
 export type UnifiKind = "Gateway" | "Console" | "Switch" | "Access Point" | "Camera" | "Other";

@@ -8,7 +8,7 @@
  */
 import type { ZodType } from "zod";
 import { formatFieldPath } from "../http";
-import type { QuarantineEntry, SourceName } from "./model";
+import type { QuarantineEntry, SourceName } from "../core/model";
 
 /** Records that passed their schema plus the ones that did not. */
 export interface Parsed<T> {

@@ -7,9 +7,9 @@
  * @module
  */
 import type { Config } from "../config/schema";
-import type { SourceReader } from "../sync/engine";
-import type { JobName, SourceSnapshot } from "../sync/snapshot";
-import type { Alert, Customer, Device, QuarantineEntry, Site, SourceName } from "./model";
+
+import type { JobName, SourceSnapshot } from "../core/snapshot";
+import type { Alert, Customer, Device, QuarantineEntry, Site, SourceName } from "../core/model";
 import { dedupeByKey, normalizeCustomers } from "./normalize-customers";
 import { normalizeAlerts } from "./normalize-alerts";
 import { normalizeNinjaDevices } from "./normalize-ninja-devices";
@@ -19,6 +19,7 @@ import { normalizeUnifiDevices } from "./normalize-unifi-devices";
 import { readNinjaOne, readUnifi, type NinjaReads, type ReaderLogger, type UnifiReads } from "./source-reads";
 import { SeverityResolver } from "./ninjaone/severity";
 import { collectGarbage } from "../lib/memory";
+import { type SourceReader } from "../core";
 
 export type { NinjaReads, ReaderLogger, UnifiReads } from "./source-reads";
 
@@ -37,7 +38,7 @@ export interface SourceReaderDeps {
 }
 
 /** Builds the reader; keep one per process (without a ledger memory, the severities live in it). */
-export function createSourceReader(deps: SourceReaderDeps): SourceReader {
+export function createSourceReader(deps: SourceReaderDeps): SourceReader<SiteMatchReport> {
   const severity = deps.severity ?? new SeverityResolver();
   const { logger } = deps;
 
@@ -74,7 +75,7 @@ export function createSourceReader(deps: SourceReaderDeps): SourceReader {
 
       const inventory = unifiOk && ninjaOk;
       const complete: Record<JobName, boolean> = { customers: inventory, sites: inventory, devices: inventory, alerts: ninjaOk };
-      const snapshot: SourceSnapshot = {
+      const snapshot: SourceSnapshot<SiteMatchReport> = {
         customers: unique("customers", customers, logger),
         sites: unique("sites", sites, logger),
         devices: unique("devices", devices, logger),

@@ -4,12 +4,12 @@
  * @module
  */
 import { ApiError } from "../http";
-import type { QuarantineEntry, SourceName } from "./model";
+import type { QuarantineEntry, SourceName } from "../core/model";
 import type { Parsed } from "./quarantine";
-import type { NinjaAlert, NinjaDevice, NinjaLocation, NinjaOrganization } from "./ninjaone/schemas";
+import type { NinjaAlert, NinjaDevice, NinjaLocation, NinjaOrganization } from "@oberaconnect/common/wire/ninjaone";
 import type { ActivitySource, AlertSeverity, SeverityResolver } from "./ninjaone/severity";
 import type { UnifiDeviceGroup } from "./unifi/device-groups";
-import type { UnifiHost, UnifiSite } from "./unifi/schemas";
+import type { UnifiHost, UnifiSite } from "@oberaconnect/common/wire/unifi";
 
 /** The UniFi reads the reader needs (UnifiConnector implements them). */
 export interface UnifiReads {

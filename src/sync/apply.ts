@@ -1,27 +1,18 @@
 import type { Logger } from "../telemetry/logger";
-import {
-  ApiError,
-  CircuitOpenError,
-  ForbiddenError,
-  NetworkError,
-  NotFoundError,
-  OutcomeUnknownError,
-  RateLimitDeferredError,
-  UnauthorizedError,
-  ValidationError,
-} from "../http";
+import { ApiError, CircuitOpenError, ForbiddenError, NetworkError, NotFoundError, OutcomeUnknownError, RateLimitDeferredError, UnauthorizedError, ValidationError } from "../http";
 import type { NotionApi } from "../notion/api";
 import { diffProps, type PropMap } from "../notion/props";
 import type { DatabaseTemplate } from "../notion/templates";
-import type { Clock } from "../lib/clock";
+import type { Clock } from "@oberaconnect/common/clock";
 import { nextAttemptAt } from "./backoff";
 import { pageProps } from "./existing";
 import { contentHash } from "./hash";
 import type { Action } from "./plan";
-import type { RecordsRepo } from "./records-repo";
+import type { RecordsRepo } from "../ledger/records-repo";
 import { ARCHIVE_INTENT } from "./settle";
-import { CreateRefusals, type CreatesRefusal } from "../notion/block-limit";
-import type { JobName } from "./snapshot";
+import { CreateRefusals } from "../notion/block-limit";
+import type { JobName } from "../core/snapshot";
+import { type CreatesRefusal } from "../core";
 
 export type Outcome = "created" | "updated" | "archived" | "unchanged" | "failed" | "deferred" | "blocked";
 

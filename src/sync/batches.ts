@@ -1,22 +1,11 @@
 import type { Action } from "./plan";
 import { AbortRun, applyAction, costsRequest, type ApplyContext, type Outcome } from "./apply";
 import type { Tracer } from "@opentelemetry/api";
-import type { Clock } from "../lib/clock";
+import type { Clock } from "@oberaconnect/common/clock";
 import { inSpan, markFailed } from "../telemetry/spans";
+import { emptyCounts, type BatchCounts } from "../core";
 
-export interface BatchCounts {
-  created: number;
-  updated: number;
-  unchanged: number;
-  archived: number;
-  failed: number;
-  /** Failed earlier and not due yet (backoff): not attempted this run. */
-  deferred: number;
-  /** Creates Notion refuses for the whole workspace now (block limit): kept, not failed. */
-  blocked: number;
-}
 
-export const emptyCounts = (): BatchCounts => ({ created: 0, updated: 0, unchanged: 0, archived: 0, failed: 0, deferred: 0, blocked: 0 });
 
 export interface BatchOptions {
   batchSize: number;

@@ -1,4 +1,4 @@
-import type { Alert, Device, Site } from "../sources/model";
+import type { Alert, Device, Site } from "../core/model";
 
 export type CustomerStatus = "Healthy" | "Degraded" | "Down" | "Unknown";
 export type SiteStatus = "Online" | "Degraded" | "Offline" | "Unknown";

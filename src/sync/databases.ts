@@ -1,22 +1,18 @@
-import { eq } from "drizzle-orm";
 import type { Config } from "../config/schema";
-import type { LedgerDb } from "../db/ledger";
-import { notionDatabases } from "../db/schema";
+import type { LedgerDb } from "../ledger/ledger";
 import type { DataSourceObjectResponse } from "@notionhq/client";
 import { NotFoundError } from "../http";
 import type { NotionApi } from "../notion/api";
 import { normalizeId } from "../notion/props";
-import { checkSchema, type SchemaProblem } from "../notion/schema-check";
+import { checkSchema } from "../notion/schema-check";
 import { setupDatabases, type SetupInput, type SetupResult } from "../notion/setup";
 import { DATABASE_NAMES, TEMPLATES, type DatabaseName } from "../notion/templates";
 import { JOBS, jobForDatabase } from "./jobs";
-import { RecordsRepo } from "./records-repo";
+import { RecordsRepo } from "../ledger/records-repo";
+import { DatabaseRegistry, type ResolvedDatabase } from "../ledger/database-registry";
 
-export interface ResolvedDatabase {
-  name: DatabaseName;
-  databaseId: string;
-  dataSourceId: string;
-}
+import { type SchemaProblem } from "../core";
+
 
 /** A database the run needs has no id, or its id does not work. */
 export class DatabaseSetupError extends Error {
@@ -26,35 +22,6 @@ export class DatabaseSetupError extends Error {
   }
 }
 
-/** Ids remembered by `setup-databases` in the ledger. */
-export class DatabaseRegistry {
-  constructor(
-    private readonly db: LedgerDb,
-    private readonly now: () => string,
-  ) {}
-
-  get(name: DatabaseName): { databaseId: string; dataSourceId: string; propertyIds: Record<string, string> } | undefined {
-    const row = this.db.select().from(notionDatabases).where(eq(notionDatabases.name, name)).get();
-    return row && { ...row, propertyIds: JSON.parse(row.propertyIds) as Record<string, string> };
-  }
-
-  /**
-   * Without `propertyIds` (a database saved the moment setup knows it), the remembered ones are
-   * kept, but only for the same data source: a new database's columns have new ids.
-   */
-  save(db: ResolvedDatabase & { propertyIds?: Record<string, string> }): void {
-    const before = this.get(db.name);
-    const kept = before?.dataSourceId === db.dataSourceId ? before.propertyIds : {};
-    const row = {
-      name: db.name,
-      databaseId: db.databaseId,
-      dataSourceId: db.dataSourceId,
-      propertyIds: JSON.stringify(db.propertyIds ?? kept),
-      updatedAt: this.now(),
-    };
-    this.db.insert(notionDatabases).values(row).onConflictDoUpdate({ target: notionDatabases.name, set: row }).run();
-  }
-}
 
 /** The config's `databases.*` first (it survives a lost ledger), then what setup-databases stored. */
 function databaseIdOf(name: DatabaseName, config: Config, registry: DatabaseRegistry): string {

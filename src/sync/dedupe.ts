@@ -1,16 +1,15 @@
+import type { LedgerRepos } from "../ledger/repos";
 import type { PageObjectResponse } from "@notionhq/client";
 import type { Config } from "../config/schema";
-import type { LedgerDb } from "../db/ledger";
 import type { NotionApi } from "../notion/api";
 import { fromResponse, normalizeId } from "../notion/props";
 import { TEMPLATES, titleProperty, type DatabaseName } from "../notion/templates";
 import { NotFoundError, ValidationError } from "../http";
-import { resolveDatabases, type DatabaseRegistry } from "./databases";
+import { resolveDatabases } from "./databases";
 import { syncKeyOf } from "./existing";
 import { JOBS, jobForDatabase } from "./jobs";
-import { acquireLease } from "./lock";
-import type { RecordsRepo } from "./records-repo";
-import type { JobName } from "./snapshot";
+import type { RecordsRepo } from "../ledger/records-repo";
+import type { JobName } from "../core/snapshot";
 
 export interface DuplicateGroup {
   database: DatabaseName;
@@ -87,10 +86,7 @@ export async function applyDedupe(
 export interface DedupeDeps {
   config: Config;
   notion: NotionApi;
-  registry: DatabaseRegistry;
-  records: RecordsRepo;
-  db: LedgerDb;
-  now: () => number;
+  repos: Pick<LedgerRepos, "registry" | "records" | "acquireLease">;
 }
 
 export interface DedupeReport extends DedupeResult {
@@ -106,8 +102,8 @@ export interface DedupeReport extends DedupeResult {
  */
 export async function dedupe(d: DedupeDeps, opts: { jobs: readonly JobName[]; apply: boolean }): Promise<DedupeReport> {
   const jobs = JOBS.filter((j) => opts.jobs.includes(j.name));
-  const resolved = await resolveDatabases(jobs.map((j) => j.database), d.config, d.registry, d.notion);
-  const lease = opts.apply ? acquireLease(d.db, "sync", 10 * 60_000, d.now) : null;
+  const resolved = await resolveDatabases(jobs.map((j) => j.database), d.config, d.repos.registry, d.notion);
+  const lease = opts.apply ? d.repos.acquireLease("sync", 10 * 60_000) : null;
   const report: DedupeReport = { groups: [], archived: 0, failed: [], applied: opts.apply, extra: 0 };
   try {
     for (const job of jobs) {
@@ -117,7 +113,7 @@ export async function dedupe(d: DedupeDeps, opts: { jobs: readonly JobName[]; ap
       report.groups.push(...groups);
       report.extra += groups.reduce((n, g) => n + g.archive.length, 0);
       if (opts.apply && groups.length) {
-        const result = await applyDedupe(groups, d.notion, d.records, (db) => jobForDatabase(db).name);
+        const result = await applyDedupe(groups, d.notion, d.repos.records, (db) => jobForDatabase(db).name);
         report.archived += result.archived;
         report.failed.push(...result.failed);
         lease?.renew();

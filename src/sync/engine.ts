@@ -1,92 +1,20 @@
-import type { Config } from "../config/schema";
-import type { Ledger } from "../db/ledger";
-import type { Clock } from "../lib/clock";
-import type { NotionApi } from "../notion/api";
-import { formatProblems, type SchemaProblem } from "../notion/schema-check";
+import { formatProblems } from "../notion/schema-check";
 import { TEMPLATES } from "../notion/templates";
-import type { Tracer } from "@opentelemetry/api";
-import type { MatchCounts } from "../sources/matching/report";
 import { inSpan, markFailed } from "../telemetry/spans";
 import { collectGarbage } from "../lib/memory";
-import type { Logger } from "../telemetry/logger";
 import { AbortRun, CreatesState } from "./apply";
-import { refusalAdvice, type CreatesRefusal } from "../notion/block-limit";
+import { refusalAdvice } from "../notion/block-limit";
 import { RateLimitDeferredError } from "../http";
-import { emptyCounts, type BatchCounts } from "./batches";
-import { DatabaseRegistry, DatabaseSetupError, resolveAndCheck } from "./databases";
+
+import { DatabaseSetupError, resolveAndCheck } from "./databases";
 import { JOBS } from "./jobs";
-import { acquireLease, LeaseLostError } from "./lock";
-import type { SyncMode } from "./plan";
-import { RecordsRepo } from "./records-repo";
-import { ServiceStateRepo } from "../db/service-state";
-import { RunsRepo, type RunStatus } from "./runs-repo";
-import { runJob, type JobReport } from "./run-job";
-import type { JobName, SourceSnapshot } from "./snapshot";
+import { LeaseLostError } from "../ledger/lease";
 
-/** Where the run gets its data; the connectors implement it, tests hand in a fixed snapshot. */
-export interface SourceReader {
-  read(signal?: AbortSignal): Promise<SourceSnapshot>;
-}
+import { runJob } from "./run-job";
+import { newReport, type JobName, type SyncReport } from "../core";
+import type { SyncDeps, SyncOptions } from "./types";
 
-export interface SyncOptions {
-  mode: SyncMode;
-  jobs: JobName[];
-  dryRun: boolean;
-  verbose: boolean;
-  batchSize: number;
-  batchDelayMs: number;
-  concurrency: number;
-  /** Shutdown: the run stops between requests and ends "interrupted" (the next run resumes from the ledger). */
-  signal?: AbortSignal;
-  /**
-   * Called once the run holds the lease and has its id (null for a dry run that is not recorded),
-   * before any source or Notion request: the admin API answers 202 with this id.
-   */
-  onStarted?: (runId: number | null) => void;
-  /** Give a dry run its own sync_runs row (mode "dry_run"), so its plan can be fetched by id. */
-  recordDryRun?: boolean;
-}
-
-export interface SyncDeps {
-  config: Config;
-  ledger: Ledger;
-  notion: NotionApi;
-  sources: SourceReader;
-  clock: Clock;
-  logger: Logger;
-  progress?: (job: JobName, done: number, total: number) => void;
-  /** Told the outcome of the run's schema check (readiness keeps the last one). */
-  onSchemaChecked?: (problems: SchemaProblem[]) => void;
-  /** Told every finished run (metrics). */
-  onRunFinished?: (report: SyncReport) => void;
-  /**
-   * Told whether Notion took new pages this run: a refusal for the whole workspace (block
-   * limit), or null once a create went through again (readiness and metrics keep it).
-   */
-  onCreatesRefused?: (refusal: CreatesRefusal | null) => void;
-  /** A span per run, job and batch (and the gates add one per API call inside them). */
-  tracer?: Tracer;
-}
-
-export interface SyncReport {
-  runId: number | null;
-  status: RunStatus;
-  exitCode: 0 | 1 | 3 | 4;
-  jobs: JobReport[];
-  totals: BatchCounts;
-  notionRequests: { reads: number; writes: number };
-  durationMs: number;
-  problems: string[];
-  schemaProblems: SchemaProblem[];
-  quarantined: number;
-  /** How UniFi sites were linked to customers: counts by outcome (null when the sources were not read). */
-  matching: MatchCounts | null;
-  error: string | null;
-  /** A deferred run: when Notion's wait ends and the next run can resume (epoch ms). */
-  resumeAt?: number;
-  /** Notion refused new pages this run (block limit): what it said and what to do. */
-  createsRefused?: CreatesRefusal & { advice: string };
-}
+export type { SyncDeps, SyncOptions } from "./types";
 
 const LEASE_MS = 10 * 60_000;
 
@@ -117,13 +45,11 @@ export async function runSync(deps: SyncDeps, opts: SyncOptions): Promise<SyncRe
 async function runSyncInSpan(deps: SyncDeps, opts: SyncOptions): Promise<SyncReport> {
   const { clock, logger } = deps;
   const started = clock.now();
-  const iso = () => new Date(clock.now()).toISOString();
-  const repo = new RecordsRepo(deps.ledger.db, iso);
-  const runs = new RunsRepo(deps.ledger.db, iso);
+  const { records: repo, runs, registry, state: verifyState } = deps.repos;
   const report = newReport();
   // The client may have been used before this run (setup, earlier runs): report this run's share.
   const base = { ...deps.notion.counts };
-  const lease = opts.dryRun ? null : acquireLease(deps.ledger.db, "sync", LEASE_MS, () => clock.now());
+  const lease = opts.dryRun ? null : deps.repos.acquireLease("sync", LEASE_MS);
   try {
     const jobLabel = opts.jobs.length === JOBS.length ? "all" : opts.jobs.join(",");
     if (!opts.dryRun) {
@@ -135,8 +61,6 @@ async function runSyncInSpan(deps: SyncDeps, opts: SyncOptions): Promise<SyncRep
     }
     opts.onStarted?.(report.runId);
     const jobs = JOBS.filter((j) => opts.jobs.includes(j.name));
-    const registry = new DatabaseRegistry(deps.ledger.db, iso);
-    const verifyState = new ServiceStateRepo(deps.ledger.db, iso);
     const creates = new CreatesState((r) => {
       report.createsRefused = { ...r, advice: refusalAdvice(r) };
       logger.error({ refusal: r.kind, notion_message: r.message }, `Notion refused to create a page: ${r.message}. ${refusalAdvice(r)}`);
@@ -235,24 +159,6 @@ async function runSyncInSpan(deps: SyncDeps, opts: SyncOptions): Promise<SyncRep
   }
 }
 
-/** A report with nothing done yet ("running"). */
-export function newReport(overrides: Partial<SyncReport> = {}): SyncReport {
-  return {
-    runId: null,
-    status: "running",
-    exitCode: 0,
-    jobs: [],
-    totals: emptyCounts(),
-    notionRequests: { reads: 0, writes: 0 },
-    durationMs: 0,
-    problems: [],
-    schemaProblems: [],
-    quarantined: 0,
-    matching: null,
-    error: null,
-    ...overrides,
-  };
-}
 
 /** Stopped by shutdown: what was done is in the ledger, the rest is done by the next run. */
 function interrupted(report: SyncReport): SyncReport {

@@ -1,6 +1,7 @@
 import type { GateStatus } from "../http";
 import { describeRateLimit } from "../http";
-import { refusalAdvice, type CreatesRefusal } from "../notion/block-limit";
+import { refusalAdvice } from "../notion/block-limit";
+import { type CreatesRefusal } from "../core";
 
 /**
  * What Notion's limits are doing to this process right now, in one place for /ready,

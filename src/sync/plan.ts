@@ -1,10 +1,10 @@
-import type { PlanRow } from "../db/schema";
+import type { PlanRow } from "../ledger/schema";
 import { diffProps, normalizeId, type PropMap } from "../notion/props";
-import type { DesiredRecord } from "./snapshot";
+import type { DesiredRecord } from "../core/snapshot";
 import { contentHash } from "./hash";
 import { ARCHIVE_INTENT, settleDeadline, type SettleWindow } from "./settle";
+import type { SyncMode } from "../core";
 
-export type SyncMode = "incremental" | "full" | "retry_failed";
 
 /**
  * One thing to do for one record. Only create, update and archive cost a Notion request.

@@ -3,33 +3,19 @@ import { inSpan } from "../telemetry/spans";
 import { collectGarbage, collectingEvery } from "../lib/memory";
 import type { DatabaseTemplate } from "../notion/templates";
 import type { ApplyContext, CreatesState } from "./apply";
-import { applyInBatches, emptyCounts, type BatchCounts } from "./batches";
-import type { SyncDeps, SyncOptions } from "./engine";
+import { applyInBatches } from "./batches";
+import type { SyncDeps, SyncOptions } from "./types";
 import { readExisting } from "./existing";
 import { isStaleHash } from "./hash";
 import type { JobDefinition } from "./jobs";
 import { planJob, type Action } from "./plan";
-import type { RecordsRepo } from "./records-repo";
-import type { PlanRow } from "../db/schema";
+import type { RecordsRepo } from "../ledger/records-repo";
+import type { PlanRow } from "../ledger/schema";
 import { verifyDue, verifyEdited, type VerifyResult } from "./verify";
-import type { PageLookup, SourceSnapshot } from "./snapshot";
+import type { PageLookup, SourceSnapshot } from "../core/snapshot";
+import { emptyCounts } from "../core";
+import type { JobReport, PlannedChange } from "../core";
 
-export interface JobReport {
-  job: JobDefinition["name"];
-  /** Planned actions by kind (what a dry run shows). */
-  planned: Partial<Record<Action["kind"], number>>;
-  counts: BatchCounts;
-  /** Sync Keys held by more than one page. */
-  duplicates: string[];
-  /** Whether Notion was read in full to plan (full sync, empty ledger, verbose dry run). */
-  readNotion: boolean;
-  /** How long the job took (plan and apply). */
-  durationMs?: number;
-  /** Dry runs with `verbose`: what would change, per record (old → new where Notion was read). */
-  plan?: PlannedChange[];
-  /** The read-back check of pages edited since the last one, when it ran (verify.ts). */
-  verified?: VerifyResult;
-}
 
 export interface JobContext extends SyncDeps {
   repo: RecordsRepo;
@@ -163,20 +149,6 @@ async function verifyIfDue(ctx: JobContext, opts: SyncOptions, ledger: Map<strin
     );
   }
   return result;
-}
-
-/** One property that would change: its value in Notion now (undefined: not read) and the new one. */
-export interface PropertyChange {
-  property: string;
-  old?: PropValue["value"] | null;
-  new: PropValue["value"];
-}
-
-/** One record a run would write. `changes` null: every property is written (Notion was not read). */
-export interface PlannedChange {
-  key: string;
-  action: "create" | "update" | "restore" | "archive";
-  changes: PropertyChange[] | null;
 }
 
 /** What a dry run would write, per record, with old → new per property where Notion was read. */

@@ -1,4 +1,5 @@
-import type { SchemaProblem } from "../notion/schema-check";
+
+import { type SchemaProblem } from "../core";
 
 /**
  * The last Notion schema check of this process. Every sync run checks the schema before it

@@ -7,10 +7,11 @@
  * @module
  */
 import type { Logger } from "../telemetry/logger";
-import { newReport, runSync, type SyncDeps, type SyncOptions, type SyncReport } from "./engine";
-import type { SyncMode } from "./plan";
-import type { PlannedChange } from "./run-job";
-import type { JobName } from "./snapshot";
+import { runSync, type SyncDeps, type SyncOptions } from "./engine";
+
+
+import type { JobName } from "../core/snapshot";
+import { newReport, type PlannedChange, type SyncMode, type SyncReport } from "../core";
 
 export type SyncTrigger = "schedule" | "admin" | "cli";
 

@@ -1,4 +1,4 @@
-import type { PlanRow } from "../db/schema";
+import type { PlanRow } from "../ledger/schema";
 import type { NotionApi } from "../notion/api";
 import { normalizeId } from "../notion/props";
 import type { DatabaseTemplate } from "../notion/templates";

@@ -9,9 +9,10 @@
  * @module
  */
 import type { Attributes, Counter, Histogram, Meter, ObservableResult } from "@opentelemetry/api";
-import type { HealthReport } from "../health/checks";
+import type { HealthReport } from "../core";
 import { rateLimitLabel, type ApiName, type GateEvent } from "../http";
-import type { SyncReport } from "../sync/engine";
+import { type SyncReport } from "../core";
+
 
 /** Prometheus names, in one place: alerts.yml, the dashboard and the tests use these. */
 export const METRIC = {

@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { checkNotion, dataSourcesByTitle, describeOffenders, snapshotDisagreements } from "../../bench/chaos/check";
-import type { NotionDump } from "../../src/emulators/notion";
-import type { SourceSnapshot } from "../../src/sync/snapshot";
+import type { NotionDump } from "@oberaconnect/emulators/notion";
+import type { SourceSnapshot } from "../../src/core/snapshot";
 import { startStack, type Stack } from "../helpers/stack";
-import { RecordsRepo } from "../../src/sync/records-repo";
-import { JOB_NAMES } from "../../src/sync/snapshot";
+import { RecordsRepo } from "../../src/ledger/records-repo";
+import { JOB_NAMES } from "../../src/core/snapshot";
 
 /**
  * The chaos suite is only as good as its verdict: a synced fleet checks clean, and each kind of

@@ -5,7 +5,7 @@ import { join } from "node:path";
 import pkg from "../../package.json" with { type: "json" };
 import { REPO, runCliProcess, spawnCli } from "../helpers/spawn";
 import { useTempDir, writeJson } from "../helpers/temp";
-import { startEmulators } from "../../src/emulators";
+import { startEmulators } from "@oberaconnect/emulators";
 import { waitReady } from "../helpers/http";
 
 const tmp = useTempDir();

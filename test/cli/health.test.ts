@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, test } from "bun:test";
 import { join } from "node:path";
-import { openLedger } from "../../src/db/ledger";
-import { startEmulators, type RunningEmulators } from "../../src/emulators";
+import { openLedger } from "../../src/ledger/ledger";
+import { startEmulators, type RunningEmulators } from "@oberaconnect/emulators";
 import { runCliProcess } from "../helpers/spawn";
 import { useTempDir, writeJson } from "../helpers/temp";
 

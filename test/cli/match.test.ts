@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, test } from "bun:test";
 import { runCli } from "../../src/cli";
-import { HARD_CASE_CUSTOMERS } from "../../src/emulators/dataset/hard-cases";
-import { keys } from "../../src/sources/model";
+import { HARD_CASE_CUSTOMERS } from "@oberaconnect/emulators/dataset/hard-cases";
+import { keys } from "../../src/core/model";
 import { livePages } from "../helpers/sync-harness";
 import { startStack, type Stack } from "../helpers/stack";
 import { captureIO } from "../helpers/temp";

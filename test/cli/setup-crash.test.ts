@@ -2,12 +2,12 @@ import { afterEach, describe, expect, test } from "bun:test";
 import { join } from "node:path";
 import { Hono, type MiddlewareHandler } from "hono";
 import { Client } from "@notionhq/client";
-import { openLedger } from "../../src/db/ledger";
-import { createNotionEmulator, NOTION_EMULATOR_TOKEN, type NotionEmulator } from "../../src/emulators/notion";
-import { serveOnLoopback, type RunningServer } from "../../src/emulators/common/serve";
-import { FakeClock } from "../../src/lib/clock";
+import { openLedger } from "../../src/ledger/ledger";
+import { createNotionEmulator, NOTION_EMULATOR_TOKEN, type NotionEmulator } from "@oberaconnect/emulators/notion";
+import { serveOnLoopback, type RunningServer } from "@oberaconnect/emulators/common/serve";
+import { FakeClock } from "@oberaconnect/common/clock";
 import { DATABASE_NAMES, TEMPLATES } from "../../src/notion/templates";
-import { DatabaseRegistry } from "../../src/sync/databases";
+import { DatabaseRegistry } from "../../src/ledger/database-registry";
 import { runCliProcess, spawnCli, type SpawnedCli } from "../helpers/spawn";
 import { useTempDir, writeJson } from "../helpers/temp";
 

@@ -1,8 +1,9 @@
 import { describe, expect, test } from "bun:test";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { openLedger } from "../../src/db/ledger";
-import { diskCheck, diskVerdict, formatBytes, ledgerFileCheck, memoryCheck, memoryVerdict } from "../../src/health/system-checks";
+import { openLedger } from "../../src/ledger/ledger";
+import { diskCheck, diskVerdict, formatBytes, memoryCheck, memoryVerdict } from "../../src/health/system-checks";
+import { ledgerFileCheck } from "../../src/ledger/checks";
 import { useTempDir } from "../helpers/temp";
 
 const MiB = 1024 * 1024;

@@ -1,4 +1,4 @@
-import type { FakeClock } from "../../src/lib/clock";
+import type { FakeClock } from "@oberaconnect/common/clock";
 
 /**
  * Runs `work` on a fake clock while it talks to in-process servers over real loopback HTTP:

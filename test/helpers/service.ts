@@ -1,4 +1,4 @@
-import type { Clock } from "../../src/lib/clock";
+import type { Clock } from "@oberaconnect/common/clock";
 import type { Logger } from "../../src/telemetry/logger";
 import { startService, type RunningService, type ServiceOptions } from "../../src/runtime/service";
 import { startStack, type Stack } from "./stack";

@@ -1,6 +1,6 @@
-import type { Alert, Customer, Device, Site } from "../../src/sources/model";
-import { keys } from "../../src/sources/model";
-import type { SourceSnapshot } from "../../src/sync/snapshot";
+import type { Alert, Customer, Device, Site } from "../../src/core/model";
+import { keys } from "../../src/core/model";
+import type { SourceSnapshot } from "../../src/core/snapshot";
 
 /** A small, hand-made normalized snapshot: `n` customers, each with one site, devices and an alert. */
 export function makeSnapshot(n = 3, devicesPerCustomer = 3): SourceSnapshot {

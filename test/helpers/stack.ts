@@ -2,16 +2,18 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseConfig, type LoadedConfig } from "../../src/config/load";
-import { openLedger, type Ledger } from "../../src/db/ledger";
-import { startEmulators, type RunningEmulators } from "../../src/emulators";
+import { openLedger, type Ledger } from "../../src/ledger/ledger";
+import { startEmulators, type RunningEmulators } from "@oberaconnect/emulators";
 import { ApiGate, type ApiGateOptions, type ApiName } from "../../src/http";
-import type { Clock } from "../../src/lib/clock";
+import type { Clock } from "@oberaconnect/common/clock";
 import type { NotionApi } from "../../src/notion/api";
 import { buildRuntime, type Runtime } from "../../src/runtime/runtime";
 import { setupAndRegister } from "../../src/sync/databases";
-import { runSync, type SourceReader, type SyncOptions, type SyncReport } from "../../src/sync/engine";
-import { JOB_NAMES } from "../../src/sync/snapshot";
+import { runSync, type SyncOptions } from "../../src/sync/engine";
+import { JOB_NAMES } from "../../src/core/snapshot";
 import { silentLogger, type Logger } from "../../src/telemetry/logger";
+import { type SyncReport } from "../../src/core";
+import { type SourceReader } from "../../src/core";
 
 const FAST = { per_second: 100_000, burst: 100_000 };
 

@@ -2,16 +2,19 @@ import { join } from "node:path";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { parseConfig, type LoadedConfig } from "../../src/config/load";
-import { openLedger, type Ledger } from "../../src/db/ledger";
-import { createNotionEmulator, NOTION_EMULATOR_TOKEN, type NotionEmulator } from "../../src/emulators/notion";
-import { serveOnLoopback, type RunningServer } from "../../src/emulators/common/serve";
+import { ledgerRepos } from "../../src/ledger/repos";
+import { openLedger, type Ledger } from "../../src/ledger/ledger";
+import { createNotionEmulator, NOTION_EMULATOR_TOKEN, type NotionEmulator } from "@oberaconnect/emulators/notion";
+import { serveOnLoopback, type RunningServer } from "@oberaconnect/emulators/common/serve";
 import { ApiGate } from "../../src/http";
-import { systemClock, type Clock } from "../../src/lib/clock";
+import { systemClock, type Clock } from "@oberaconnect/common/clock";
 import { createNotionApi, type NotionApi } from "../../src/notion/api";
 import { setupAndRegister } from "../../src/sync/databases";
-import { runSync, type SourceReader, type SyncOptions, type SyncReport } from "../../src/sync/engine";
-import { JOB_NAMES, type SourceSnapshot } from "../../src/sync/snapshot";
+import { runSync, type SyncOptions } from "../../src/sync/engine";
+import { JOB_NAMES, type SourceSnapshot } from "../../src/core/snapshot";
 import { silentLogger, type Logger } from "../../src/telemetry/logger";
+import { type SyncReport } from "../../src/core";
+import { type SourceReader } from "../../src/core";
 
 /**
  * A Notion emulator (rate limit out of the way), a fresh temp ledger, the four databases set up,
@@ -75,7 +78,7 @@ export async function startSyncHarness(
     sync: (source, o = {}) => {
       const reader: SourceReader = "read" in source ? source : { read: async () => source };
       return runSync(
-        { config: loaded.config, ledger: h.ledger, notion: syncNotion, sources: reader, clock, logger: opts.logger ?? silentLogger },
+        { config: loaded.config, repos: ledgerRepos(h.ledger, () => clock.now()), notion: syncNotion, sources: reader, clock, logger: opts.logger ?? silentLogger },
         { mode: "incremental", jobs: [...JOB_NAMES], dryRun: false, verbose: false, batchSize: 50, batchDelayMs: 0, concurrency: 8, ...o },
       );
     },

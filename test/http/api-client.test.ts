@@ -1,13 +1,13 @@
 import { afterEach, describe, expect, test } from "bun:test";
 import { Hono } from "hono";
 import { z } from "zod";
-import { serveOnLoopback, type RunningServer } from "../../src/emulators/common/serve";
+import { serveOnLoopback, type RunningServer } from "@oberaconnect/emulators/common/serve";
 import { ApiClient } from "../../src/http/api-client";
 import { ApiGate } from "../../src/http/gate";
 import { ForbiddenError, MalformedResponseError, NotFoundError, UnauthorizedError } from "../../src/http/errors";
-import ninja401 from "../fixtures/api-samples/ninjaone/error-401.json";
-import ninjaScope from "../fixtures/api-samples/ninjaone/token-error-invalid-scope.json";
-import unifi404 from "../fixtures/api-samples/unifi/error-404.json";
+import ninja401 from "../../packages/common/fixtures/api-samples/ninjaone/error-401.json";
+import ninjaScope from "../../packages/common/fixtures/api-samples/ninjaone/token-error-invalid-scope.json";
+import unifi404 from "../../packages/common/fixtures/api-samples/unifi/error-404.json";
 
 let server: RunningServer | undefined;
 afterEach(async () => {

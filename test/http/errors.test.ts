@@ -17,20 +17,20 @@ import {
   type ApiName,
 } from "../../src/http/errors";
 import { errorFromResponse, malformedFromZod } from "../../src/http/response-errors";
-import unifi400 from "../fixtures/api-samples/unifi/error-400.json";
-import unifi401 from "../fixtures/api-samples/unifi/error-401.json";
-import unifi403 from "../fixtures/api-samples/unifi/error-403.json";
-import unifi404 from "../fixtures/api-samples/unifi/error-404.json";
-import unifi429 from "../fixtures/api-samples/unifi/error-429.json";
-import unifi500 from "../fixtures/api-samples/unifi/error-500.json";
-import unifi502 from "../fixtures/api-samples/unifi/error-502.json";
-import ninja401 from "../fixtures/api-samples/ninjaone/error-401.json";
-import ninja401Scope from "../fixtures/api-samples/ninjaone/error-401-insufficient-privileges.json";
-import ninja403 from "../fixtures/api-samples/ninjaone/error-403.json";
-import ninja404 from "../fixtures/api-samples/ninjaone/error-404.json";
-import ninja429 from "../fixtures/api-samples/ninjaone/error-429.json";
-import ninja500 from "../fixtures/api-samples/ninjaone/error-500.json";
-import ninjaScope from "../fixtures/api-samples/ninjaone/token-error-invalid-scope.json";
+import unifi400 from "../../packages/common/fixtures/api-samples/unifi/error-400.json";
+import unifi401 from "../../packages/common/fixtures/api-samples/unifi/error-401.json";
+import unifi403 from "../../packages/common/fixtures/api-samples/unifi/error-403.json";
+import unifi404 from "../../packages/common/fixtures/api-samples/unifi/error-404.json";
+import unifi429 from "../../packages/common/fixtures/api-samples/unifi/error-429.json";
+import unifi500 from "../../packages/common/fixtures/api-samples/unifi/error-500.json";
+import unifi502 from "../../packages/common/fixtures/api-samples/unifi/error-502.json";
+import ninja401 from "../../packages/common/fixtures/api-samples/ninjaone/error-401.json";
+import ninja401Scope from "../../packages/common/fixtures/api-samples/ninjaone/error-401-insufficient-privileges.json";
+import ninja403 from "../../packages/common/fixtures/api-samples/ninjaone/error-403.json";
+import ninja404 from "../../packages/common/fixtures/api-samples/ninjaone/error-404.json";
+import ninja429 from "../../packages/common/fixtures/api-samples/ninjaone/error-429.json";
+import ninja500 from "../../packages/common/fixtures/api-samples/ninjaone/error-500.json";
+import ninjaScope from "../../packages/common/fixtures/api-samples/ninjaone/token-error-invalid-scope.json";
 
 const EDGE_502 = "<html><head><title>502 Bad Gateway</title></head><body><center>cloudflare</center></body></html>";
 const notionBody = (status: number, code: string, message: string) =>

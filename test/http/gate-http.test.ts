@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, test } from "bun:test";
 import { z } from "zod";
-import { serveOnLoopback, type RunningServer } from "../../src/emulators/common/serve";
+import { serveOnLoopback, type RunningServer } from "@oberaconnect/emulators/common/serve";
 import { ApiClient } from "../../src/http/api-client";
 import { ApiGate } from "../../src/http/gate";
 import type { ApiGateOptions, GateEvent } from "../../src/http/gate-types";

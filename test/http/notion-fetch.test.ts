@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, test } from "bun:test";
 import { Client, InvalidPathParameterError, RequestTimeoutError } from "@notionhq/client";
 import { Hono } from "hono";
-import { serveOnLoopback, type RunningServer } from "../../src/emulators/common/serve";
+import { serveOnLoopback, type RunningServer } from "@oberaconnect/emulators/common/serve";
 import { ApiGate } from "../../src/http/gate";
 import type { GateEvent } from "../../src/http/gate-types";
 import { createGatedFetch } from "../../src/http/gated-fetch";

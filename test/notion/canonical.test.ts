@@ -12,7 +12,7 @@ import {
 import { diffProps, fromResponse, p, toRequest, type PropMap } from "../../src/notion/props";
 import { epochSecondsToDate } from "../../src/sources/ninjaone/time";
 import { contentHash } from "../../src/sync/hash";
-import { createDeviceSchema, startNotion, type NotionHarness } from "../emulators/notion-harness";
+import { createDeviceSchema, startNotion, type NotionHarness } from "../../packages/emulators/test/notion-harness";
 
 describe("dates: to the minute, in UTC, whatever notation Notion answers in", () => {
   const WANT = "2026-01-15T13:41:00.000Z";

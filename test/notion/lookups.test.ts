@@ -1,9 +1,9 @@
 import { afterEach, describe, expect, test } from "bun:test";
-import { NOTION_EMULATOR_TOKEN } from "../../src/emulators/notion";
-import { textToRichText } from "../../src/emulators/notion/rich-text";
-import type { NotionStore } from "../../src/emulators/notion";
+import { NOTION_EMULATOR_TOKEN } from "@oberaconnect/emulators/notion";
+import { textToRichText } from "@oberaconnect/emulators/notion/rich-text";
+import type { NotionStore } from "@oberaconnect/emulators/notion";
 import { createNotionApi, SEARCH_PAGE_LIMIT } from "../../src/notion/api";
-import { startNotion, text, type NotionHarness } from "../emulators/notion-harness";
+import { startNotion, text, type NotionHarness } from "../../packages/emulators/test/notion-harness";
 import { fastGate } from "../helpers/stack";
 
 let h: NotionHarness | undefined;

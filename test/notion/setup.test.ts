@@ -1,12 +1,13 @@
 import { afterEach, describe, expect, test } from "bun:test";
-import { openLedger } from "../../src/db/ledger";
-import { SEARCH_INDEX_LAG_MS } from "../../src/emulators/notion";
+import { openLedger } from "../../src/ledger/ledger";
+import { SEARCH_INDEX_LAG_MS } from "@oberaconnect/emulators/notion";
 import { OutcomeUnknownError } from "../../src/http";
-import { FakeClock } from "../../src/lib/clock";
+import { FakeClock } from "@oberaconnect/common/clock";
 import { createNotionApi, type NotionApi } from "../../src/notion/api";
 import { setupDatabases, SetupError, type KnownDatabase, type SetupInput } from "../../src/notion/setup";
-import { control, startNotion, text, type NotionHarness } from "../emulators/notion-harness";
-import { DatabaseRegistry, setupAndRegister } from "../../src/sync/databases";
+import { control, startNotion, text, type NotionHarness } from "../../packages/emulators/test/notion-harness";
+import { setupAndRegister } from "../../src/sync/databases";
+import { DatabaseRegistry } from "../../src/ledger/database-registry";
 import { fastGate } from "../helpers/stack";
 
 let h: NotionHarness | undefined;

@@ -2,7 +2,7 @@ import { json } from "../helpers/http";
 import { describe, expect, test } from "bun:test";
 import { createApp, type AppDeps } from "../../src/routes/app";
 import { AppError } from "../../src/routes/errors";
-import { FakeClock } from "../../src/lib/clock";
+import { FakeClock } from "@oberaconnect/common/clock";
 import { silentLogger } from "../../src/telemetry/logger";
 import type { ComponentCheck } from "../../src/health/checks";
 

@@ -1,15 +1,16 @@
 import { afterEach, describe, expect, test } from "bun:test";
 import { parseConfig } from "../../src/config/load";
-import { openLedger, type Ledger } from "../../src/db/ledger";
-import { ServiceStateRepo } from "../../src/db/service-state";
-import { FakeClock } from "../../src/lib/clock";
+import { openLedger, type Ledger } from "../../src/ledger/ledger";
+import { ServiceStateRepo } from "../../src/ledger/service-state";
+import { FakeClock } from "@oberaconnect/common/clock";
 import type { Role } from "../../src/runtime/role";
 import { Scheduler, type SyncRunner } from "../../src/scheduler/scheduler";
-import type { SyncReport } from "../../src/sync/engine";
-import { RunsRepo } from "../../src/sync/runs-repo";
+
+import { RunsRepo } from "../../src/ledger/runs-repo";
 import { SyncBusyError, type ActiveRun, type SyncRequest } from "../../src/sync/service";
-import type { JobName } from "../../src/sync/snapshot";
+import type { JobName } from "../../src/core/snapshot";
 import { silentLogger } from "../../src/telemetry/logger";
+import { type SyncReport } from "../../src/core";
 
 /** A SyncService stand-in: records what the scheduler starts; the test ends each run by hand. */
 class FakeRunner implements SyncRunner {

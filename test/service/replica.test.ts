@@ -2,7 +2,7 @@ import { afterEach, describe, expect, test } from "bun:test";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { FakeClock } from "../../src/lib/clock";
+import { FakeClock } from "@oberaconnect/common/clock";
 import { json } from "../helpers/http";
 import { startServiceHarness, type ServiceHarness } from "../helpers/service";
 

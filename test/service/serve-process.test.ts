@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, test } from "bun:test";
-import { openLedger } from "../../src/db/ledger";
-import { RunsRepo } from "../../src/sync/runs-repo";
+import { openLedger } from "../../src/ledger/ledger";
+import { RunsRepo } from "../../src/ledger/runs-repo";
 import { json } from "../helpers/http";
 import { ADMIN_TOKEN } from "../helpers/service";
 import { spawnCli } from "../helpers/spawn";

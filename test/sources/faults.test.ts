@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, setSystemTime, test } from "bun:test";
 import { CircuitOpenError, UpstreamError, type GateEvent } from "../../src/http";
-import { createRng } from "../../src/lib/random";
+import { createRng } from "@oberaconnect/common/random";
 import { expectedKeys as datasetKeys } from "../../bench/chaos/check";
 import { FAST_RETRY, setFaults, sourceHarness, stats } from "./source-harness";
 

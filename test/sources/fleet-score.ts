@@ -2,7 +2,7 @@
  * Scoring site links against the generator's ground truth (`truth.siteOrganization`): a link to
  * the owner is right, any other link is wrong, no link for an owned site is a miss.
  */
-import type { DatasetTruth } from "../../src/emulators/dataset/generate";
+import type { DatasetTruth } from "@oberaconnect/emulators/dataset/generate";
 
 export interface FleetScore {
   sites: number;

@@ -1,11 +1,11 @@
 import { describe, expect, test } from "bun:test";
-import { generateDatasetWithTruth } from "../../src/emulators/dataset/generate";
-import { HARD_CASE_CUSTOMERS, HARD_CASES } from "../../src/emulators/dataset/hard-cases";
-import { normalizeCompanyName } from "../../src/emulators/dataset/names";
-import type { Dataset } from "../../src/emulators/dataset/types";
-import { createRng } from "../../src/lib/random";
+import { generateDatasetWithTruth } from "@oberaconnect/emulators/dataset/generate";
+import { HARD_CASE_CUSTOMERS, HARD_CASES } from "@oberaconnect/emulators/dataset/hard-cases";
+import { normalizeCompanyName } from "@oberaconnect/emulators/dataset/names";
+import type { Dataset } from "@oberaconnect/emulators/dataset/types";
+import { createRng } from "@oberaconnect/common/random";
 import { evidenceOf } from "../../src/sources/matching";
-import { keys } from "../../src/sources/model";
+import { keys } from "../../src/core/model";
 import { normalizeSites } from "../../src/sources/normalize-sites";
 import { figures, scoreLinks, type FleetScore } from "./fleet-score";
 import { sourceHarness } from "./source-harness";

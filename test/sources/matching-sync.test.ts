@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, test } from "bun:test";
-import { generateDatasetWithTruth } from "../../src/emulators/dataset/generate";
-import { keys } from "../../src/sources/model";
+import { generateDatasetWithTruth } from "@oberaconnect/emulators/dataset/generate";
+import { keys } from "../../src/core/model";
 import { normalizeSites } from "../../src/sources/normalize-sites";
 import { livePages } from "../helpers/sync-harness";
 import { startStack, type Stack } from "../helpers/stack";

@@ -1,5 +1,5 @@
 import { describe, expect, test } from "bun:test";
-import { createRng } from "../../src/lib/random";
+import { createRng } from "@oberaconnect/common/random";
 import { createSiteMatcher, type SiteFacts, type WanDevice, type WanHost } from "../../src/sources/matching";
 import { WanIndex, wanKey } from "../../src/sources/matching/wan";
 

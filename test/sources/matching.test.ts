@@ -1,5 +1,5 @@
 import { describe, expect, test } from "bun:test";
-import { createRng } from "../../src/lib/random";
+import { createRng } from "@oberaconnect/common/random";
 import { aliasesFrom, createSiteMatcher, normalizeName, tokens, type MatcherConfig, type SiteFacts } from "../../src/sources/matching";
 
 describe("normalizeName (the exact key)", () => {

@@ -1,6 +1,6 @@
 import { describe, expect, test } from "bun:test";
 import { ForbiddenError, UnauthorizedError } from "../../src/http";
-import { FakeClock } from "../../src/lib/clock";
+import { FakeClock } from "@oberaconnect/common/clock";
 import { countOf, setFaults, sourceHarness, stats } from "./source-harness";
 
 const TOKEN = "POST /ws/oauth/token 200";

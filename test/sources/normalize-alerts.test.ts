@@ -1,7 +1,7 @@
 import { describe, expect, test } from "bun:test";
 import { alertSubject, normalizeAlerts, ticketId } from "../../src/sources/normalize-alerts";
-import type { NinjaAlert } from "../../src/sources/ninjaone/schemas";
-import { sampleDataset } from "../emulators/source-samples";
+import type { NinjaAlert } from "@oberaconnect/common/wire/ninjaone";
+import { sampleDataset } from "../../packages/emulators/test/source-samples";
 
 describe("alert fields", () => {
   test.each([

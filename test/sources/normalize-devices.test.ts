@@ -6,10 +6,10 @@ import {
   normalizeNinjaDevices,
 } from "../../src/sources/normalize-ninja-devices";
 import { normalizeUnifiDevices, placeHost, unifiDeviceKind } from "../../src/sources/normalize-unifi-devices";
-import type { Site } from "../../src/sources/model";
-import type { NinjaDevice } from "../../src/sources/ninjaone/schemas";
-import type { UnifiDevice } from "../../src/sources/unifi/schemas";
-import { sampleDataset } from "../emulators/source-samples";
+import type { Site } from "../../src/core/model";
+import type { NinjaDevice } from "@oberaconnect/common/wire/ninjaone";
+import type { UnifiDevice } from "@oberaconnect/common/wire/unifi";
+import { sampleDataset } from "../../packages/emulators/test/source-samples";
 
 describe("unifiDeviceKind", () => {
   test.each([

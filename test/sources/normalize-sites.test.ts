@@ -1,8 +1,8 @@
 import { describe, expect, test } from "bun:test";
 import { normalizeCustomers, dedupeByKey } from "../../src/sources/normalize-customers";
 import { mappingConflicts, normalizeSites, siteName, siteStats, staleMappings } from "../../src/sources/normalize-sites";
-import type { UnifiHost, UnifiSite, UnifiSiteStatistics } from "../../src/sources/unifi/schemas";
-import { sampleDataset } from "../emulators/source-samples";
+import type { UnifiHost, UnifiSite, UnifiSiteStatistics } from "@oberaconnect/common/wire/unifi";
+import { sampleDataset } from "../../packages/emulators/test/source-samples";
 
 describe("customers", () => {
   test("one per organization, blank description → null, tags default to []", () => {

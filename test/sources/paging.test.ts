@@ -3,7 +3,7 @@ import { MalformedResponseError } from "../../src/http";
 import { afterPages, lastId } from "../../src/sources/ninjaone/paging";
 import { parseEach, readId } from "../../src/sources/quarantine";
 import { cursorPages, hasNextPage, type CursorPage } from "../../src/sources/unifi/paginate";
-import { UnifiSiteSchema } from "../../src/sources/unifi/schemas";
+import { UnifiSiteSchema } from "@oberaconnect/common/wire/unifi";
 import { z } from "zod";
 
 async function collect<T>(gen: AsyncGenerator<T>): Promise<T[]> {

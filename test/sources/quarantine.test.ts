@@ -1,5 +1,5 @@
 import { describe, expect, test } from "bun:test";
-import type { QuarantineEntry } from "../../src/sources/model";
+import type { QuarantineEntry } from "../../src/core/model";
 import { sourceHarness } from "./source-harness";
 
 const find = (q: QuarantineEntry[], entity: string) => q.filter((e) => e.entity === entity);

@@ -1,3 +1,4 @@
+import { API_SAMPLES } from "@oberaconnect/common/samples";
 import { describe, expect, test } from "bun:test";
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -13,7 +14,7 @@ import {
   UnifiIspMetricsQueryRequestSchema,
   UnifiSiteSchema,
   unifiEnvelope,
-} from "../../src/sources/unifi/schemas";
+} from "@oberaconnect/common/wire/unifi";
 import {
   NinjaActivitiesResponseSchema,
   NinjaActivitySchema,
@@ -27,11 +28,11 @@ import {
   NinjaTokenRequestSchema,
   NinjaTokenResponseSchema,
   ninjaQueryResponse,
-} from "../../src/sources/ninjaone/schemas";
+} from "@oberaconnect/common/wire/ninjaone";
 import { dateToEpochSeconds, epochSecondsToDate } from "../../src/sources/ninjaone/time";
 
 /** Copies of the shared samples, so a clean clone can run this. */
-const FIXTURES = join(import.meta.dir, "..", "fixtures", "api-samples");
+const FIXTURES = API_SAMPLES;
 const load = (file: string): unknown => JSON.parse(readFileSync(join(FIXTURES, file), "utf8"));
 
 const ninjaError = z.union([NinjaOAuthErrorSchema, NinjaPlatformErrorSchema]);

@@ -5,12 +5,12 @@
  */
 import { describe, expect, test } from "bun:test";
 import { join } from "node:path";
-import { LedgerSeverityMemory } from "../../src/db/alert-severities";
-import { openLedger } from "../../src/db/ledger";
-import { alertSeverities } from "../../src/db/schema";
-import { generateDataset } from "../../src/emulators/dataset/generate";
-import type { Dataset } from "../../src/emulators/dataset/types";
-import { FakeClock } from "../../src/lib/clock";
+import { LedgerSeverityMemory } from "../../src/ledger/alert-severities";
+import { openLedger } from "../../src/ledger/ledger";
+import { alertSeverities } from "../../src/ledger/schema";
+import { generateDataset } from "@oberaconnect/emulators/dataset/generate";
+import type { Dataset } from "@oberaconnect/emulators/dataset/types";
+import { FakeClock } from "@oberaconnect/common/clock";
 import { sourcesFromConfig } from "../../src/runtime/sources";
 import { isTriggered, SeverityResolver, type SeverityOptions } from "../../src/sources/ninjaone/severity";
 import { createSourceReader } from "../../src/sources/reader";

@@ -1,6 +1,6 @@
 import { describe, expect, test } from "bun:test";
-import { FakeClock } from "../../src/lib/clock";
-import type { NinjaActivity, NinjaAlert } from "../../src/sources/ninjaone/schemas";
+import { FakeClock } from "@oberaconnect/common/clock";
+import type { NinjaActivity, NinjaAlert } from "@oberaconnect/common/wire/ninjaone";
 import { isTriggered, SeverityResolver, type ActivitySource } from "../../src/sources/ninjaone/severity";
 import { InMemorySeverityMemory, pickSeriesLookups, type RememberedSeverity } from "../../src/sources/ninjaone/severity-memory";
 

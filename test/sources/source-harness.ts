@@ -4,13 +4,13 @@
  */
 import { afterEach } from "bun:test";
 import { Hono } from "hono";
-import { serveOnLoopback, type RunningServer } from "../../src/emulators/common/serve";
+import { serveOnLoopback, type RunningServer } from "@oberaconnect/emulators/common/serve";
 import type { LoadedConfig } from "../../src/config/load";
 import { ConfigSchema } from "../../src/config/schema";
 import { Secrets } from "../../src/config/secrets";
-import { startEmulators, type RunningEmulators, type StartEmulatorsOptions } from "../../src/emulators";
+import { startEmulators, type RunningEmulators, type StartEmulatorsOptions } from "@oberaconnect/emulators";
 import type { ApiGateOptions, FetchLike } from "../../src/http";
-import type { Clock } from "../../src/lib/clock";
+import type { Clock } from "@oberaconnect/common/clock";
 import { createGates } from "../../src/runtime/gates";
 import { connectorsFromConfig } from "../../src/sources/connectors";
 import { createSourceReader, type ReaderLogger } from "../../src/sources/reader";

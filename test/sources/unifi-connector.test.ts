@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, test } from "bun:test";
 import { Hono } from "hono";
-import { serveOnLoopback, type RunningServer } from "../../src/emulators/common/serve";
+import { serveOnLoopback, type RunningServer } from "@oberaconnect/emulators/common/serve";
 import { ApiGate, MalformedResponseError, UnauthorizedError } from "../../src/http";
 import { UnifiConnector } from "../../src/sources/unifi/client";
 import { FAST_RETRY, countOf, sourceHarness, stats } from "./source-harness";

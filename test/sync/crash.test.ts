@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, test } from "bun:test";
-import { RunsRepo } from "../../src/sync/runs-repo";
+import { RunsRepo } from "../../src/ledger/runs-repo";
 import { livePages } from "../helpers/sync-harness";
 import { spawnCli } from "../helpers/spawn";
 import { startStack, type Stack } from "../helpers/stack";

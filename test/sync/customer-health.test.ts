@@ -1,6 +1,6 @@
 import { describe, expect, test } from "bun:test";
 import { customerStatus, siteStatus } from "../../src/sync/customer-health";
-import type { DeviceStatus, SiteStats } from "../../src/sources/model";
+import type { DeviceStatus, SiteStats } from "../../src/core/model";
 
 const stats = (over: Partial<SiteStats> = {}): SiteStats => ({
   totalDevices: 4, offlineDevices: 0, clients: 1, criticalNotifications: 0, pendingUpdates: 0, wanUptimePct: 100, isp: null, gateway: null, internetIssues: 0, ...over,

@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, test } from "bun:test";
 import { contentHash } from "../../src/sync/hash";
 import { JOBS } from "../../src/sync/jobs";
-import { RecordsRepo } from "../../src/sync/records-repo";
-import type { JobName, SourceSnapshot } from "../../src/sync/snapshot";
+import { RecordsRepo } from "../../src/ledger/records-repo";
+import type { JobName, SourceSnapshot } from "../../src/core/snapshot";
 import { livePages } from "../helpers/sync-harness";
 import { startStack, type Stack } from "../helpers/stack";
 import { json } from "../helpers/http";

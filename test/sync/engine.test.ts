@@ -2,11 +2,12 @@ import { afterEach, describe, expect, test } from "bun:test";
 import { rmSync } from "node:fs";
 import { startSyncHarness, type SyncHarness } from "../helpers/sync-harness";
 import { makeSnapshot, recordCount } from "../helpers/snapshot";
-import { RecordsRepo } from "../../src/sync/records-repo";
-import { RunsRepo } from "../../src/sync/runs-repo";
-import { DatabaseRegistry, setupAndRegister } from "../../src/sync/databases";
-import { keys } from "../../src/sources/model";
-import { locks } from "../../src/db/schema";
+import { RecordsRepo } from "../../src/ledger/records-repo";
+import { RunsRepo } from "../../src/ledger/runs-repo";
+import { setupAndRegister } from "../../src/sync/databases";
+import { DatabaseRegistry } from "../../src/ledger/database-registry";
+import { keys } from "../../src/core/model";
+import { locks } from "../../src/ledger/schema";
 
 let h: SyncHarness | undefined;
 afterEach(async () => {

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, test } from "bun:test";
 import { sql } from "drizzle-orm";
 import { HASH_SCHEME, isStaleHash } from "../../src/sync/hash";
-import { RecordsRepo } from "../../src/sync/records-repo";
+import { RecordsRepo } from "../../src/ledger/records-repo";
 import { makeSnapshot, recordCount } from "../helpers/snapshot";
 import { startSyncHarness, type SyncHarness } from "../helpers/sync-harness";
 

@@ -1,9 +1,9 @@
 import { afterEach, describe, expect, test } from "bun:test";
 import { hostname } from "node:os";
 import { join } from "node:path";
-import { openLedger, type Ledger } from "../../src/db/ledger";
-import { locks } from "../../src/db/schema";
-import { acquireLease, LeaseLostError, LockBusyError } from "../../src/sync/lock";
+import { openLedger, type Ledger } from "../../src/ledger/ledger";
+import { locks } from "../../src/ledger/schema";
+import { acquireLease, LeaseLostError, LockBusyError } from "../../src/ledger/lease";
 import { useTempDir } from "../helpers/temp";
 
 const tmp = useTempDir();

@@ -1,5 +1,5 @@
 import { describe, expect, test } from "bun:test";
-import type { RecordRow } from "../../src/db/schema";
+import type { RecordRow } from "../../src/ledger/schema";
 import { p } from "../../src/notion/props";
 import { heldLast } from "../../src/sync/batches";
 import { contentHash } from "../../src/sync/hash";

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, test } from "bun:test";
-import { unifiDeviceKey } from "../../src/emulators/dataset/keys";
-import { FakeClock } from "../../src/lib/clock";
-import { RecordsRepo } from "../../src/sync/records-repo";
+import { unifiDeviceKey } from "@oberaconnect/emulators/dataset/keys";
+import { FakeClock } from "@oberaconnect/common/clock";
+import { RecordsRepo } from "../../src/ledger/records-repo";
 import { spawnCli } from "../helpers/spawn";
 import { startStack, type Stack } from "../helpers/stack";
 import { livePages } from "../helpers/sync-harness";

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, test } from "bun:test";
-import { RecordsRepo } from "../../src/sync/records-repo";
+import { RecordsRepo } from "../../src/ledger/records-repo";
 import { makeSnapshot, recordCount } from "../helpers/snapshot";
 import { startSyncHarness, type SyncHarness } from "../helpers/sync-harness";
 

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, test } from "bun:test";
-import { FakeClock } from "../../src/lib/clock";
+import { FakeClock } from "@oberaconnect/common/clock";
 import { verifyDue } from "../../src/sync/verify";
 import { makeSnapshot } from "../helpers/snapshot";
 import { startSyncHarness, type SyncHarness } from "../helpers/sync-harness";

@@ -3,7 +3,7 @@ import { stringFlag, UsageError } from "../args";
 import { CONFIG_HELP, CONFIG_OPTION, type Command } from "../command";
 import { withRuntime } from "../bootstrap";
 import { dedupe } from "../../sync/dedupe";
-import { JOB_NAMES, type JobName } from "../../sync/snapshot";
+import { JOB_NAMES, type JobName } from "../../core/snapshot";
 
 export const dedupeCommand: Command = {
   name: "dedupe",
@@ -17,7 +17,7 @@ export const dedupeCommand: Command = {
     const apply = Boolean(ctx.args.values.apply);
     return withRuntime(ctx, async (rt) => {
       const report = await dedupe(
-        { config: rt.config, notion: rt.notion(), registry: rt.repos.registry, records: rt.repos.records, db: rt.ledger.db, now: () => rt.clock.now() },
+        { config: rt.config, notion: rt.notion(), repos: rt.repos },
         { jobs: only ? [only as JobName] : [...JOB_NAMES], apply },
       );
       for (const g of report.groups) {

@@ -10,12 +10,12 @@ import { createProgressBar } from "../progress";
 import { selfCommand } from "../self";
 import { formatSyncReport } from "../sync-summary";
 import { parseConfig } from "../../config/load";
-import { startEmulators } from "../../emulators";
+import { startEmulators } from "@oberaconnect/emulators";
 import { buildRuntime } from "../../runtime/runtime";
 import { startService, type RunningService } from "../../runtime/service";
 import { setupAndRegister } from "../../sync/databases";
 import { runSync } from "../../sync/engine";
-import { JOB_NAMES } from "../../sync/snapshot";
+import { JOB_NAMES } from "../../core/snapshot";
 import { createLogger } from "../../telemetry/logger";
 
 const UNLIMITED = { per_second: 100_000, burst: 100_000 };
@@ -79,9 +79,7 @@ export const demoCommand: Command = {
         jobs: [...JOB_NAMES],
         dryRun: false,
         verbose: false,
-        batchSize: loaded.config.sync_batch_size,
-        batchDelayMs: 0,
-        concurrency: rt.gates.notion.status().concurrency + 2,
+        ...rt.syncOptions(),
         signal: ctx.shutdownSignal,
       });
       bar?.finish();

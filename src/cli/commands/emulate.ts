@@ -2,7 +2,7 @@ import { EXIT } from "../exit-codes";
 import { untilAborted } from "../../lib/shutdown";
 import { numberFlag } from "../args";
 import type { Command } from "../command";
-import { startEmulators } from "../../emulators";
+import { startEmulators } from "@oberaconnect/emulators";
 
 /**
  * Runs the three emulators until SIGTERM/SIGINT. Prints ONE JSON line when ready, so scripts can

@@ -4,9 +4,10 @@ import { CONFIG_HELP, CONFIG_OPTION, type Command } from "../command";
 import { configFromArgs, runtimeFromArgs } from "../bootstrap";
 import { probeApi } from "../../health/api-readiness";
 import { runChecks, type ComponentCheck, type HealthReport } from "../../health/checks";
-import { diskCheck, ledgerFileCheck, memoryCheck } from "../../health/system-checks";
+import { diskCheck, memoryCheck } from "../../health/system-checks";
+import { ledgerFileCheck } from "../../ledger/checks";
 import { API_NAMES, redact } from "../../http";
-import { systemClock } from "../../lib/clock";
+import { systemClock } from "@oberaconnect/common/clock";
 import { silentLogger } from "../../telemetry/logger";
 
 /**

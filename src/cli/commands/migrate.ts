@@ -1,7 +1,7 @@
 import { EXIT } from "../exit-codes";
 import { CONFIG_HELP, CONFIG_OPTION, type Command } from "../command";
 import { configFromArgs } from "../bootstrap";
-import { openLedger } from "../../db/ledger";
+import { openLedger } from "../../ledger/ledger";
 
 export const migrateCommand: Command = {
   name: "migrate",

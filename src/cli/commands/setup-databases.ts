@@ -1,5 +1,5 @@
 import { runSync } from "../../sync/engine";
-import { JOB_NAMES } from "../../sync/snapshot";
+import { JOB_NAMES } from "../../core/snapshot";
 import { createForecast } from "../sync-summary";
 import type { Runtime } from "../../runtime/runtime";
 import { EXIT } from "../exit-codes";
@@ -60,7 +60,7 @@ export const setupDatabasesCommand: Command = {
  */
 async function forecast(rt: Runtime, signal?: AbortSignal): Promise<string> {
   try {
-    const report = await runSync(rt.syncDeps(), { mode: "incremental", jobs: [...JOB_NAMES], dryRun: true, verbose: false, batchSize: rt.config.sync_batch_size, batchDelayMs: 0, concurrency: 1, ...(signal ? { signal } : {}) });
+    const report = await runSync(rt.syncDeps(), { mode: "incremental", jobs: [...JOB_NAMES], dryRun: true, verbose: false, ...rt.syncOptions(), ...(signal ? { signal } : {}) });
     if (report.status === "succeeded" || report.status === "partial") return createForecast(report);
     return `Pages to create: not known (${report.error ?? report.status}); \`sync --dry-run\` prints it once that is fixed.`;
   } catch (err) {

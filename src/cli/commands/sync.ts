@@ -5,7 +5,7 @@ import { withRuntime } from "../bootstrap";
 import { createProgressBar } from "../progress";
 import { formatSyncReport } from "../sync-summary";
 import { runSync } from "../../sync/engine";
-import { JOB_NAMES, type JobName } from "../../sync/snapshot";
+import { JOB_NAMES, type JobName } from "../../core/snapshot";
 
 export const syncCommand: Command = {
   name: "sync",
@@ -44,9 +44,8 @@ export const syncCommand: Command = {
         jobs: job ? [job as JobName] : [...JOB_NAMES],
         dryRun,
         verbose,
-        batchSize: rt.config.sync_batch_size,
+        ...rt.syncOptions(),
         batchDelayMs: batchDelay * 1000,
-        concurrency: rt.gates.notion.status().concurrency + 2,
         signal: ctx.shutdownSignal,
       });
       bar?.finish();

@@ -7,11 +7,11 @@ const ApiParam = z.object({ api: z.enum(API_NAMES) });
 
 /** GET /admin/circuits and POST /admin/circuits/:api/reset (close a breaker by hand). */
 export function registerCircuits(app: AdminApp, d: AdminDeps): void {
-  const view = () => Object.fromEntries(API_NAMES.map((api) => [api, d.rt.gates[api].status()]));
+  const view = () => Object.fromEntries(API_NAMES.map((api) => [api, d.gates[api].status()]));
   app.get("/admin/circuits", (c) => c.json({ circuits: view() }));
   app.post("/admin/circuits/:api/reset", valid("param", ApiParam), (c) => {
     const { api } = c.req.valid("param");
-    d.rt.gates[api].resetBreaker();
-    return c.json({ api, circuit: d.rt.gates[api].status().breaker });
+    d.gates[api].resetBreaker();
+    return c.json({ api, circuit: d.gates[api].status().breaker });
   });
 }

@@ -1,16 +1,41 @@
-import type { Role } from "../../runtime/role";
-import type { Runtime } from "../../runtime/runtime";
+import type { Clock } from "@oberaconnect/common/clock";
+import type { FailureView, JobName, RecordView, RunSummary, SchemaProblem } from "../../core";
+import type { ApiName, BreakerStatus, GateStatus } from "../../http";
+import type { Role } from "../../core";
 import type { Scheduler } from "../../scheduler/scheduler";
-import type { SyncReport } from "../../sync/engine";
+import type { DedupeReport } from "../../sync/dedupe";
 import type { SyncService } from "../../sync/service";
 
-/** What the admin routes work with: parts of the runtime, never built here. */
+/** The ledger as the admin API reads it: operator views, never rows or repositories. */
+export interface AdminLedger {
+  failures(q: { job?: JobName; limit: number }): FailureView[];
+  record(job: JobName, key: string): RecordView | undefined;
+  runs(q: { job?: string; status?: string; limit: number; before?: number }): RunSummary[];
+  run(id: number): RunSummary | undefined;
+}
+
+/**
+ * What the admin routes work with, each part as narrow as its route needs. Built by the
+ * runtime (runtime/admin-deps.ts); the routes never see the runtime itself.
+ */
 export interface AdminDeps {
-  rt: Runtime;
-  syncs: SyncService;
-  scheduler: Scheduler;
-  role: () => Role;
-  lastReport: () => SyncReport | null;
+  clock: Clock;
+  /** One audit line per admin call. */
+  audit(fields: Record<string, unknown>, message: string): void;
+  adminToken(): string | undefined;
+  inMaintenanceWindow(nowMs: number): boolean;
+  /** The effective config, secrets only as set/unset. */
+  configView(): object;
+  gates: Record<ApiName, { status(): GateStatus; resetBreaker(): void; breakerStatus(): BreakerStatus }>;
+  ledger: AdminLedger;
+  syncs: Pick<SyncService, "start" | "plan" | "exclusive" | "current">;
+  scheduler: Pick<Scheduler, "pause" | "resume" | "status">;
+  role(): Role;
+  /** GET /admin/status's document. */
+  status(): object;
+  /** The schema check, now (readiness keeps its outcome). */
+  schemaCheck(): Promise<SchemaProblem[]>;
+  dedupe(opts: { jobs: readonly JobName[]; apply: boolean }): Promise<DedupeReport>;
 }
 
 /** The app type admin routes register on (`body` is set by jsonBody). */

@@ -49,14 +49,14 @@ function auditLog(d: AdminDeps): MiddlewareHandler {
       /* keep the raw path */
     }
     const status = c.res.status;
-    d.rt.logger.info({ route, method: c.req.method, status, request_id: c.get("requestId") }, `admin ${c.req.method} ${route} → ${status}`);
+    d.audit({ route, method: c.req.method, status, request_id: c.get("requestId") }, `admin ${c.req.method} ${route} → ${status}`);
   };
 }
 
 export function registerAdmin(app: AdminApp, d: AdminDeps): void {
   // First, so refused writes (no or a wrong token) are logged too.
   app.use("/admin/*", auditLog(d));
-  app.use("/admin/*", adminAuth(() => d.rt.loaded.secrets.get("ADMIN_TOKEN")));
+  app.use("/admin/*", adminAuth(() => d.adminToken()));
   app.use(
     "/admin/*",
     bodyLimit({

@@ -1,6 +1,5 @@
 import { z } from "zod";
-import { runSummary } from "../../sync/runs-repo";
-import { JOB_NAMES } from "../../sync/snapshot";
+import { JOB_NAMES } from "../../core/snapshot";
 import { AppError } from "../errors";
 import { valid } from "../validate";
 import type { AdminApp, AdminDeps } from "./deps";
@@ -29,22 +28,22 @@ const PlanQuery = z
 export function registerRuns(app: AdminApp, d: AdminDeps): void {
   app.get("/admin/runs", valid("query", ListQuery), (c) => {
     const q = c.req.valid("query");
-    const rows = d.rt.repos.runs.list(q);
-    const last = rows.at(-1);
-    return c.json({ runs: rows.map(runSummary), next_before: rows.length === q.limit && last ? last.id : null });
+    const runs = d.ledger.runs(q);
+    const last = runs.at(-1);
+    return c.json({ runs, next_before: runs.length === q.limit && last ? last.id : null });
   });
 
   app.get("/admin/runs/:id", valid("param", IdParam), valid("query", PlanQuery), (c) => {
     const { id } = c.req.valid("param");
-    const row = d.rt.repos.runs.get(id);
-    if (!row) throw new AppError("not_found", `no run ${id}`);
-    if (row.mode !== "dry_run") return c.json({ run: runSummary(row) });
+    const run = d.ledger.run(id);
+    if (!run) throw new AppError("not_found", `no run ${id}`);
+    if (run.mode !== "dry_run") return c.json({ run });
     const { plan_offset: offset, plan_limit: limit } = c.req.valid("query");
     const plan = d.syncs.plan(id);
-    if (!plan) return c.json({ run: runSummary(row), plan: null, plan_note: row.status === "running" ? "the dry run is still going" : "the plan is kept in memory for the last few dry runs only" });
+    if (!plan) return c.json({ run, plan: null, plan_note: run.status === "running" ? "the dry run is still going" : "the plan is kept in memory for the last few dry runs only" });
     // One flat list across jobs, paged: a fleet's plan can hold tens of thousands of records.
     const all = plan.jobs.flatMap((j) => j.changes.map((ch) => ({ job: j.job, ...ch })));
     const page = all.slice(offset, offset + limit);
-    return c.json({ run: runSummary(row), plan: { total: all.length, offset, limit, next_offset: offset + page.length < all.length ? offset + page.length : null, changes: page } });
+    return c.json({ run, plan: { total: all.length, offset, limit, next_offset: offset + page.length < all.length ? offset + page.length : null, changes: page } });
   });
 }

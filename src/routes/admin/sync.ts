@@ -1,8 +1,7 @@
 import { z } from "zod";
-import { inMaintenanceWindow } from "../../scheduler/windows";
-import { LockBusyError } from "../../sync/lock";
+import { LockBusyError } from "../../core";
 import { SyncBusyError } from "../../sync/service";
-import { JOB_NAMES } from "../../sync/snapshot";
+import { JOB_NAMES } from "../../core/snapshot";
 import { AppError } from "../errors";
 import { jsonBody } from "../validate";
 import type { AdminApp, AdminDeps } from "./deps";
@@ -23,8 +22,7 @@ const MODE = { incremental: "incremental", full: "full", "retry-failed": "retry_
 export function registerSync(app: AdminApp, d: AdminDeps): void {
   app.post("/admin/sync", jsonBody(SyncBody), async (c) => {
     const body = c.get("body") as z.infer<typeof SyncBody>;
-    const now = d.rt.clock.now();
-    if (!body.force && !body.dry_run && inMaintenanceWindow(d.rt.config.scheduler.maintenance_windows, now)) {
+    if (!body.force && !body.dry_run && d.inMaintenanceWindow(d.clock.now())) {
       throw new AppError("in_maintenance_window", 'inside a maintenance window; send "force": true to run anyway');
     }
     try {

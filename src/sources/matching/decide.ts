@@ -5,7 +5,7 @@
  * "unmatched" (nothing plausible; the closest one kept as a suggestion). Pure.
  * @module
  */
-import type { SiteMatch } from "../model";
+import type { SiteMatch } from "../../core/model";
 import type { EvidenceKind } from "./evidence";
 import type { OrgTextKind } from "./org-index";
 import type { WanObservation } from "./wan";

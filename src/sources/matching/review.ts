@@ -13,7 +13,7 @@
  *   it for good, so a site whose closest organization may well be its owner is never offered.
  * @module
  */
-import type { ReportCandidate, SiteMatchEntry, SiteMatchReport } from "./report";
+import type { ReportCandidate, SiteMatchEntry, SiteMatchReport } from "./report-types";
 import { analyze } from "./text";
 
 /** How a placeholder starts: the config loader knows it by this (schema.ts). */

@@ -7,8 +7,8 @@
  * @module
  */
 import { ApiClient, type ApiGate, type CallOverrides, type FetchLike } from "../../http";
-import { systemClock, type Clock } from "../../lib/clock";
-import { NinjaTokenResponseSchema } from "./schemas";
+import { systemClock, type Clock } from "@oberaconnect/common/clock";
+import { NinjaTokenResponseSchema } from "@oberaconnect/common/wire/ninjaone";
 
 export interface NinjaAuthOptions {
   /** Regional instance, e.g. "https://eu.ninjarmm.com". */

@@ -8,8 +8,8 @@
  */
 import { z } from "zod";
 import { ApiClient, UnauthorizedError, type ApiGate, type CallOverrides, type FetchLike, type QueryParams } from "../../http";
-import type { Clock } from "../../lib/clock";
-import { keys } from "../model";
+import type { Clock } from "@oberaconnect/common/clock";
+import { keys } from "../../core/model";
 import { mergeParsed, parseEach, readId, type Parsed, type RecordKind } from "../quarantine";
 import { NinjaTokenProvider } from "./auth";
 import { afterPages } from "./paging";
@@ -24,7 +24,7 @@ import {
   type NinjaDevice,
   type NinjaLocation,
   type NinjaOrganization,
-} from "./schemas";
+} from "@oberaconnect/common/wire/ninjaone";
 import type { ActivitySource } from "./severity";
 
 export interface NinjaOneConnectorOptions {

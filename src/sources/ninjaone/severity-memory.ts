@@ -29,7 +29,7 @@ export interface SeverityAnswer extends AlertSeverity {
   uid: string;
 }
 
-/** Where answers live: in this process (InMemorySeverityMemory) or in the ledger (src/db/alert-severities.ts). */
+/** Where answers live: in this process (InMemorySeverityMemory) or in the ledger (src/ledger/alert-severities.ts). */
 export interface SeverityMemory {
   /** Every remembered alert by uid. Bounded by the open alerts, since closed ones are forgotten. */
   all(): Map<string, RememberedSeverity>;

@@ -26,9 +26,9 @@
  * same AGENT_OFFLINE condition is CRITICAL on a server and MODERATE on a workstation.
  * @module
  */
-import { systemClock, type Clock } from "../../lib/clock";
+import { systemClock, type Clock } from "@oberaconnect/common/clock";
 import type { Parsed } from "../quarantine";
-import type { NinjaActivity, NinjaAlert } from "./schemas";
+import type { NinjaActivity, NinjaAlert } from "@oberaconnect/common/wire/ninjaone";
 import {
   InMemorySeverityMemory,
   pickSeriesLookups,

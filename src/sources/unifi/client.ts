@@ -6,7 +6,7 @@
  */
 import { z } from "zod";
 import { ApiClient, type ApiGate, type CallOverrides, type FetchLike } from "../../http";
-import { keys } from "../model";
+import { keys } from "../../core/model";
 import { mergeParsed, parseEach, readId, type Parsed, type RecordKind } from "../quarantine";
 import { parseDeviceGroups, type UnifiDeviceGroup } from "./device-groups";
 import { cursorPages, type CursorPage } from "./paginate";
@@ -18,7 +18,7 @@ import {
   type UnifiHost,
   type UnifiIspMetric,
   type UnifiSite,
-} from "./schemas";
+} from "@oberaconnect/common/wire/unifi";
 
 export type { UnifiDeviceGroup } from "./device-groups";
 

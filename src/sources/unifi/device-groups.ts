@@ -5,9 +5,9 @@
  * id is readable are still reported by key, so their pages are kept rather than archived.
  * @module
  */
-import { keys } from "../model";
+import { keys } from "../../core/model";
 import { parseEach, quarantineEntry, readId, type Parsed, type RecordKind } from "../quarantine";
-import { UnifiDeviceSchema, UnifiHostDevicesShellSchema, type UnifiDevice } from "./schemas";
+import { UnifiDeviceSchema, UnifiHostDevicesShellSchema, type UnifiDevice } from "@oberaconnect/common/wire/unifi";
 
 /** The devices of one host, each already checked. */
 export interface UnifiDeviceGroup {

@@ -1,6 +1,6 @@
 import { p } from "../../notion/props";
 import { titleText } from "../../notion/text-limits";
-import type { DesiredRecord, PageLookup, SourceSnapshot } from "../snapshot";
+import type { DesiredRecord, PageLookup, SourceSnapshot } from "../../core/snapshot";
 
 /** Alerts rows: open NinjaOne alerts only. A resolved alert leaves the source and its page is archived. */
 export function* alertsRecords(snapshot: SourceSnapshot, lookup: PageLookup): Generator<DesiredRecord> {

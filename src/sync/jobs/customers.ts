@@ -1,8 +1,8 @@
 import { p } from "../../notion/props";
 import { titleText } from "../../notion/text-limits";
-import type { Alert, Device, Site } from "../../sources/model";
+import type { Alert, Device, Site } from "../../core/model";
 import { customerStatus } from "../customer-health";
-import type { DesiredRecord, SourceSnapshot } from "../snapshot";
+import type { DesiredRecord, SourceSnapshot } from "../../core/snapshot";
 
 /** Groups records by customer key once, so building 2,000 customers is linear. */
 function byCustomer<T extends { customerKey: string | null }>(items: T[]): Map<string, T[]> {

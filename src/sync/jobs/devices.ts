@@ -1,6 +1,6 @@
 import { p } from "../../notion/props";
 import { titleText } from "../../notion/text-limits";
-import type { DesiredRecord, PageLookup, SourceSnapshot } from "../snapshot";
+import type { DesiredRecord, PageLookup, SourceSnapshot } from "../../core/snapshot";
 
 const STATUS = { online: "Online", offline: "Offline", maintenance: "Maintenance" } as const;
 const SOURCE = { unifi: "UniFi", ninjaone: "NinjaOne" } as const;

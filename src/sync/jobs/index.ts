@@ -1,5 +1,5 @@
 import type { DatabaseName } from "../../notion/templates";
-import type { DesiredRecord, JobName, PageLookup, SourceSnapshot } from "../snapshot";
+import type { DesiredRecord, JobName, PageLookup, SourceSnapshot } from "../../core/snapshot";
 import { alertsRecords } from "./alerts";
 import { customersRecords } from "./customers";
 import { devicesRecords } from "./devices";

@@ -1,7 +1,7 @@
 import { p } from "../../notion/props";
 import { titleText } from "../../notion/text-limits";
 import { siteStatus } from "../customer-health";
-import type { DesiredRecord, PageLookup, SourceSnapshot } from "../snapshot";
+import type { DesiredRecord, PageLookup, SourceSnapshot } from "../../core/snapshot";
 
 const MATCH_LABEL = {
   mapping: "Mapping", name: "Name", console: "Console", "wan-ip": "WAN IP", excluded: "Excluded", unmatched: "Unmatched", ambiguous: "Ambiguous",

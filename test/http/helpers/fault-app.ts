@@ -1,9 +1,9 @@
 import { Hono } from "hono";
-import { systemClock } from "../../../src/lib/clock";
-import { FaultState, FaultsSchema, faultMiddleware, type ErrorDialect } from "../../../src/emulators/common/faults";
-import { StatsRecorder } from "../../../src/emulators/common/stats";
-import { registerControl } from "../../../src/emulators/common/control";
-import type { RateLimitSettings } from "../../../src/emulators/common/token-bucket";
+import { systemClock } from "@oberaconnect/common/clock";
+import { FaultState, FaultsSchema, faultMiddleware, type ErrorDialect } from "@oberaconnect/emulators/common/faults";
+import { StatsRecorder } from "@oberaconnect/emulators/common/stats";
+import { registerControl } from "@oberaconnect/emulators/common/control";
+import type { RateLimitSettings } from "@oberaconnect/emulators/common/token-bucket";
 
 const traceId = "a7dc15e0eb4527142d7823515b15f87d";
 

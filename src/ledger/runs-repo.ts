@@ -1,0 +1,85 @@
+import { and, desc, eq, inArray, lt, ne, or, sql } from "drizzle-orm";
+import type { LedgerDb } from "./ledger";
+import { syncRuns, type SyncRunRow } from "./schema";
+import type { RunStatus } from "../core";
+export type { RunStatus } from "../core";
+
+
+export interface RunCounts {
+  created: number;
+  updated: number;
+  unchanged: number;
+  archived: number;
+  failed: number;
+  blocked: number;
+  notionRequests: number;
+}
+
+/** `job` is "all" or a comma list ("customers,sites"): a run covers a job when either says so. */
+const coversJob = (job: string) => or(eq(syncRuns.job, "all"), sql`(',' || ${syncRuns.job} || ',') LIKE ${`%,${job},%`}`);
+
+/** sync_runs: one row per run, so the admin API and the runbook can see what happened when. */
+export class RunsRepo {
+  constructor(
+    private readonly db: LedgerDb,
+    private readonly now: () => string,
+  ) {}
+
+  /**
+   * Runs still "running" when a real run starts (it holds the lease, so no other real run is
+   * going) were cut short (crash, SIGKILL): say so. A dry run takes no lease and may still be
+   * going in another process, so only dry runs older than an hour are settled.
+   */
+  markInterrupted(): number {
+    const hourAgo = new Date(Date.parse(this.now()) - 3600_000).toISOString();
+    return this.db
+      .update(syncRuns)
+      .set({ status: "interrupted", finishedAt: this.now(), error: "the process stopped before the run finished" })
+      .where(and(eq(syncRuns.status, "running"), or(ne(syncRuns.mode, "dry_run"), lt(syncRuns.startedAt, hourAgo))))
+      .returning({ id: syncRuns.id })
+      .all().length;
+  }
+
+  start(job: string, mode: string): number {
+    return this.db.insert(syncRuns).values({ job, mode, status: "running", startedAt: this.now() }).returning({ id: syncRuns.id }).get().id;
+  }
+
+  finish(id: number, status: RunStatus, counts: RunCounts, error: string | null): void {
+    this.db
+      .update(syncRuns)
+      .set({ status, finishedAt: this.now(), ...counts, error })
+      .where(eq(syncRuns.id, id))
+      .run();
+  }
+
+  recent(limit = 20): SyncRunRow[] {
+    return this.db.select().from(syncRuns).orderBy(desc(syncRuns.id)).limit(limit).all();
+  }
+
+  get(id: number): SyncRunRow | undefined {
+    return this.db.select().from(syncRuns).where(eq(syncRuns.id, id)).get();
+  }
+
+  /** Newest first, `before` an id (the cursor), filtered by a job it covered and by status. */
+  list(q: { job?: string; status?: string; limit: number; before?: number; includeDryRuns?: boolean }): SyncRunRow[] {
+    const where = [
+      q.job ? coversJob(q.job) : undefined,
+      q.status ? eq(syncRuns.status, q.status) : undefined,
+      q.before !== undefined ? lt(syncRuns.id, q.before) : undefined,
+      q.includeDryRuns === false ? ne(syncRuns.mode, "dry_run") : undefined,
+    ].filter((c) => c !== undefined);
+    return this.db.select().from(syncRuns).where(and(...where)).orderBy(desc(syncRuns.id)).limit(q.limit).all();
+  }
+
+  /** The newest real (not dry) run that covered `job`, optionally only successful ones. */
+  lastOf(job: string, opts: { succeeded?: boolean } = {}): SyncRunRow | undefined {
+    return this.db
+      .select()
+      .from(syncRuns)
+      .where(and(coversJob(job), ne(syncRuns.mode, "dry_run"), opts.succeeded ? inArray(syncRuns.status, ["succeeded", "partial"]) : undefined))
+      .orderBy(desc(syncRuns.id))
+      .limit(1)
+      .get();
+  }
+}
+

@@ -1,0 +1,22 @@
+import type { Clock } from "@oberaconnect/common/clock";
+import type { ComponentCheck } from "../health/checks";
+import type { Logger } from "../telemetry/logger";
+import type { Telemetry } from "../telemetry/otel";
+import type { AdminDeps } from "./admin/deps";
+import type { MetricsRouteDeps } from "./metrics";
+
+/** Everything the HTTP shell needs, built once at boot and injected (tests pass their own). */
+export interface AppDeps {
+  version: string;
+  startedAt: number;
+  clock: Clock;
+  logger: Logger;
+  /** Components /ready reports on, each answering from cached state. */
+  readiness: ComponentCheck[];
+  readyTimeoutMs: number;
+  /** The admin API; absent in tests of the probes alone. */
+  admin?: AdminDeps;
+  /** Inbound spans and the request histogram, and GET /metrics. */
+  telemetry?: Telemetry;
+  metrics?: Omit<MetricsRouteDeps, "telemetry">;
+}
