@@ -26,7 +26,7 @@ interface ChildRun {
  * benchmark process, which holds the emulators' whole dataset: 365 MB for a `setup-databases`
  * that /usr/bin/time measured at 60 MB), so it is only the fallback.
  */
-async function cli(args: string[], env: Record<string, string>, cwd: string, cmd = [process.execPath, MAIN]): Promise<ChildRun> {
+export async function cli(args: string[], env: Record<string, string>, cwd: string, cmd = [process.execPath, MAIN]): Promise<ChildRun> {
   const t0 = performance.now();
   const timeFile = join(cwd, `time-${process.pid}-${Math.round(t0)}.txt`);
   const gnuTime = existsSync("/usr/bin/time");
@@ -44,7 +44,7 @@ async function cli(args: string[], env: Record<string, string>, cwd: string, cmd
   return { code, wallS, cpuS: Number(usage?.cpuTime.total ?? 0n) / 1e6, maxRssBytes: usage?.maxRSS ?? 0, stdout };
 }
 
-function writeConfig(s: Awaited<ReturnType<typeof stack>>, extra: Record<string, unknown> = {}): string {
+export function writeConfig(s: Awaited<ReturnType<typeof stack>>, extra: Record<string, unknown> = {}): string {
   const file = join(s.loaded.file.replace(/config\.json$/, ""), "config.json");
   writeFileSync(file, JSON.stringify({ ...s.raw, sync_rate_limit_per_second: 50, log: { level: "warn" }, scheduler: { enabled: false }, notion: { ...s.raw.notion, parent_page_id: s.emulators.notion.store.rootPageId }, ...extra }));
   return file;

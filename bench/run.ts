@@ -9,6 +9,7 @@ import { join } from "node:path";
 import { benchGenerate, benchPlan, benchRateLimit, benchSourceRead, benchEngine, benchTelemetry, type BenchResult } from "./cases";
 import { benchNotionLimit, benchRealLimit } from "./notion-cases";
 import { benchFleet, benchService } from "./fleet-cases";
+import { benchFreshness } from "./freshness-cases";
 
 const CASES: Record<string, () => Promise<BenchResult>> = {
   generate: benchGenerate,
@@ -21,6 +22,7 @@ const CASES: Record<string, () => Promise<BenchResult>> = {
   "real-limit": benchRealLimit,
   fleet: benchFleet,
   service: benchService,
+  freshness: benchFreshness,
 };
 
 const args = process.argv.slice(2);
