@@ -6,7 +6,7 @@
  *
  *   A: during the first sync of the fleet, with at least ten alert intervals of writes left, a
  *      new CRITICAL alert and a customer whose every device goes offline.
- *   B: after it, an outage flood (30% of the devices offline at once); 3 s into its writes, the
+ *   B: after it, an outage flood (800 devices offline at once); 3 s into its writes, the
  *      same two events.
  *
  * BENCH_FRESHNESS_MAIN runs the same scenario on another checkout's src/main.ts (the "before").
@@ -66,6 +66,7 @@ class NotionWatch {
 }
 
 const sec = (ms: number) => Math.round(ms / 100) / 10;
+const say = (what: string) => process.stderr.write(`  freshness: ${what}\n`);
 
 /** A customer with devices, all from NinjaOne (no UniFi site), whose page is written and not Down. */
 function pickCustomer(s: Stack, w: NotionWatch, skip: Set<number>): { orgId: number; pageId: string } {
@@ -131,7 +132,7 @@ async function drained(w: NotionWatch, quietMs: number, limitMs: number): Promis
 async function pollAfter(url: string, job: string, afterMs: number): Promise<number | null> {
   const res = await fetch(`${url}/admin/runs?limit=100`, { headers: { authorization: `Bearer ${TOKEN}` } });
   const runs = ((await res.json()) as { runs: { job: string; started_at?: string; startedAt?: string }[] }).runs;
-  const starts = runs.filter((r) => r.job === job || r.job === "all").map((r) => Date.parse(r.started_at ?? r.startedAt ?? "")).filter((t) => t >= afterMs);
+  const starts = runs.filter((r) => r.job === "all" || r.job.split(",").includes(job)).map((r) => Date.parse(r.started_at ?? r.startedAt ?? "")).filter((t) => t >= afterMs);
   return starts.length ? Math.min(...starts) : null;
 }
 
@@ -146,7 +147,7 @@ export async function benchFreshness(): Promise<BenchResult> {
     const config = writeConfig(s, {
       sync_rate_limit_per_second: RATE,
       server: { host: "127.0.0.1", port: 0 },
-      log: { level: "warn" },
+      log: { level: "info" }, // the "listening on" line carries the url
       scheduler: { enabled: true, every_seconds: OTHERS_EVERY_S, jitter_seconds: 0, jobs: { alerts: { every_seconds: ALERT_EVERY_S } } },
     });
     s.ledger.close();
@@ -175,12 +176,15 @@ export async function benchFreshness(): Promise<BenchResult> {
       await Bun.sleep(200);
     }
     const atCount = w.count();
+    say(`A: events at ${atCount} pages, ${sec(Date.now() - t0)} s in`);
     const a = events(s, w, skip, 101);
     const aSeen = await seen(w, a, 400_000);
     const aAlertPoll = await pollAfter(url, "alerts", a.atMs);
     const aCustomerPoll = await pollAfter(url, "customers", a.atMs);
+    say(`A: seen ${JSON.stringify(aSeen)}`);
     await drained(w, 20_000, 900_000);
     const total = w.count();
+    say(`A: drained at ${total} pages`);
     const left = total - atCount;
     figures["fleet: pages after the first sync"] = total;
     figures["A: writes left when the events came"] = `${left} (${Math.round(left / RATE)} s at ${RATE}/s, ${(left / RATE / ALERT_EVERY_S).toFixed(1)}× the alert interval)`;
@@ -189,7 +193,7 @@ export async function benchFreshness(): Promise<BenchResult> {
     figures["A: first sync written in"] = `${sec(Date.now() - 20_000 - t0)} s`;
 
     // B: an outage flood; 3 s into its writes, the same two events.
-    const flood = s.emulators.shared.mutate({ seed: 202, devices_offline: 0.3 }) as { changed: { devices: string[] } };
+    const flood = s.emulators.shared.mutate({ seed: 202, devices_offline: 800 }) as { changed: { devices: string[] } };
     const before = w.writes();
     const tFlood = Date.now();
     while (w.writes() < before + 5) {
@@ -197,6 +201,7 @@ export async function benchFreshness(): Promise<BenchResult> {
       await Bun.sleep(100);
     }
     const floodStart = Date.now();
+    say(`B: ${flood.changed.devices.length} devices offline, writes started`);
     await Bun.sleep(3000);
     const b = events(s, w, skip, 303);
     const bSeen = await seen(w, b, 400_000);

@@ -20,6 +20,9 @@ import { emptyCounts } from "../core";
 import type { JobReport, PlannedChange } from "../core";
 
 
+
+/** Longest stretch of planning between two turns of the event loop (ms). */
+const YIELD_EVERY_MS = 2;
 export interface JobContext extends SyncDeps {
   repo: RecordsRepo;
   job: JobDefinition;
@@ -121,12 +124,16 @@ async function runJobInSpan(ctx: JobContext, opts: SyncOptions): Promise<JobRepo
     onQueued: () => ctx.queue.onQueued(),
   });
   const out = { duplicates: report.duplicates, keys: new Set<string>() };
-  let n = 0;
+  // Planning a fleet takes seconds of CPU: after each slice of YIELD_EVERY_MS the loop lets the
+  // server answer /health and the writer send its next request.
+  let sliceStart = performance.now();
   for (const a of planStream(input, out)) {
     count(a);
     await enqueue.take(a, refs.current);
-    // Planning a fleet takes seconds: let the server answer /health in between.
-    if (++n % 1000 === 0) await new Promise((r) => setImmediate(r));
+    if (performance.now() - sliceStart >= YIELD_EVERY_MS) {
+      await new Promise((r) => setImmediate(r));
+      sliceStart = performance.now();
+    }
   }
   enqueue.flush();
   warnDuplicates(ctx, report.duplicates);
