@@ -57,6 +57,27 @@ function buildBinary(): string {
   return join(ROOT, "dist/oberaconnect-sync");
 }
 
+/**
+ * Starts `serve` (log level info: its "listening on" line carries the url) and returns the
+ * process and its url; the rest of its output is drained.
+ */
+export async function startServe(cmd: string[], config: string, env: Record<string, string>, cwd: string): Promise<{ p: Bun.Subprocess<"ignore", "pipe", "inherit">; url: string }> {
+  const p = Bun.spawn([...cmd, "serve", "--config", config], { cwd, env: { PATH: process.env.PATH ?? "", ...env }, stdin: "ignore", stdout: "pipe", stderr: "inherit" });
+  const reader = p.stdout.getReader();
+  let buf = "";
+  let url = "";
+  while (!url) {
+    const { value, done } = await reader.read();
+    if (done) throw new Error("serve exited");
+    buf += new TextDecoder().decode(value);
+    url = /"url":"(http:[^"]+)"/.exec(buf)?.[1] ?? "";
+  }
+  void (async () => {
+    for (;;) if ((await reader.read()).done) break;
+  })();
+  return { p, url };
+}
+
 export const benchFleet = () => fleet(0);
 
 /**
@@ -145,19 +166,7 @@ export async function benchService(): Promise<BenchResult> {
     if (setup.code !== 0) throw new Error("setup failed");
     const token = "bench-admin-token-0123456789";
     const t0 = performance.now();
-    const p = Bun.spawn([binary, "serve", "--config", config], { cwd: dir, env: { PATH: process.env.PATH ?? "", ...s.env, ADMIN_TOKEN: token }, stdout: "pipe", stderr: "inherit" });
-    const reader = p.stdout.getReader();
-    let buf = "";
-    let url = "";
-    while (!url) {
-      const { value, done } = await reader.read();
-      if (done) throw new Error("serve exited");
-      buf += new TextDecoder().decode(value);
-      url = /"url":"(http:[^"]+)"/.exec(buf)?.[1] ?? "";
-    }
-    void (async () => {
-      for (;;) if ((await reader.read()).done) break;
-    })();
+    const { p, url } = await startServe([binary], config, { ...s.env, ADMIN_TOKEN: token }, dir);
     while ((await fetch(`${url}/ready`)).status !== 200) {
       if (performance.now() - t0 > 30_000) throw new Error("not ready within 30 s");
       await Bun.sleep(5);

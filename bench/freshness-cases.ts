@@ -19,7 +19,7 @@ import { renderPage } from "@oberaconnect/emulators/notion/render";
 import { TEMPLATES } from "../src/notion/templates";
 import { pageProps, syncKeyOf } from "../src/sync/existing";
 import { stack, type BenchResult } from "./common";
-import { cli, writeConfig } from "./fleet-cases";
+import { cli, startServe, writeConfig } from "./fleet-cases";
 
 const ROOT = join(import.meta.dir, "..");
 const RATE = 15;
@@ -153,19 +153,9 @@ export async function benchFreshness(): Promise<BenchResult> {
     s.ledger.close();
     const dir = join(config, "..");
     if ((await cli(["setup-databases", "--config", config], s.env, dir, [process.execPath, main])).code !== 0) throw new Error("setup failed");
-    p = Bun.spawn([process.execPath, main, "serve", "--config", config], { cwd: dir, env: { PATH: process.env.PATH ?? "", ...s.env, ADMIN_TOKEN: TOKEN }, stdout: "pipe", stderr: "inherit" });
-    const reader = p.stdout.getReader();
-    let buf = "";
-    let url = "";
-    while (!url) {
-      const { value, done } = await reader.read();
-      if (done) throw new Error("serve exited");
-      buf += new TextDecoder().decode(value);
-      url = /"url":"(http:[^"]+)"/.exec(buf)?.[1] ?? "";
-    }
-    void (async () => {
-      for (;;) if ((await reader.read()).done) break;
-    })();
+    const served = await startServe([process.execPath, main], config, { ...s.env, ADMIN_TOKEN: TOKEN }, dir);
+    p = served.p;
+    const url = served.url;
     const t0 = Date.now();
     const skip = new Set<number>();
 

@@ -40,7 +40,10 @@ export interface ServiceWriterDeps {
 
 /** The lease outlives a stuck process by this long, and is renewed well before. */
 const LEASE_MS = 10 * 60_000;
-/** The lease is let go this long after the last write when nothing is left to write and no poll runs. */
+/**
+ * The lease is let go this long after the last write when nothing is left to write and no poll
+ * runs: at once, so an operator's `sync` from the CLI on the same ledger gets its turn between polls.
+ */
 const IDLE_RELEASE_MS = 0;
 
 export class ServiceWriter {
@@ -150,8 +153,8 @@ export class ServiceWriter {
   }
 
   /**
-   * Holds the lease only while there is something to write or a poll runs, and lets it go after
-   * a few idle seconds: an operator's `sync` from the CLI on the same ledger then gets its turn.
+   * Holds the lease only while there is something to write or a poll runs, and lets it go when
+   * idle (IDLE_RELEASE_MS): an operator's `sync` from the CLI on the same ledger then gets its turn.
    */
   private async run(): Promise<void> {
     while (!this.d.shutdown.aborted) {
