@@ -8,8 +8,7 @@ import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { benchGenerate, benchPlan, benchRateLimit, benchSourceRead, benchEngine, benchTelemetry, type BenchResult } from "./cases";
 import { benchNotionLimit, benchRealLimit } from "./notion-cases";
-import { benchFleet, benchFleetAlerts, benchService } from "./fleet-cases";
-import { benchFreshness } from "./freshness-cases";
+import { benchFleet, benchService } from "./fleet-cases";
 
 const CASES: Record<string, () => Promise<BenchResult>> = {
   generate: benchGenerate,
@@ -21,9 +20,7 @@ const CASES: Record<string, () => Promise<BenchResult>> = {
   "notion-limit": benchNotionLimit,
   "real-limit": benchRealLimit,
   fleet: benchFleet,
-  "fleet-alerts": benchFleetAlerts,
   service: benchService,
-  freshness: benchFreshness,
 };
 
 const args = process.argv.slice(2);

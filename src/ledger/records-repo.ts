@@ -27,7 +27,7 @@ export class RecordsRepo {
     const out = new Map<string, PlanRow>();
     const stmt = this.db.$client.query<PlanRow, [string]>(
       `SELECT source_key AS sourceKey, notion_page_id AS notionPageId, content_hash AS contentHash, state,
-              attempts, next_attempt_at AS nextAttemptAt, missed_runs AS missedRuns, write_started_at AS writeStartedAt, write_hash AS writeHash, status_value AS statusValue
+              attempts, next_attempt_at AS nextAttemptAt, missed_runs AS missedRuns, write_started_at AS writeStartedAt, write_hash AS writeHash
          FROM records WHERE job = ?`,
     );
     for (const row of stmt.iterate(job)) out.set(row.sourceKey, row);
@@ -76,12 +76,11 @@ export class RecordsRepo {
       .run();
   }
 
-  /** The page holds `hash` (and shows `statusValue` as its Status, when it has one). */
-  synced(job: JobName, key: string, pageId: string, hash: string, statusValue?: string | null): void {
+  synced(job: JobName, key: string, pageId: string, hash: string): void {
     const now = this.now();
     this.db
       .insert(records)
-      .values({ job, sourceKey: key, notionPageId: pageId, contentHash: hash, state: "synced", attempts: 0, statusValue: statusValue ?? null, firstSeenAt: now, lastSeenAt: now, updatedAt: now })
+      .values({ job, sourceKey: key, notionPageId: pageId, contentHash: hash, state: "synced", attempts: 0, firstSeenAt: now, lastSeenAt: now, updatedAt: now })
       .onConflictDoUpdate({
         target: [records.job, records.sourceKey],
         set: {
@@ -89,7 +88,6 @@ export class RecordsRepo {
           contentHash: hash,
           state: "synced",
           attempts: 0,
-          ...(statusValue !== undefined ? { statusValue } : {}),
           lastError: null,
           nextAttemptAt: null,
           missedRuns: 0,

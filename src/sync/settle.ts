@@ -32,33 +32,3 @@ export function settleDeadline(writeStartedAt: string, w: SettleWindow): number 
   const lastSend = Number.isFinite(started) ? Math.min(started + w.callBudgetMs, w.runStartedMs) : w.runStartedMs;
   return lastSend + w.settleMs;
 }
-
-/**
- * The deadline of a row's write in doubt, if it has one that has not passed yet and the new
- * write leaves something else on the page (`leaves`: a content hash or ARCHIVE_INTENT): two
- * writes that leave the same thing may land in any order. Asked when a change is planned, and
- * again when the writer takes it (a change queued before a crash meets the rule there).
- */
-export function settleHold(
-  row: { writeStartedAt: string | null; writeHash: string | null; notionPageId: string | null } | undefined,
-  w: SettleWindow,
-  nowMs: number,
-  leaves: string,
-): number | undefined {
-  if (!row?.writeStartedAt) return undefined;
-  if (row.writeHash !== null && row.writeHash === leaves && row.notionPageId) return undefined;
-  const deadline = settleDeadline(row.writeStartedAt, w);
-  return deadline > nowMs ? deadline : undefined;
-}
-
-/** The window of writes made under a lease taken at `startedMs`, from the config's timeouts. */
-export function settleWindow(
-  c: { config: { retry: { max_total_seconds: number }; api_timeout_seconds: number; sync: { write_settle_seconds: number } } },
-  startedMs: number,
-): SettleWindow {
-  return {
-    runStartedMs: startedMs,
-    callBudgetMs: (c.config.retry.max_total_seconds + c.config.api_timeout_seconds) * 1000,
-    settleMs: c.config.sync.write_settle_seconds * 1000,
-  };
-}

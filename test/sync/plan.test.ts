@@ -23,7 +23,6 @@ function row(key: string, over: Partial<RecordRow> = {}): RecordRow {
     missedRuns: 0,
     writeStartedAt: null,
     writeHash: null,
-    statusValue: null,
     firstSeenAt: "t",
     lastSeenAt: "t",
     updatedAt: "t",
