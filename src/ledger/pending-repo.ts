@@ -115,10 +115,14 @@ export class PendingRepo {
 
   /** The earliest time a deferred change falls due (ms), or null; `reason` limits it to one kind of wait. */
   nextDueMs(reason?: "settle" | "backoff", jobs?: readonly JobName[]): number | null {
+    if (!reason) {
+      const times = [this.nextDueMs("settle", jobs), this.nextDueMs("backoff", jobs)].filter((t): t is number => t !== null);
+      return times.length ? Math.min(...times) : null;
+    }
+    // Every deferral carries its reason (defer, and the polls' put), so pending_due_idx answers this.
     const only = jobs && jobs.length < 4 ? ` AND job IN (${jobs.map((j) => `'${j.replace(/[^a-z_]/g, "")}'`).join(",")})` : "";
-    const sql = `SELECT min(not_before_ms) AS t FROM pending_writes WHERE not_before_ms IS NOT NULL${reason ? " AND wait_reason = ?1" : ""}${only}`;
-    const q = this.db.$client.query<{ t: number | null }, string[]>(sql);
-    return (reason ? q.get(reason) : q.get())?.t ?? null;
+    const sql = `SELECT min(not_before_ms) AS t FROM pending_writes WHERE wait_reason = ?1 AND not_before_ms IS NOT NULL${only}`;
+    return this.db.$client.query<{ t: number | null }, [string]>(sql).get(reason)?.t ?? null;
   }
 
   /** The change was written: removed, unless a newer one (another hash) was queued meanwhile. */

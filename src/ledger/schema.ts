@@ -202,6 +202,9 @@ export const pendingWrites = sqliteTable(
     uniqueIndex("pending_job_key_uq").on(t.job, t.sourceKey),
     // The writer's order: priority, then the oldest change.
     index("pending_order_idx").on(t.priority, t.sinceMs),
+    // When the next deferred change falls due: asked each time a writer runs out of due work,
+    // a scan of the whole queue without it (a first sync queues 60,000).
+    index("pending_due_idx").on(t.waitReason, t.notBeforeMs),
   ],
 );
 

@@ -21,7 +21,7 @@ import { AbortRun, applyAction, type CreatesState, type Outcome } from "./apply"
 import type { Action } from "./plan";
 import { contentHash } from "./hash";
 import { placeholderRefs, resolvePlaceholders } from "./placeholders";
-import { ARCHIVE_INTENT, settleHold, type SettleWindow } from "./settle";
+import { ARCHIVE_INTENT, settleDeadline, settleHold, type SettleWindow } from "./settle";
 
 export interface WriteTarget {
   dataSourceId: string;
@@ -173,8 +173,12 @@ export class Writer {
     const action = toAction({ ...row, props: resolved.props, hash: resolved.hash }, ledgerRow);
     const outcome = await applyAction(action, { job, ...target, notion: this.d.notion(), repo: records, clock: this.d.clock, logger: this.d.logger, creates: this.d.creates() });
     if (outcome === "failed") {
-      const due = records.get(job, row.sourceKey)?.nextAttemptAt;
-      pending.defer(job, row.sourceKey, due ? Date.parse(due) : this.d.clock.now() + 60_000, "backoff");
+      // Not before its backoff, nor before the write just given up on can no longer land (a
+      // timeout leaves it in doubt): a `sync` run leaves it for the next run, not waiting.
+      const after = records.get(job, row.sourceKey);
+      const backoff = after?.nextAttemptAt ? Date.parse(after.nextAttemptAt) : this.d.clock.now() + 60_000;
+      const settle = after?.writeStartedAt ? settleDeadline(after.writeStartedAt, this.d.settle()) : 0;
+      pending.defer(job, row.sourceKey, Math.max(backoff, settle), "backoff");
     } else if (outcome === "blocked") {
       pending.drop(job, [row.sourceKey]); // the ledger keeps it as blocked; the next poll queues it again
     } else {
@@ -203,7 +207,7 @@ export class Writer {
     if (!refs.length) return { props: row.props, hash: row.hash };
     const { records, pending } = this.d.repos;
     for (const [job, key] of refs) {
-      if (records.get(job, key)?.notionPageId || depth > 2) continue;
+      if (records.pageIdOf(job, key) || depth > 2) continue;
       const busyKey = `${job}\u0000${key}`;
       const running = this.inflight.get(busyKey);
       if (running) {
@@ -222,7 +226,7 @@ export class Writer {
         this.busy.delete(busyKey);
       }
     }
-    const out = resolvePlaceholders(props, refs, (job, key) => records.get(job, key)?.notionPageId ?? null);
+    const out = resolvePlaceholders(props, refs, (job, key) => records.pageIdOf(job, key));
     return { props: JSON.stringify(out.props), hash: contentHash(out.props) };
   }
 

@@ -33,6 +33,7 @@ describe("settleDeadline", () => {
     ["sent long ago (a crash yesterday): its deadline has passed", NOW - 86_400_000, iso(NOW - 86_400_000 + 30_000 + 60_000)],
     ["sent 5 s before the run: it may have been retried until the run took over", NOW - 5_000, iso(NOW + 60_000)],
     ["sent 40 s before the run: retries ended 10 s ago", NOW - 40_000, iso(NOW - 10_000 + 60_000)],
+    ["given up by this run itself (a timeout, stamp renewed then): the settle time from then", NOW + 5_000, iso(NOW + 5_000 + 60_000)],
   ])("%s", (_, sent, want) => {
     expect(iso(settleDeadline(iso(sent), WINDOW))).toBe(want);
   });
