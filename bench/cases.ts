@@ -93,7 +93,7 @@ export async function benchPlan(): Promise<BenchResult> {
     const ledger = new Map<string, RecordRow>(
       desired.map((d, i) => [
         d.key,
-        { id: i, job: j.name, sourceKey: d.key, notionPageId: `p${i}`, contentHash: contentHash(d.props), state: "synced", attempts: 0, lastError: null, nextAttemptAt: null, missedRuns: 0, writeStartedAt: null, writeHash: null, firstSeenAt: "", lastSeenAt: "", updatedAt: "" },
+        { id: i, job: j.name, sourceKey: d.key, notionPageId: `p${i}`, contentHash: contentHash(d.props), state: "synced", attempts: 0, lastError: null, nextAttemptAt: null, missedRuns: 0, writeStartedAt: null, writeHash: null, statusValue: null, firstSeenAt: "", lastSeenAt: "", updatedAt: "" },
       ]),
     );
     const plan = planJob({ desired, ledger, mode: "incremental", nowMs: Date.now(), complete: true, present: new Set(), archiveAfterMissedRuns: 2, archiveAtOnce: false });

@@ -26,7 +26,7 @@ interface ChildRun {
  * benchmark process, which holds the emulators' whole dataset: 365 MB for a `setup-databases`
  * that /usr/bin/time measured at 60 MB), so it is only the fallback.
  */
-async function cli(args: string[], env: Record<string, string>, cwd: string, cmd = [process.execPath, MAIN]): Promise<ChildRun> {
+export async function cli(args: string[], env: Record<string, string>, cwd: string, cmd = [process.execPath, MAIN]): Promise<ChildRun> {
   const t0 = performance.now();
   const timeFile = join(cwd, `time-${process.pid}-${Math.round(t0)}.txt`);
   const gnuTime = existsSync("/usr/bin/time");
@@ -44,7 +44,7 @@ async function cli(args: string[], env: Record<string, string>, cwd: string, cmd
   return { code, wallS, cpuS: Number(usage?.cpuTime.total ?? 0n) / 1e6, maxRssBytes: usage?.maxRSS ?? 0, stdout };
 }
 
-function writeConfig(s: Awaited<ReturnType<typeof stack>>, extra: Record<string, unknown> = {}): string {
+export function writeConfig(s: Awaited<ReturnType<typeof stack>>, extra: Record<string, unknown> = {}): string {
   const file = join(s.loaded.file.replace(/config\.json$/, ""), "config.json");
   writeFileSync(file, JSON.stringify({ ...s.raw, sync_rate_limit_per_second: 50, log: { level: "warn" }, scheduler: { enabled: false }, notion: { ...s.raw.notion, parent_page_id: s.emulators.notion.store.rootPageId }, ...extra }));
   return file;
@@ -57,10 +57,41 @@ function buildBinary(): string {
   return join(ROOT, "dist/oberaconnect-sync");
 }
 
-export async function benchFleet(): Promise<BenchResult> {
+/**
+ * Starts `serve` (log level info: its "listening on" line carries the url) and returns the
+ * process and its url; the rest of its output is drained.
+ */
+export async function startServe(cmd: string[], config: string, env: Record<string, string>, cwd: string): Promise<{ p: Bun.Subprocess<"ignore", "pipe", "inherit">; url: string }> {
+  const p = Bun.spawn([...cmd, "serve", "--config", config], { cwd, env: { PATH: process.env.PATH ?? "", ...env }, stdin: "ignore", stdout: "pipe", stderr: "inherit" });
+  const reader = p.stdout.getReader();
+  let buf = "";
+  let url = "";
+  while (!url) {
+    const { value, done } = await reader.read();
+    if (done) throw new Error("serve exited");
+    buf += new TextDecoder().decode(value);
+    url = /"url":"(http:[^"]+)"/.exec(buf)?.[1] ?? "";
+  }
+  void (async () => {
+    for (;;) if ((await reader.read()).done) break;
+  })();
+  return { p, url };
+}
+
+export const benchFleet = () => fleet(0);
+
+/**
+ * The same fleet with 4,000 more open alerts (~4,900 in all, as an independently generated
+ * fleet of 68,913 records had): alerts cost more per record than devices (activities, severity
+ * lookups), so a quiet pass must stay cheap for them too.
+ */
+export const benchFleetAlerts = () => fleet(4000);
+
+async function fleet(extraAlerts: number): Promise<BenchResult> {
   const customers = Number(process.env.BENCH_FLEET_CUSTOMERS ?? 2000);
   const binary = buildBinary();
   const s = await stack(customers, UNLIMITED, 50);
+  if (extraAlerts) s.emulators.shared.mutate({ seed: 4, source: "ninjaone", new_alerts: extraAlerts });
   try {
     const config = writeConfig(s);
     s.ledger.close(); // the CLI processes own it
@@ -76,7 +107,7 @@ export async function benchFleet(): Promise<BenchResult> {
     const fromSource = await cli(["sync", "--config", config], s.env, dir);
     const dry = await cli(["sync", "--dry-run", "--config", config], s.env, dir, [binary]);
     return {
-      title: `Fleet scale: ${customers.toLocaleString("en-US")} customers`,
+      title: `Fleet scale: ${customers.toLocaleString("en-US")} customers${extraAlerts ? `, ${s.emulators.dataset.ninjaone.alerts.length.toLocaleString("en-US")} open alerts` : ""}`,
       what: "The sync as a child process against the emulators (the emulators run in the benchmark process, so CPU time and peak RSS are the sync's own): the initial sync with Notion's pace lifted (bench/sync-child.ts: the config caps it at 50/s), then the compiled binary `dist/oberaconnect-sync sync` for an unchanged pass (and the same from source, `bun src/main.ts`, which also holds the transpiler) and `sync --dry-run` for the plan.",
       figures: {
         records,
@@ -135,19 +166,7 @@ export async function benchService(): Promise<BenchResult> {
     if (setup.code !== 0) throw new Error("setup failed");
     const token = "bench-admin-token-0123456789";
     const t0 = performance.now();
-    const p = Bun.spawn([binary, "serve", "--config", config], { cwd: dir, env: { PATH: process.env.PATH ?? "", ...s.env, ADMIN_TOKEN: token }, stdout: "pipe", stderr: "inherit" });
-    const reader = p.stdout.getReader();
-    let buf = "";
-    let url = "";
-    while (!url) {
-      const { value, done } = await reader.read();
-      if (done) throw new Error("serve exited");
-      buf += new TextDecoder().decode(value);
-      url = /"url":"(http:[^"]+)"/.exec(buf)?.[1] ?? "";
-    }
-    void (async () => {
-      for (;;) if ((await reader.read()).done) break;
-    })();
+    const { p, url } = await startServe([binary], config, { ...s.env, ADMIN_TOKEN: token }, dir);
     while ((await fetch(`${url}/ready`)).status !== 200) {
       if (performance.now() - t0 > 30_000) throw new Error("not ready within 30 s");
       await Bun.sleep(5);
@@ -160,10 +179,12 @@ export async function benchService(): Promise<BenchResult> {
     const { run_id } = (await started.json()) as { run_id: number };
     for (const path of ["/health", "/ready", "/metrics"]) figures[`${path} under load, sync running`] = await load(`${url}${path}`, path === "/metrics" ? 2000 : 5000, 1000);
     const t1 = performance.now();
+    // The run is a poll: it ends once its changes are queued; the writer goes on until none is left.
     for (;;) {
-      const run = ((await (await fetch(`${url}/admin/runs/${run_id}`, { headers: auth })).json()) as { run: { status: string; counts: { created: number } } }).run;
-      if (run.status !== "running") {
-        figures["the sync during the load"] = `${run.status}, ${run.counts.created} pages created`;
+      const run = ((await (await fetch(`${url}/admin/runs/${run_id}`, { headers: auth })).json()) as { run: { status: string } }).run;
+      const pending = ((await (await fetch(`${url}/admin/status`, { headers: auth })).json()) as { freshness?: { pending: number } }).freshness?.pending ?? 0;
+      if (run.status !== "running" && pending === 0) {
+        figures["the sync during the load"] = `${run.status}, ${s.emulators.notion.stats.count("POST", "/v1/pages", 200)} pages created`;
         break;
       }
       if (performance.now() - t1 > 180_000) throw new Error("the sync did not finish in 3 min");

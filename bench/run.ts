@@ -8,7 +8,8 @@ import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { benchGenerate, benchPlan, benchRateLimit, benchSourceRead, benchEngine, benchTelemetry, type BenchResult } from "./cases";
 import { benchNotionLimit, benchRealLimit } from "./notion-cases";
-import { benchFleet, benchService } from "./fleet-cases";
+import { benchFleet, benchFleetAlerts, benchService } from "./fleet-cases";
+import { benchFreshness } from "./freshness-cases";
 
 const CASES: Record<string, () => Promise<BenchResult>> = {
   generate: benchGenerate,
@@ -20,7 +21,9 @@ const CASES: Record<string, () => Promise<BenchResult>> = {
   "notion-limit": benchNotionLimit,
   "real-limit": benchRealLimit,
   fleet: benchFleet,
+  "fleet-alerts": benchFleetAlerts,
   service: benchService,
+  freshness: benchFreshness,
 };
 
 const args = process.argv.slice(2);

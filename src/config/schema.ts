@@ -37,6 +37,8 @@ const mappedOrgId = z
 
 const logLevel = z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]);
 
+const priority = z.number().int().min(0).max(9);
+
 export const ConfigSchema = z
   .object({
     /** Notion database ids; `setup-databases` fills them in. */
@@ -153,6 +155,33 @@ export const ConfigSchema = z
          * pages. 0 turns it off (then only --full-sync repairs such a page).
          */
         verify_every_minutes: z.number().min(0).max(1440).default(10),
+      })
+      .strict()
+      .prefault({}),
+    /** The writer: one per ledger, draining the queue of changes by priority (sync/queue.ts). */
+    writer: z
+      .object({
+        /**
+         * Priority of each kind of change, lower written first (defaults: alert 0, customer_status 0,
+         * status 1, new 2, other 2, archive 3). Within a priority the oldest change goes first.
+         */
+        priorities: z
+          .object({
+            alert: priority,
+            customer_status: priority,
+            status: priority,
+            new: priority,
+            other: priority,
+            archive: priority,
+          })
+          .partial()
+          .strict()
+          .default({}),
+        /**
+         * How often the "Sync status" line in each Notion database's description may be rewritten
+         * (minutes; 0 turns it off): at most one write per database per this long, never one per record.
+         */
+        status_line_minutes: z.number().min(0).max(1440).default(5),
       })
       .strict()
       .prefault({}),

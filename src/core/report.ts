@@ -58,6 +58,8 @@ export interface JobReport {
   durationMs?: number;
   /** Dry runs with `verbose`: what would change, per record (old → new where Notion was read). */
   plan?: PlannedChange[];
+  /** Changes this poll queued for the writer. */
+  queued?: number;
   /** The read-back check of pages edited since the last one, when it ran (verify.ts). */
   verified?: { checked: number; drifted: string[] };
 }

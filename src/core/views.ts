@@ -14,6 +14,10 @@ export interface RunSummary {
   counts: { created: number; updated: number; unchanged: number; archived: number; failed: number; blocked: number };
   notion_requests: number;
   error: string | null;
+  /** Changes the run queued for the writer (a poll of the service; the counts grow as they are written). */
+  queued: number;
+  /** Of those, how many are not written yet. */
+  pending: number;
 }
 
 export interface RecordView {

@@ -7,6 +7,8 @@ import m3 from "../../migrations/0003_alert_severities.sql" with { type: "text" 
 import m4 from "../../migrations/0004_service_state.sql" with { type: "text" };
 import m5 from "../../migrations/0005_write_intents.sql" with { type: "text" };
 import m6 from "../../migrations/0006_notion_limits.sql" with { type: "text" };
+import m7 from "../../migrations/0007_writer_queue.sql" with { type: "text" };
+import m8 from "../../migrations/0008_pending_due.sql" with { type: "text" };
 
 export const migrationJournal = journal;
-export const migrationSql: Record<string, string> = { "0000_init": m0, "0001_sync_state": m1, "0002_property_ids": m2, "0003_alert_severities": m3, "0004_service_state": m4, "0005_write_intents": m5, "0006_notion_limits": m6 };
+export const migrationSql: Record<string, string> = { "0000_init": m0, "0001_sync_state": m1, "0002_property_ids": m2, "0003_alert_severities": m3, "0004_service_state": m4, "0005_write_intents": m5, "0006_notion_limits": m6, "0007_writer_queue": m7, "0008_pending_due": m8 };

@@ -1,6 +1,7 @@
 import type { Ledger } from "./ledger";
 import { DatabaseRegistry } from "./database-registry";
 import { acquireLease, type Lease } from "./lease";
+import { PendingRepo } from "./pending-repo";
 import { RecordsRepo } from "./records-repo";
 import { RunsRepo } from "./runs-repo";
 import { ServiceStateRepo } from "./service-state";
@@ -15,6 +16,8 @@ export interface LedgerRepos {
   runs: RunsRepo;
   registry: DatabaseRegistry;
   state: ServiceStateRepo;
+  /** The writer's queue. */
+  pending: PendingRepo;
   /** Takes the named lease for `ttlMs` (LockBusyError when another live process holds it). */
   acquireLease(name: string, ttlMs: number): Lease;
 }
@@ -26,6 +29,7 @@ export function ledgerRepos(ledger: Pick<Ledger, "db">, now: () => number): Ledg
     runs: new RunsRepo(ledger.db, iso),
     registry: new DatabaseRegistry(ledger.db, iso),
     state: new ServiceStateRepo(ledger.db, iso),
+    pending: new PendingRepo(ledger.db),
     acquireLease: (name, ttlMs) => acquireLease(ledger.db, name, ttlMs, now),
   };
 }

@@ -15,6 +15,8 @@ export interface RunCounts {
   notionRequests: number;
 }
 
+const COUNTED = new Set(["created", "updated", "unchanged", "archived", "failed", "blocked"]);
+
 /** `job` is "all" or a comma list ("customers,sites"): a run covers a job when either says so. */
 const coversJob = (job: string) => or(eq(syncRuns.job, "all"), sql`(',' || ${syncRuns.job} || ',') LIKE ${`%,${job},%`}`);
 
@@ -50,6 +52,20 @@ export class RunsRepo {
       .set({ status, finishedAt: this.now(), ...counts, error })
       .where(eq(syncRuns.id, id))
       .run();
+  }
+
+  /**
+   * A poll's run ended before the writer wrote what it queued: its status, its ledger-only
+   * counts and its cost; the write counts grow with `counted` as the writer goes.
+   */
+  finishPoll(id: number, status: RunStatus, c: { unchanged: number; queued: number; notionRequests: number }, error: string | null): void {
+    this.db.update(syncRuns).set({ status, finishedAt: this.now(), unchanged: c.unchanged, queued: c.queued, notionRequests: c.notionRequests, error }).where(eq(syncRuns.id, id)).run();
+  }
+
+  /** One write of a change this run queued (`outcome`: created, updated, archived, failed, blocked). */
+  counted(id: number, outcome: string): void {
+    if (!COUNTED.has(outcome)) return;
+    this.db.$client.query(`UPDATE sync_runs SET ${outcome} = ${outcome} + 1 WHERE id = ?1`).run(id);
   }
 
   recent(limit = 20): SyncRunRow[] {

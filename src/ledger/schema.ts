@@ -28,6 +28,8 @@ export const syncRuns = sqliteTable(
     failed: integer("failed").notNull().default(0),
     /** Creates Notion refused for the whole workspace (block limit): kept to be created later, not failed. */
     blocked: integer("blocked").notNull().default(0),
+    /** Changes this run queued for the writer (the counts above grow as they are written). */
+    queued: integer("queued").notNull().default(0),
     /** Notion requests this run spent: the budget that matters at 3 requests/s. */
     notionRequests: integer("notion_requests").notNull().default(0),
     error: text("error"),
@@ -69,6 +71,11 @@ export const records = sqliteTable(
      * When the next write carries the same, their order does not matter and nothing waits.
      */
     writeHash: text("write_hash"),
+    /**
+     * The Status the page shows (what was last written): a change of it is what an on-call
+     * engineer watches for, so it decides the write's priority (sync/queue.ts).
+     */
+    statusValue: text("status_value"),
     /** Consecutive runs in which the source no longer had this record; archive after N. */
     missedRuns: integer("missed_runs").notNull().default(0),
     firstSeenAt: text("first_seen_at").notNull(),
@@ -88,7 +95,7 @@ export const records = sqliteTable(
 export type SyncRunRow = typeof syncRuns.$inferSelect;
 export type RecordRow = typeof records.$inferSelect;
 /** The columns a sync plans with (RecordsRepo.forJob). */
-export type PlanRow = Pick<RecordRow, "sourceKey" | "notionPageId" | "contentHash" | "state" | "attempts" | "nextAttemptAt" | "missedRuns" | "writeStartedAt" | "writeHash">;
+export type PlanRow = Pick<RecordRow, "sourceKey" | "notionPageId" | "contentHash" | "state" | "attempts" | "nextAttemptAt" | "missedRuns" | "writeStartedAt" | "writeHash" | "statusValue">;
 export type NewRecordRow = typeof records.$inferInsert;
 
 /**
@@ -153,3 +160,52 @@ export const serviceState = sqliteTable("service_state", {
   value: text("value").notNull(),
   updatedAt: text("updated_at").notNull(),
 });
+
+/**
+ * The writer's queue: what Notion must be told, one row per record that differs from what its
+ * page holds (by the ledger's hash). Polls put changes here; the one writer (the lease holder)
+ * takes them highest priority first, oldest first within a priority. Kept in the ledger, not in
+ * memory: a first sync of 60,000 records is a queue on disk, a crash loses none of it, and a
+ * change that comes back to what Notion holds is simply deleted (coalescing: one row per record,
+ * always its latest desired state).
+ */
+export const pendingWrites = sqliteTable(
+  "pending_writes",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    job: text("job").notNull(),
+    sourceKey: text("source_key").notNull(),
+    /** 0 (alerts, customer status) … 3 (archives); see sync/queue.ts. A coalesced change keeps the highest. */
+    priority: integer("priority").notNull(),
+    /** When the record first differed from its page (ms): the age of the oldest is the freshness SLI. */
+    sinceMs: integer("since_ms").notNull(),
+    /** "write" (create, update or restore, decided from the ledger at write time) or "archive". */
+    action: text("action").notNull(),
+    /** The desired properties (JSON of the canonical PropMap); null for an archive. */
+    props: text("props"),
+    hash: text("hash"),
+    /** A page the poll found in Notion for this key (adoption after a lost ledger), else null. */
+    pageId: text("page_id"),
+    /** The Status value the write leaves (for the next change's priority). */
+    statusValue: text("status_value"),
+    /** Records this one's relations point at (JSON [job, key][]): written first when they have no page yet. */
+    refs: text("refs"),
+    /** Not to be written before this (ms): a write in doubt settling, or a failed write's backoff. */
+    notBeforeMs: integer("not_before_ms"),
+    /** Why it waits: "settle" (a `sync` run waits for it) or "backoff" (a failed write: the next run retries). */
+    waitReason: text("wait_reason"),
+    /** The run that queued it last: its counts grow as the writer writes what it queued. */
+    runId: integer("run_id"),
+  },
+  (t) => [
+    // One row per record: a new change replaces the queued one (coalescing).
+    uniqueIndex("pending_job_key_uq").on(t.job, t.sourceKey),
+    // The writer's order: priority, then the oldest change.
+    index("pending_order_idx").on(t.priority, t.sinceMs),
+    // When the next deferred change falls due: asked each time a writer runs out of due work,
+    // a scan of the whole queue without it (a first sync queues 60,000).
+    index("pending_due_idx").on(t.waitReason, t.notBeforeMs),
+  ],
+);
+
+export type PendingRow = typeof pendingWrites.$inferSelect;

@@ -2,7 +2,7 @@ import type { FailureView, RecordView, RunSummary } from "../core";
 import type { RecordRow, SyncRunRow } from "./schema";
 
 /** A run as operators see it (admin API, status). */
-export function runSummary(r: SyncRunRow): RunSummary {
+export function runSummary(r: SyncRunRow, pending = 0): RunSummary {
   return {
     id: r.id,
     job: r.job,
@@ -14,6 +14,8 @@ export function runSummary(r: SyncRunRow): RunSummary {
     counts: { created: r.created, updated: r.updated, unchanged: r.unchanged, archived: r.archived, failed: r.failed, blocked: r.blocked },
     notion_requests: r.notionRequests,
     error: r.error,
+    queued: r.queued,
+    pending,
   };
 }
 

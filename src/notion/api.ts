@@ -26,6 +26,8 @@ export interface NotionApi {
   updateDataSource(dataSourceId: string, properties: UpdateDataSourceParameters["properties"]): Promise<DataSourceObjectResponse>;
   createDatabase(args: { parentPageId: string; title: string; properties: CreateDatabaseInitialProperties }): Promise<DatabaseObjectResponse>;
   trashDatabase(databaseId: string): Promise<void>;
+  /** Sets the database's description (the line under its title in Notion). */
+  describeDatabase(databaseId: string, text: string): Promise<void>;
   createPage(dataSourceId: string, props: PropMap): Promise<PageObjectResponse>;
   updatePage(pageId: string, change: { props?: PropMap; inTrash?: boolean }): Promise<PageObjectResponse>;
   /** Live pages whose Sync Key equals `key` exactly (normally zero or one). */
@@ -118,6 +120,10 @@ export function createNotionApi(opts: NotionApiOptions): NotionApi {
           initial_data_source: { properties },
         })) as DatabaseObjectResponse,
       ),
+    describeDatabase: (id, text) =>
+      call("databases.update", async () => {
+        await client.databases.update({ database_id: id, description: [{ type: "text", text: { content: text.slice(0, 2000) } }] });
+      }),
     trashDatabase: (id) =>
       call("databases.update", async () => {
         await client.databases.update({ database_id: id, in_trash: true });

@@ -30,13 +30,14 @@ export function statusDeps(rt: Runtime, p: ServiceParts): StatusDeps {
   return {
     runsOf: (job: JobName) => {
       const last = runs.lastOf(job);
-      return { last: last ? runSummary(last) : null, lastSuccessAt: runs.lastOf(job, { succeeded: true })?.finishedAt ?? null };
+      return { last: last ? runSummary(last, rt.repos.pending.leftOf([last.id]).get(last.id) ?? 0) : null, lastSuccessAt: runs.lastOf(job, { succeeded: true })?.finishedAt ?? null };
     },
     recordCounts: () => records.counts(),
     backlog: () => records.backlog(),
     lease: () => leaseHolder(rt.ledger.db, "sync", rt.clock.now()),
     circuits: () => Object.fromEntries(API_NAMES.map((api) => [api, rt.gates[api].breakerStatus()])) as ReturnType<StatusDeps["circuits"]>,
     notionLimits: () => rt.notionLimits.status(),
+    queue: () => ({ ...rt.repos.pending.stats(), nowMs: rt.clock.now() }),
     rate: () => rt.config.sync_rate_limit_per_second,
     scheduler: p.scheduler,
     syncs: p.syncs,
@@ -61,10 +62,14 @@ export function adminDeps(rt: Runtime, p: ServiceParts): AdminDeps {
         const row = records.get(job, key);
         return row ? recordView(row) : undefined;
       },
-      runs: (q) => runs.list(q).map(runSummary),
+      runs: (q) => {
+        const rows = runs.list(q);
+        const left = rt.repos.pending.leftOf(rows.map((r) => r.id));
+        return rows.map((r) => runSummary(r, left.get(r.id) ?? 0));
+      },
       run: (id) => {
         const row = runs.get(id);
-        return row ? runSummary(row) : undefined;
+        return row ? runSummary(row, rt.repos.pending.leftOf([id]).get(id) ?? 0) : undefined;
       },
     },
     syncs: p.syncs,

@@ -23,6 +23,9 @@ import { periodMs, Scheduler } from "../scheduler/scheduler";
 import { schemaCheck } from "../sync/databases";
 
 import { SyncService } from "../sync/service";
+import { ServiceWriter } from "../sync/service-writer";
+import { StatusLines } from "../sync/status-line";
+import { JOBS } from "../sync/jobs";
 import { VERSION } from "../version";
 import { roleSource, type Role } from "./role";
 import type { Runtime } from "./runtime";
@@ -46,6 +49,8 @@ export interface RunningService {
   app: ReturnType<typeof createApp>;
   syncs: SyncService;
   scheduler: Scheduler;
+  /** The Sync status lines written into Notion (their write count). */
+  statusLines: StatusLines;
   /** Registers the stop steps (scheduler, sync, server) with their time bounds. */
   registerShutdown(shutdown: ShutdownManager, timeoutMs: number): void;
   /** Runs the same steps at once (tests, demo). */
@@ -73,6 +78,7 @@ function wireMetrics(rt: Runtime, live: Pick<MetricSources, "health" | "quaranti
       return Object.fromEntries(JOB_NAMES.map((job) => [job, periodMs(schedules[job]) / 1000]));
     },
     ledgerBytes: () => (rt.ledger.path === ":memory:" ? null : fileSize(rt.ledger.path) + fileSize(`${rt.ledger.path}-wal`)),
+    queue: () => ({ ...rt.repos.pending.stats(), nowMs: rt.clock.now() }),
     notionLimits: () => {
       const until = rt.gates.notion.status().pausedUntil;
       return { createsRefused: rt.notionLimits.createsRefused !== null, pausedSeconds: until === null ? 0 : Math.max(0, (until - Date.now()) / 1000) };
@@ -87,9 +93,29 @@ export function startService(rt: Runtime, opts: ServiceOptions): RunningService 
   let shuttingDown = false;
   opts.shutdownSignal.addEventListener("abort", () => (shuttingDown = true), { once: true });
 
+  // The one writer of this ledger: drains what the polls queue, by priority, continuously.
+  let blockedBy: () => string | null = () => null;
+  const writer = new ServiceWriter({
+    repos: rt.repos,
+    notion: () => rt.notion(),
+    config: () => rt.config,
+    clock: rt.clock,
+    logger: rt.logger,
+    shutdown: opts.shutdownSignal,
+    blocked: () => blockedBy(),
+    concurrency: () => rt.syncOptions().concurrency,
+    onOutcome: (job, outcome) => rt.telemetry.metrics.recordWrite(job, outcome),
+    onCreatesRefused: (r) => rt.notionLimits.setCreatesRefused(r),
+    tracer: rt.telemetry.tracer,
+  });
   const syncs = new SyncService({
-    deps: () => rt.syncDeps(),
-    options: () => rt.syncOptions(),
+    // A poll queues; the writer writes. Polls take the writer's lease (one holder per ledger).
+    deps: () => {
+      writer.newRound();
+      return { ...rt.syncDeps(), repos: { ...rt.repos, acquireLease: () => writer.borrowLease() }, onQueued: () => writer.poke() };
+    },
+    options: () => ({ ...rt.syncOptions(), drain: false }),
+    writerIdle: () => writer.idle(),
     shutdown: opts.shutdownSignal,
     logger: rt.logger,
     now: () => rt.clock.now(),
@@ -107,7 +133,11 @@ export function startService(rt: Runtime, opts: ServiceOptions): RunningService 
     role,
     tracer: rt.telemetry.tracer,
     ...(opts.random ? { random: opts.random } : {}),
+    onResume: () => writer.poke(),
   });
+  // The writer stops for a pause, a maintenance window or a replica; a scheduler that is off
+  // only means no polls of its own (an admin or CLI poll still gets written).
+  blockedBy = () => scheduler.writesBlockedBy();
   const readiness = serviceReadiness({ rt, ledger: ledgerCheck(rt.ledger), lastSuccessAt: (job) => rt.repos.runs.lastOf(job, { succeeded: true })?.finishedAt ?? undefined, apis, scheduler, shuttingDown: () => shuttingDown });
   let lastHealth: HealthReport | null = null;
   wireMetrics(rt, { health: () => lastHealth, quarantined: () => lastReport?.quarantined ?? null });
@@ -139,8 +169,28 @@ export function startService(rt: Runtime, opts: ServiceOptions): RunningService 
   const port = server.port as number;
   const host = server.hostname === "0.0.0.0" ? "127.0.0.1" : server.hostname;
   scheduler.start();
+  writer.start();
+  // The "Sync status" line in each database: looked at every 30 s, written only when due.
+  const lines = new StatusLines({
+    notion: () => rt.notion(),
+    clock: rt.clock,
+    logger: rt.logger,
+    queue: () => ({ ...rt.repos.pending.stats(), nowMs: rt.clock.now() }),
+    databaseId: (job) => {
+      const db = JOBS.find((j) => j.name === job)!.database;
+      return rt.config.databases[db] ?? rt.repos.registry.get(db)?.databaseId ?? null;
+    },
+    everyMinutes: () => rt.config.writer.status_line_minutes,
+  });
+  const statusLoop = (async () => {
+    while (!opts.shutdownSignal.aborted) {
+      if (!blockedBy() && rt.loaded.secrets.get("NOTION_TOKEN") !== undefined) await lines.update().catch(() => undefined);
+      await rt.clock.sleep(30_000, opts.shutdownSignal).catch(() => undefined);
+    }
+  })();
   // A reload may switch the scheduler on (or change its intervals): look again at once.
   rt.onReload(() => {
+    writer.forgetTargets();
     scheduler.start();
     scheduler.poke();
   });
@@ -155,12 +205,16 @@ export function startService(rt: Runtime, opts: ServiceOptions): RunningService 
 
   const steps = (timeoutMs: number): [string, () => Promise<void>][] => [
     ["scheduler", () => scheduler.stop()],
+    ["writer", async () => {
+      await writer.stop();
+      await statusLoop;
+    }],
     [
       "sync",
       async () => {
         const running = syncs.current();
         if (running) rt.logger.info({ run_id: running.runId }, `waiting up to ${Math.round(timeoutMs / 1000)} s for run ${running.runId} to stop`);
-        await syncs.idle();
+        await syncs.pollsIdle();
       },
     ],
     [
@@ -176,6 +230,7 @@ export function startService(rt: Runtime, opts: ServiceOptions): RunningService 
     app,
     syncs,
     scheduler,
+    statusLines: lines,
     registerShutdown(shutdown, timeoutMs) {
       // The manager runs steps newest first: register in reverse so they run in the order above.
       for (const [name, fn] of steps(timeoutMs).reverse()) shutdown.add(name, fn, timeoutMs);

@@ -10,6 +10,8 @@ import type { ApiName, BreakerStatus } from "../http";
 import type { Scheduler } from "../scheduler/scheduler";
 import type { SyncService } from "../sync/service";
 import type { Role } from "./role";
+import type { QueueStats } from "../ledger/pending-repo";
+import { age, jobFreshness } from "../sync/freshness";
 
 /** What the status document is built from, each a reading the service already holds. */
 export interface StatusDeps {
@@ -21,6 +23,8 @@ export interface StatusDeps {
   /** Who holds the sync lease now, if anyone. */
   lease(): object | null;
   circuits(): Record<ApiName, BreakerStatus>;
+  /** The writer's queue now (the freshness block). */
+  queue(): QueueStats;
   notionLimits(): object;
   /** Notion requests per second (sync_rate_limit_per_second). */
   rate(): number;
@@ -81,11 +85,13 @@ export function serviceStatus(d: StatusDeps) {
   const owed = owedWrites(d.backlog());
   const rate = d.rate();
   const last = d.lastReport();
+  const q = d.queue();
   return {
     role: d.role(),
     running: d.syncs.current(),
     scheduler: { enabled: sched.enabled, paused: sched.paused, paused_by: sched.paused_by, paused_at: sched.paused_at, blocked_by: sched.blocked_by, in_maintenance_window: sched.in_maintenance_window, window_ends_at: sched.window_ends_at },
     jobs,
+    freshness: freshnessBlock(q, q.nowMs ?? Date.now()),
     circuits: d.circuits(),
     notion_limits: d.notionLimits(),
     lease: d.lease(),
@@ -95,5 +101,18 @@ export function serviceStatus(d: StatusDeps) {
       next_run: backlogLine("next run", owed.next_run, rate),
       full_resync: backlogLine("full resync", owed.full_resync, rate),
     },
+  };
+}
+
+/** Per job "in sync" or "catching up: N pending, oldest M min", and the line for all of them. */
+export function freshnessBlock(q: QueueStats, nowMs: number) {
+  const jobs = jobFreshness(q, nowMs);
+  const behind = Object.entries(jobs).filter(([, f]) => f.pending > 0);
+  const oldest = Math.max(0, ...behind.map(([, f]) => f.oldest_pending_seconds ?? 0));
+  return {
+    text: behind.length ? `catching up: ${q.total.toLocaleString("en-US")} change(s) pending, oldest ${age(oldest)}` : "in sync",
+    pending: q.total,
+    oldest_pending_seconds: behind.length ? oldest : null,
+    jobs,
   };
 }

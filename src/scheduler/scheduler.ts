@@ -1,9 +1,9 @@
 /**
  * The in-process scheduler of `serve`. Each job (customers, sites, devices, alerts) has its own
  * due time (timing.ts); jobs due together go out as ONE run, so the sources are read once for
- * them. Single-flight comes from the SyncService (one run in this process) and the ledger lease
- * (one across processes): a job that falls due while a run goes on waits and runs next, it is
- * never dropped. Nothing runs on a LiteFS replica, while paused (persisted in the ledger), or
+ * them. A run is a poll: it plans and queues, the service's writer writes, so the alerts poll
+ * goes out on its own schedule while an inventory poll or a long backlog is being written; a
+ * job that falls due while its own poll goes on waits and runs next, it is never dropped. Nothing runs on a LiteFS replica, while paused (persisted in the ledger), or
  * inside a maintenance window (due jobs wait for the window's end). A run that fails or is
  * aborted is retried after 30 s, doubling, never later than the job's own interval; the records
  * that failed inside a successful run follow their own backoff (sync/backoff.ts).
@@ -51,6 +51,8 @@ export interface SchedulerDeps {
   role: () => Role;
   random?: () => number;
   tracer?: Tracer;
+  /** The operator resumed: the writer, stopped by the pause, looks again at once. */
+  onResume?: () => void;
 }
 
 export interface JobState {
@@ -79,7 +81,8 @@ export class Scheduler {
   private loop: Promise<void> | null = null;
   private stopping = new AbortController();
   private wake = new AbortController();
-  private runningJobs: JobName[] = [];
+  /** Jobs whose poll is going on now (polls of other jobs may start meanwhile). */
+  private runningJobs = new Set<JobName>();
 
   constructor(private readonly d: SchedulerDeps) {
     this.random = d.random ?? Math.random;
@@ -156,6 +159,14 @@ export class Scheduler {
   /** Why nothing may start now, or null. */
   blockedBy(now = this.d.clock.now()): "disabled" | "replica" | "paused" | "maintenance_window" | null {
     if (!this.d.config().scheduler.enabled) return "disabled";
+    return this.writesBlockedBy(now);
+  }
+
+  /**
+   * Why nothing may be WRITTEN now, or null: a replica, an operator's pause, a maintenance window.
+   * A scheduler that is off only means no polls of its own; what an admin poll queued is written.
+   */
+  writesBlockedBy(now = this.d.clock.now()): "replica" | "paused" | "maintenance_window" | null {
     if (!this.d.role().primary) return "replica";
     if (this.d.state.schedulerPause().paused) return "paused";
     if (inMaintenanceWindow(this.windows(), now)) return "maintenance_window";
@@ -166,8 +177,8 @@ export class Scheduler {
   async tick(): Promise<void> {
     const now = this.d.clock.now();
     this.assignDueTimes(now);
-    if (this.blockedBy(now) !== null || this.d.syncs.current()) return;
-    const due = JOB_NAMES.filter((j) => (this.jobs.get(j)?.nextDueAt ?? Infinity) <= now);
+    if (this.blockedBy(now) !== null) return;
+    const due = JOB_NAMES.filter((j) => !this.runningJobs.has(j) && (this.jobs.get(j)?.nextDueAt ?? Infinity) <= now);
     if (due.length === 0) return;
     // A span only for ticks that have work: a blocked or idle tick (every second while blocked) would be noise.
     await inSpan(this.d.tracer, "scheduler.tick", { "scheduler.due": due.join(",") }, async (span) => {
@@ -180,7 +191,7 @@ export class Scheduler {
     // A job due within its own jitter joins the run: one read of the sources instead of two runs
     // a few seconds apart. It then starts at most its jitter earlier than drawn.
     const schedules = this.schedules();
-    const joining = JOB_NAMES.filter((j) => !due.includes(j) && (this.jobs.get(j)?.nextDueAt ?? Infinity) <= now + schedules[j].jitterMs);
+    const joining = JOB_NAMES.filter((j) => !due.includes(j) && !this.runningJobs.has(j) && (this.jobs.get(j)?.nextDueAt ?? Infinity) <= now + schedules[j].jitterMs);
     const jobs = JOB_NAMES.filter((j) => due.includes(j) || joining.includes(j));
     return (await this.launch(jobs, now)) ? jobs : [];
   }
@@ -193,7 +204,7 @@ export class Scheduler {
     const schedules = this.schedules();
     const drawn = new Map<string, number>();
     for (const [job, st] of this.jobs) {
-      if (st.nextDueAt !== null || this.runningJobs.includes(job)) continue;
+      if (st.nextDueAt !== null || this.runningJobs.has(job)) continue;
       const group = JSON.stringify([schedules[job], st.lastStartedAt]);
       let due = drawn.get(group);
       if (due === undefined) {
@@ -216,7 +227,7 @@ export class Scheduler {
       }
       throw err;
     }
-    this.runningJobs = jobs;
+    for (const j of jobs) this.runningJobs.add(j);
     for (const job of jobs) {
       const st = this.jobs.get(job) as JobState;
       st.lastStartedAt = now;
@@ -227,7 +238,7 @@ export class Scheduler {
   }
 
   private finished(jobs: JobName[], report: SyncReport): void {
-    this.runningJobs = [];
+    for (const j of jobs) this.runningJobs.delete(j);
     const now = this.d.clock.now();
     const schedules = this.schedules();
     const failed = report.status === "aborted" || report.status === "failed";
@@ -263,6 +274,7 @@ export class Scheduler {
   resume(): void {
     this.d.state.setSchedulerPause({ paused: false });
     this.poke();
+    this.d.onResume?.();
   }
 
   /** For /admin/status and readiness. */

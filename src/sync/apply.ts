@@ -10,6 +10,7 @@ import { contentHash } from "./hash";
 import type { Action } from "./plan";
 import type { RecordsRepo } from "../ledger/records-repo";
 import { ARCHIVE_INTENT } from "./settle";
+import { statusOf } from "./queue";
 import { CreateRefusals } from "../notion/block-limit";
 import type { JobName } from "../core/snapshot";
 import { type CreatesRefusal } from "../core";
@@ -117,7 +118,7 @@ export async function applyAction(action: Action, ctx: ApplyContext): Promise<Ou
       case "archive":
         return await archive(action.key, action.pageId, ctx);
       case "adopt":
-        ctx.repo.synced(ctx.job, action.key, action.pageId, action.hash);
+        ctx.repo.synced(ctx.job, action.key, action.pageId, action.hash, action.statusValue);
         return "unchanged";
       case "missed":
         // A page only Notion knew (lost ledger) gets its ledger row before it starts counting.
@@ -153,7 +154,7 @@ async function create(key: string, props: PropMap, hash: string, lookupFirst: bo
   ctx.repo.intendCreate(ctx.job, key); // committed before the request leaves
   try {
     const page = await ctx.notion.createPage(ctx.dataSourceId, props);
-    ctx.repo.synced(ctx.job, key, page.id, hash);
+    ctx.repo.synced(ctx.job, key, page.id, hash, statusOf(props));
     ctx.creates?.succeeded();
     return "created";
   } catch (err) {
@@ -179,12 +180,12 @@ async function adoptExisting(key: string, props: PropMap, hash: string, ctx: App
   const page = [...pages].sort((a, b) => b.last_edited_time.localeCompare(a.last_edited_time))[0]!;
   if (pages.length > 1) ctx.logger.warn({ job: ctx.job, key, pages: pages.length }, `Duplicate pages for ${key}; run \`dedupe\``);
   if (diffProps(props, pageProps(page, ctx.template)).length === 0) {
-    ctx.repo.synced(ctx.job, key, page.id, hash);
+    ctx.repo.synced(ctx.job, key, page.id, hash, statusOf(props));
     return "unchanged";
   }
   ctx.repo.intendWrite(ctx.job, key, hash);
   await ctx.notion.updatePage(page.id, { props });
-  ctx.repo.synced(ctx.job, key, page.id, hash);
+  ctx.repo.synced(ctx.job, key, page.id, hash, statusOf(props));
   return "updated";
 }
 
@@ -203,7 +204,7 @@ async function update(key: string, pageId: string, props: PropMap, hash: string,
     }
     throw err;
   }
-  ctx.repo.synced(ctx.job, key, pageId, hash);
+  ctx.repo.synced(ctx.job, key, pageId, hash, statusOf(props));
   return "updated";
 }
 

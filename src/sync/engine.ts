@@ -11,7 +11,14 @@ import { JOBS } from "./jobs";
 import { LeaseLostError } from "../ledger/lease";
 
 import { runJob } from "./run-job";
-import { newReport, type JobName, type SyncReport } from "../core";
+import { Writer } from "./writer";
+import { placeholderId } from "./placeholders";
+import { settleWindow } from "./settle";
+import { DEFAULT_PRIORITIES } from "./queue";
+import type { Lease } from "../ledger/lease";
+import type { ResolvedDatabase } from "../ledger/database-registry";
+import type { DatabaseName } from "../core";
+import { emptyCounts, newReport, type BatchCounts, type JobName, type SyncReport } from "../core";
 import type { SyncDeps, SyncOptions } from "./types";
 
 export type { SyncDeps, SyncOptions } from "./types";
@@ -86,6 +93,8 @@ async function runSyncInSpan(deps: SyncDeps, opts: SyncOptions): Promise<SyncRep
       return abort(report, `the Notion schema does not match: ${formatProblems(report.schemaProblems).join(" | ")}`);
     }
 
+    // The writer starts now and takes changes as the polls below queue them.
+    const writer = opts.dryRun || opts.drain === false ? null : runWriter(deps, opts, { dbs, creates, lease, report, startedMs: started });
     const snapshot = await reading;
     collectGarbage(); // the response bodies of the source reads
     report.problems.push(...snapshot.problems);
@@ -99,9 +108,15 @@ async function runSyncInSpan(deps: SyncDeps, opts: SyncOptions): Promise<SyncRep
     // A dry run writes no ledger: the pages it would adopt stand in, so a later job's relations
     // point where the real run would point them (no phantom "Customer → []" after a lost ledger).
     const planned = new Map<JobName, Map<string, string>>();
+    // A record queued for creation gets a placeholder the writer resolves (placeholders.ts).
+    const queuedKeys = new Map<JobName, Map<string, unknown>>();
     const lookup = (job: JobName, key: string) => {
       if (!pageIds.has(job)) pageIds.set(job, repo.pageIds(job));
-      return pageIds.get(job)?.get(key) ?? planned.get(job)?.get(key) ?? null;
+      const known = pageIds.get(job)?.get(key) ?? planned.get(job)?.get(key);
+      if (known) return known;
+      if (opts.dryRun) return null;
+      if (!queuedKeys.has(job)) queuedKeys.set(job, deps.repos.pending.summaries(job));
+      return queuedKeys.get(job)?.has(key) ? placeholderId(job, key) : null;
     };
 
     for (const job of jobs) {
@@ -115,13 +130,29 @@ async function runSyncInSpan(deps: SyncDeps, opts: SyncOptions): Promise<SyncRep
       const heartbeat = () => lease?.renew();
       const plannedPage = (key: string, pageId: string) => void (planned.get(job.name) ?? planned.set(job.name, new Map()).get(job.name)!).set(key, pageId);
       const jr = await runJob(
-        { ...deps, repo, job, dataSourceId: db.dataSourceId, template: TEMPLATES[job.database], snapshot, lookup, present, heartbeat, plannedPage, syncedBefore: runs.lastOf(job.name, { succeeded: true }) !== undefined, runStartedMs: started, verifyState, creates },
+        {
+          ...deps, repo, job, dataSourceId: db.dataSourceId, template: TEMPLATES[job.database], snapshot, lookup, present, heartbeat, plannedPage,
+          syncedBefore: runs.lastOf(job.name, { succeeded: true }) !== undefined, runStartedMs: started, runId: report.runId, verifyState, creates,
+          queue: { pending: deps.repos.pending, priorities: { ...DEFAULT_PRIORITIES, ...deps.config.writer.priorities }, onQueued: () => { writer?.poke(); deps.onQueued?.(); } },
+        },
         opts,
       );
       pageIds.delete(job.name); // later jobs see this job's new pages
+      queuedKeys.delete(job.name); // and what it queued
       collectGarbage(); // this job's desired records, hashes and plan
       report.jobs.push(jr);
+      writer?.planned(job.name);
       for (const k of Object.keys(report.totals) as (keyof SyncReport["totals"])[]) report.totals[k] += jr.counts[k];
+    }
+    writer?.pollsDone();
+    if (writer) {
+      const written = await writer.finish();
+      for (const jr of report.jobs) {
+        const c = written.counts.get(jr.job);
+        if (c) for (const k of Object.keys(c) as (keyof SyncReport["totals"])[]) jr.counts[k] += c[k];
+      }
+      for (const [, c] of written.counts) for (const k of Object.keys(c) as (keyof SyncReport["totals"])[]) report.totals[k] += c[k];
+      if (written.abort) throw written.abort;
     }
     if (opts.signal?.aborted) return interrupted(report);
     if (!creates.refusal && report.totals.created > 0) deps.onCreatesRefused?.(null);
@@ -147,7 +178,11 @@ async function runSyncInSpan(deps: SyncDeps, opts: SyncOptions): Promise<SyncRep
     report.notionRequests = { reads: deps.notion.counts.reads - base.reads, writes: deps.notion.counts.writes - base.writes };
     if (report.runId !== null) {
       const { deferred: _deferred, ...counts } = report.totals;
-      runs.finish(report.runId, report.status, { ...counts, notionRequests: report.notionRequests.reads + report.notionRequests.writes }, report.error);
+      const notionRequests = report.notionRequests.reads + report.notionRequests.writes;
+      const queued = report.jobs.reduce((n, j) => n + (j.queued ?? 0), 0);
+      // A poll for the service's writer: the write counts are the writer's to add as it goes.
+      if (opts.drain === false && !opts.dryRun) runs.finishPoll(report.runId, report.status, { unchanged: counts.unchanged, queued, notionRequests }, report.error);
+      else runs.finish(report.runId, report.status, { ...counts, notionRequests }, report.error);
     }
     lease?.release(); // deletes only our own row: a lease another sync took over stays theirs
     if (!opts.dryRun) {
@@ -182,4 +217,62 @@ function abort(report: SyncReport, message: string): SyncReport {
   report.exitCode = 3;
   report.error = message;
   return report;
+}
+
+/**
+ * The writer of a `sync` run: drains what this run's polls queue (its jobs only), concurrently
+ * with the planning, and ends once the polls are done and nothing is due; failed writes waiting
+ * for their backoff stay queued for the next run. BatchResult lines per 50 writes of a job.
+ */
+function runWriter(deps: SyncDeps, opts: SyncOptions, r: { dbs: Map<DatabaseName, ResolvedDatabase>; creates: CreatesState; lease: Lease | null; report: SyncReport; startedMs: number }) {
+  let done = false;
+  const perJob = new Map<JobName, { n: number; batch: number; counts: BatchCounts }>();
+  const writer = new Writer({
+    repos: deps.repos,
+    notion: () => deps.notion,
+    clock: deps.clock,
+    logger: deps.logger,
+    creates: () => r.creates,
+    target: async (job) => {
+      const def = JOBS.find((j) => j.name === job)!;
+      const db = r.dbs.get(def.database);
+      if (!db) throw new DatabaseSetupError(`no Notion database resolved for ${job}`);
+      return { dataSourceId: db.dataSourceId, template: TEMPLATES[def.database] };
+    },
+    heartbeat: () => r.lease?.renew(),
+    settle: () => settleWindow(deps, r.startedMs),
+    ...(deps.tracer ? { tracer: deps.tracer } : {}),
+    onOutcome: (job, outcome) => {
+      const s = perJob.get(job) ?? perJob.set(job, { n: 0, batch: 0, counts: emptyCounts() }).get(job)!;
+      s.counts[outcome]++;
+      ++s.n;
+      if (deps.progress) deps.progress(job, s.n, s.n + (deps.repos.pending.stats().byJob[job]?.pending ?? 0));
+      if (s.n % Math.max(1, opts.batchSize) === 0) {
+        deps.logger.info({ job, batch: s.batch++, ...s.counts }, "BatchResult");
+        s.counts = emptyCounts();
+      }
+    },
+  });
+  const planned: JobName[] = [];
+  const draining = writer.drain({ concurrency: opts.concurrency, jobs: () => planned, ...(opts.signal ? { signal: opts.signal } : {}), finished: () => done });
+  draining.catch(() => undefined); // awaited in finish()
+  return {
+    poke: () => writer.poke(),
+    /** The job's poll is done: its changes may be written now. */
+    planned: (job: JobName) => {
+      planned.push(job);
+      writer.poke();
+    },
+    pollsDone: () => {
+      done = true;
+      writer.poke();
+    },
+    finish: async () => {
+      done = true;
+      writer.poke();
+      const out = await draining;
+      for (const [job, s] of perJob) if (s.n % Math.max(1, opts.batchSize) !== 0) deps.logger.info({ job, batch: s.batch, ...s.counts }, "BatchResult");
+      return out;
+    },
+  };
 }

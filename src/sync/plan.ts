@@ -2,7 +2,8 @@ import type { PlanRow } from "../ledger/schema";
 import { diffProps, normalizeId, type PropMap } from "../notion/props";
 import type { DesiredRecord } from "../core/snapshot";
 import { contentHash } from "./hash";
-import { ARCHIVE_INTENT, settleDeadline, type SettleWindow } from "./settle";
+import { ARCHIVE_INTENT, settleHold, type SettleWindow } from "./settle";
+import { statusOf } from "./queue";
 import type { SyncMode } from "../core";
 
 
@@ -29,13 +30,14 @@ export type Action =
       notBefore?: number;
     }
   /** A page Notion already holds with exactly these values: ledger only, no request. */
-  | { kind: "adopt"; key: string; pageId: string; hash: string }
+  | { kind: "adopt"; key: string; pageId: string; hash: string; statusValue?: string | null }
   /** `pageId` null: a create of unknown outcome for a record that has since gone; look it up to archive it. */
   | { kind: "archive"; key: string; pageId: string | null; notBefore?: number }
   /** One more run without the record; `pageId` set for a page only Notion knew (lost ledger). */
   | { kind: "missed"; key: string; pageId?: string }
   | { kind: "unchanged"; key: string }
-  | { kind: "skip"; key: string; reason: string };
+  /** A failed write not due yet (backoff): queued for then, with its latest desired state. */
+  | { kind: "skip"; key: string; reason: string; props: PropMap; hash: string; notBefore: number };
 
 /** A page read from Notion during a full sync, reduced to what planning needs. */
 export interface ExistingPage {
@@ -72,9 +74,19 @@ export interface Plan {
 
 /** Decides, per record, what the run will do. Pure: the same input always gives the same plan. */
 export function planJob(input: PlanInput): Plan {
-  const actions: Action[] = [];
-  const duplicates: string[] = [];
-  const wanted = new Set<string>();
+  const out = { duplicates: [] as string[], keys: new Set<string>() };
+  const actions = [...planStream(input, out)];
+  return { actions, duplicates: out.duplicates, keys: out.keys };
+}
+
+/**
+ * The plan one action at a time, as the desired records stream in: a poll queues each and keeps
+ * none (a first sync of 60,000 records never holds them all). `out` collects the keys the
+ * source has and the duplicate Sync Keys; it is complete once the stream is.
+ */
+export function* planStream(input: PlanInput, out: { duplicates: string[]; keys: Set<string> }): Generator<Action> {
+  const duplicates = out.duplicates;
+  const wanted = out.keys;
 
   for (const rec of input.desired) {
     wanted.add(rec.key);
@@ -94,50 +106,47 @@ export function planJob(input: PlanInput): Plan {
       const page = pages.find((p) => normalizeId(p.pageId) === ours) ?? newest(pages);
       if (page) {
         const changed = diffProps(rec.props, page.props);
-        actions.push(
-          changed.length === 0 && notBefore === undefined
-            ? { kind: "adopt", key: rec.key, pageId: page.pageId, hash }
-            : { kind: "update", key: rec.key, pageId: page.pageId, props: rec.props, hash, changed, restore: false, current: page.props, ...hold },
-        );
+        yield changed.length === 0 && notBefore === undefined
+          ? { kind: "adopt", key: rec.key, pageId: page.pageId, hash, statusValue: statusOf(rec.props) }
+          : { kind: "update", key: rec.key, pageId: page.pageId, props: rec.props, hash, changed, restore: false, current: page.props, ...hold };
         continue;
       }
       // Not among the live pages: restore ours if we know it, else create (a create still in
       // doubt may yet land: look it up first).
       if (row?.notionPageId) {
-        actions.push({ kind: "update", key: rec.key, pageId: row.notionPageId, props: rec.props, hash, changed: null, restore: true, ...hold });
+        yield { kind: "update", key: rec.key, pageId: row.notionPageId, props: rec.props, hash, changed: null, restore: true, ...hold };
       } else {
-        actions.push({ kind: "create", key: rec.key, props: rec.props, hash, lookupFirst: inDoubt, ...hold });
+        yield { kind: "create", key: rec.key, props: rec.props, hash, lookupFirst: inDoubt, ...hold };
       }
       continue;
     }
 
     if (!row) {
-      actions.push({ kind: "create", key: rec.key, props: rec.props, hash, lookupFirst: false });
+      yield { kind: "create", key: rec.key, props: rec.props, hash, lookupFirst: false };
       continue;
     }
     if (row.state === "failed" && input.mode !== "retry_failed" && row.nextAttemptAt && Date.parse(row.nextAttemptAt) > input.nowMs) {
-      actions.push({ kind: "skip", key: rec.key, reason: `failed ${row.attempts}x, next attempt at ${row.nextAttemptAt}` });
+      yield { kind: "skip", key: rec.key, reason: `failed ${row.attempts}x, next attempt at ${row.nextAttemptAt}`, props: rec.props, hash, notBefore: Date.parse(row.nextAttemptAt) };
       continue;
     }
     if (!row.notionPageId) {
       // pending_create, or a failed create: it may have reached Notion (a blocked one never
       // left, unless an older create of it is still in doubt).
-      actions.push({ kind: "create", key: rec.key, props: rec.props, hash, lookupFirst: row.state !== "blocked" || inDoubt, ...hold });
+      yield { kind: "create", key: rec.key, props: rec.props, hash, lookupFirst: row.state !== "blocked" || inDoubt, ...hold };
       continue;
     }
     if (row.state === "archived") {
-      actions.push({ kind: "update", key: rec.key, pageId: row.notionPageId, props: rec.props, hash, changed: null, restore: true, ...hold });
+      yield { kind: "update", key: rec.key, pageId: row.notionPageId, props: rec.props, hash, changed: null, restore: true, ...hold };
       continue;
     }
     if (row.state === "synced" && row.contentHash === hash && !inDoubt) {
-      actions.push({ kind: "unchanged", key: rec.key });
+      yield { kind: "unchanged", key: rec.key };
       continue;
     }
-    actions.push({ kind: "update", key: rec.key, pageId: row.notionPageId, props: rec.props, hash, changed: null, restore: false, ...hold });
+    yield { kind: "update", key: rec.key, pageId: row.notionPageId, props: rec.props, hash, changed: null, restore: false, ...hold };
   }
 
-  if (input.mode !== "retry_failed" && input.complete) actions.push(...planMissing(input, wanted, duplicates));
-  return { actions, duplicates, keys: wanted };
+  if (input.mode !== "retry_failed" && input.complete) yield* planMissing(input, wanted, duplicates);
 }
 
 /** Records the source no longer has: counted, then archived after N runs (alerts at once). */
@@ -164,16 +173,9 @@ function planMissing(input: PlanInput, wanted: Set<string>, duplicates: string[]
   return out;
 }
 
-/**
- * The deadline of the row's write in doubt, if it has one that has not passed yet and the new
- * write leaves something else on the page (`leaves`: a content hash or ARCHIVE_INTENT): two
- * writes that leave the same thing may land in any order.
- */
+/** See settle.ts holdUntil; planning asks it of each row. */
 function holdUntil(row: PlanRow | undefined, input: PlanInput, leaves: string): number | undefined {
-  if (!row?.writeStartedAt || !input.settle) return undefined;
-  if (row.writeHash !== null && row.writeHash === leaves && row.notionPageId) return undefined;
-  const deadline = settleDeadline(row.writeStartedAt, input.settle);
-  return deadline > input.nowMs ? deadline : undefined;
+  return input.settle ? settleHold(row, input.settle, input.nowMs, leaves) : undefined;
 }
 
 function newest(pages: ExistingPage[]): ExistingPage | undefined {

@@ -2,21 +2,27 @@ import type { PropValue } from "../notion/props";
 import { inSpan } from "../telemetry/spans";
 import { collectGarbage, collectingEvery } from "../lib/memory";
 import type { DatabaseTemplate } from "../notion/templates";
-import type { ApplyContext, CreatesState } from "./apply";
-import { applyInBatches } from "./batches";
+import type { CreatesState } from "./apply";
 import type { SyncDeps, SyncOptions } from "./types";
 import { readExisting } from "./existing";
 import { isStaleHash } from "./hash";
 import type { JobDefinition } from "./jobs";
-import { planJob, type Action } from "./plan";
+import { planJob, planStream, type Action, type PlanInput } from "./plan";
+import { Enqueuer } from "./enqueue";
+import { settleWindow } from "./settle";
+import type { ChangeKind } from "./queue";
+import type { PendingRepo } from "../ledger/pending-repo";
 import type { RecordsRepo } from "../ledger/records-repo";
 import type { PlanRow } from "../ledger/schema";
 import { verifyDue, verifyEdited, type VerifyResult } from "./verify";
-import type { PageLookup, SourceSnapshot } from "../core/snapshot";
+import type { DesiredRecord, JobName, PageLookup, SourceSnapshot } from "../core";
 import { emptyCounts } from "../core";
 import type { JobReport, PlannedChange } from "../core";
 
 
+
+/** Longest stretch of planning between two turns of the event loop (ms). */
+const YIELD_EVERY_MS = 2;
 export interface JobContext extends SyncDeps {
   repo: RecordsRepo;
   job: JobDefinition;
@@ -36,8 +42,12 @@ export interface JobContext extends SyncDeps {
   plannedPage?: (key: string, pageId: string) => void;
   /** When the run took the lease: writes of unknown outcome were all sent before it (settle.ts). */
   runStartedMs: number;
+  /** The run's row in sync_runs (null for a dry run). */
+  runId: number | null;
   /** Whether Notion takes new pages, shared by the run's jobs (block limit). */
   creates?: CreatesState;
+  /** The writer's queue, its priorities, and whom to tell when changes are queued. */
+  queue: { pending: PendingRepo; priorities: Readonly<Record<ChangeKind, number>>; onQueued(): void };
   /** Where each job's last read-back check is kept (verify.ts); absent: no check. */
   verifyState?: { verifiedAt(job: string): string | undefined; setVerifiedAt(job: string, iso: string): void };
 }
@@ -60,7 +70,12 @@ export async function runJob(ctx: JobContext, opts: SyncOptions): Promise<JobRep
 
 async function runJobInSpan(ctx: JobContext, opts: SyncOptions): Promise<JobReport> {
   const { job, repo, logger } = ctx;
-  const desired = collectingEvery(job.records(ctx.snapshot, ctx.lookup), 5000);
+  const refs: RefTap = { calls: [], current: undefined };
+  const tapped: PageLookup = (j, k) => {
+    refs.calls.push([j, k]);
+    return ctx.lookup(j, k);
+  };
+  const desired = collectingEvery(job.records(ctx.snapshot, tapped), 5000);
   const ledger = repo.forJob(job.name);
   // Hashes of an older canonical form cannot say "unchanged": compare with Notion once instead
   // of rewriting every page (an upgrade then costs reads, not a write per record).
@@ -69,8 +84,8 @@ async function runJobInSpan(ctx: JobContext, opts: SyncOptions): Promise<JobRepo
     opts.mode !== "retry_failed" && (opts.mode === "full" || (ledger.size === 0 && !ctx.syncedBefore) || staleHashes || (opts.dryRun && opts.verbose));
   const existing = readNotion ? (await readExisting(ctx.notion, ctx.dataSourceId, ctx.template)).byKey : undefined;
   const verified = await verifyIfDue(ctx, opts, ledger, readNotion);
-  const plan = planJob({
-    desired,
+  const input: PlanInput = {
+    desired: withRefs(desired, refs),
     ledger,
     mode: opts.mode,
     nowMs: ctx.clock.now(),
@@ -79,42 +94,84 @@ async function runJobInSpan(ctx: JobContext, opts: SyncOptions): Promise<JobRepo
     present: ctx.present,
     archiveAfterMissedRuns: ctx.config.sync.archive_after_missed_runs,
     archiveAtOnce: job.archiveAtOnce ?? false,
-    settle: {
-      runStartedMs: ctx.runStartedMs,
-      callBudgetMs: (ctx.config.retry.max_total_seconds + ctx.config.api_timeout_seconds) * 1000,
-      settleMs: ctx.config.sync.write_settle_seconds * 1000,
-    },
-  });
-  const planned: JobReport["planned"] = {};
-  for (const a of plan.actions) planned[a.kind] = (planned[a.kind] ?? 0) + 1;
-  const report: JobReport = { job: job.name, planned, counts: emptyCounts(), duplicates: plan.duplicates, readNotion, ...(verified ? { verified } : {}) };
-  for (const key of plan.duplicates) logger.warn({ job: job.name, key }, `Duplicate pages for ${key}; run \`dedupe\``);
+    settle: settleWindow(ctx, ctx.runStartedMs),
+  };
+  const report: JobReport = { job: job.name, planned: {}, counts: emptyCounts(), duplicates: [], readNotion, ...(verified ? { verified } : {}) };
+  const count = (a: Action) => void (report.planned[a.kind] = (report.planned[a.kind] ?? 0) + 1);
 
   if (opts.dryRun) {
+    const plan = planJob(input);
+    plan.actions.forEach(count);
+    report.duplicates = plan.duplicates;
+    warnDuplicates(ctx, plan.duplicates);
     for (const a of plan.actions) if (a.kind === "adopt" || a.kind === "update") ctx.plannedPage?.(a.key, a.pageId);
     if (opts.verbose) report.plan = describe(plan.actions);
     return report;
   }
 
-  collectGarbage(); // the records planned "unchanged" and their hashes
-  repo.seen(job.name, [...plan.keys].filter((k) => ledger.has(k)));
-  const applyCtx: ApplyContext = { job: job.name, dataSourceId: ctx.dataSourceId, template: ctx.template, notion: ctx.notion, repo, clock: ctx.clock, logger, ...(ctx.creates ? { creates: ctx.creates } : {}) };
-  report.counts = await applyInBatches(plan.actions, applyCtx, {
-    ...(ctx.tracer ? { tracer: ctx.tracer } : {}),
-    batchSize: opts.batchSize,
-    batchDelayMs: opts.batchDelayMs,
-    concurrency: opts.concurrency,
-    clock: ctx.clock,
-    signal: opts.signal,
-    onBatch: (counts, batch) => {
-      logger.info({ job: job.name, batch, ...counts }, "BatchResult");
-      ctx.heartbeat?.();
-      // Request and response bodies of the last batches (see lib/memory.ts).
-      if (batch % 20 === 19) collectGarbage();
-    },
-    onProgress: (done) => ctx.progress?.(job.name, done, plan.actions.length),
+  // The plan streams into the queue: nothing but a chunk is held, and the writer starts on the
+  // first chunk while the rest is still being planned.
+  const enqueue = new Enqueuer({
+    job: job.name,
+    pending: ctx.queue.pending,
+    ledger,
+    queued: ctx.queue.pending.summaries(job.name),
+    lookup: ctx.lookup,
+    priorities: ctx.queue.priorities,
+    nowMs: ctx.clock.now(),
+    runId: ctx.runId,
+    apply: { job: job.name, dataSourceId: ctx.dataSourceId, template: ctx.template, notion: ctx.notion, repo, clock: ctx.clock, logger },
+    onQueued: () => ctx.queue.onQueued(),
   });
+  const out = { duplicates: report.duplicates, keys: new Set<string>() };
+  // Planning a fleet takes seconds of CPU: after each slice of YIELD_EVERY_MS the loop lets the
+  // server answer /health and the writer send its next request.
+  let sliceStart = performance.now();
+  for (const a of planStream(input, out)) {
+    count(a);
+    await enqueue.take(a, refs.current);
+    if (performance.now() - sliceStart >= YIELD_EVERY_MS) {
+      await new Promise((r) => setImmediate(r));
+      sliceStart = performance.now();
+    }
+  }
+  enqueue.flush();
+  warnDuplicates(ctx, report.duplicates);
+  if (enqueue.settling.count) {
+    const until = new Date(enqueue.settling.untilMs).toISOString();
+    logger.warn(
+      { job: job.name, records: enqueue.settling.count, until },
+      `${enqueue.settling.count} record(s) had a write of unknown outcome (an earlier run stopped or timed out with it on the wire); they are written again not before ${until}, once that write can no longer land`,
+    );
+  }
+  report.counts = enqueue.counts;
+  report.queued = enqueue.queuedCount;
+  collectGarbage(); // the records planned "unchanged" and their hashes
+  repo.seen(job.name, [...out.keys].filter((k) => ledger.has(k)));
+  logger.info({ job: job.name, queued: enqueue.queuedCount, unchanged: enqueue.counts.unchanged, deferred: enqueue.counts.deferred }, `${job.name}: ${enqueue.queuedCount} change(s) queued for the writer`);
   return report;
+}
+
+function warnDuplicates(ctx: JobContext, keys: string[]): void {
+  for (const key of keys) ctx.logger.warn({ job: ctx.job.name, key }, `Duplicate pages for ${key}; run \`dedupe\``);
+}
+
+/**
+ * The desired records with the records each one's relations point at: the job builders ask the
+ * lookup for them while they build the record, so the lookup's calls between two records are
+ * that record's references (dependency promotion needs them).
+ */
+function* withRefs(desired: Iterable<DesiredRecord>, refs: RefTap): Generator<DesiredRecord> {
+  for (const r of desired) {
+    refs.current = { ...r, refs: refs.calls };
+    refs.calls = [];
+    yield r;
+  }
+}
+
+interface RefTap {
+  calls: [JobName, string][];
+  current: (DesiredRecord & { refs: [JobName, string][] }) | undefined;
 }
 
 /**

@@ -1,6 +1,8 @@
 /**
- * Sync runs inside a long-running process: at most one at a time here (the scheduler and the
- * admin API share it), and at most one across processes (the ledger lease that runSync takes).
+ * Polls inside a long-running process: a run plans its jobs and queues their changes for the
+ * service's writer, so runs are short and several may go on at once as long as their jobs do not
+ * overlap (the alerts poll every 15 s during a five-hour first sync of the inventory). Across
+ * processes the ledger lease keeps one writer.
  * A caller gets the run's id as soon as the run holds the lease, then a promise of its report.
  * Dry-run plans are kept in memory for the admin API (the last few only: a plan is a snapshot
  * of one moment, re-made on demand).
@@ -57,19 +59,33 @@ export interface SyncServiceDeps {
   now: () => number;
   /** Every finished run (the scheduler and readiness keep their state from it). */
   onFinished?: (req: SyncRequest, report: SyncReport) => void;
+  /** Resolves when the writer has nothing left to write now (idle() waits for it too). */
+  writerIdle?: () => Promise<void>;
 }
 
 const KEPT_PLANS = 5;
 
 export class SyncService {
-  private active: { info: ActiveRun; done: Promise<unknown> } | null = null;
+  private readonly active = new Set<{ info: ActiveRun; done: Promise<unknown> }>();
   private readonly plans = new Map<number, DryRunPlan>();
 
   constructor(private readonly d: SyncServiceDeps) {}
 
-  /** The run going on in this process, if any. */
+  /** The newest run going on in this process, if any. */
   current(): ActiveRun | null {
-    return this.active ? { ...this.active.info } : null;
+    const all = this.running();
+    return all.length ? (all[all.length - 1] as ActiveRun) : null;
+  }
+
+  /** Every run going on in this process, oldest first. */
+  running(): ActiveRun[] {
+    return [...this.active].map((a) => ({ ...a.info }));
+  }
+
+  /** The run (or exclusive task) that keeps `jobs` from starting now, if any. */
+  private blocking(jobs: readonly JobName[]): ActiveRun | undefined {
+    for (const a of this.active) if (a.info.task || a.info.jobs.some((j) => jobs.includes(j))) return a.info;
+    return undefined;
   }
 
   /**
@@ -78,7 +94,8 @@ export class SyncService {
    * SyncBusyError while a run goes on here, LockBusyError while another process holds the lease.
    */
   start(req: SyncRequest): Promise<{ runId: number | null; done: Promise<SyncReport> }> {
-    if (this.active) return Promise.reject(new SyncBusyError(this.active.info.runId));
+    const busy = this.blocking(req.jobs);
+    if (busy) return Promise.reject(new SyncBusyError(busy.runId));
     const info: ActiveRun = { runId: null, jobs: req.jobs, mode: req.mode, dryRun: req.dryRun ?? false, trigger: req.trigger, startedAt: new Date(this.d.now()).toISOString() };
     let started!: (id: number | null) => void;
     const whenStarted = new Promise<number | null>((resolve) => (started = resolve));
@@ -97,11 +114,13 @@ export class SyncService {
       },
     };
     const run = (async () => runSync(this.d.deps(), opts))();
+    const entry = { info, done: Promise.resolve() as Promise<unknown> };
     const done = run.then(
-      (report) => this.finish(req, report),
-      (err: unknown) => this.crashed(req, info, err),
+      (report) => this.finish(entry, req, report),
+      (err: unknown) => this.crashed(entry, req, info, err),
     );
-    this.active = { info, done };
+    entry.done = done;
+    this.active.add(entry);
     return Promise.race([
       whenStarted.then((runId) => ({ runId, done })),
       // Failing before it started (the lease is held elsewhere, a missing secret): the caller's error.
@@ -120,20 +139,28 @@ export class SyncService {
    * this process meanwhile, and none starts while a sync runs.
    */
   async exclusive<T>(what: string, fn: () => Promise<T>): Promise<T> {
-    if (this.active) throw new SyncBusyError(this.active.info.runId);
+    const busy = this.current();
+    if (busy) throw new SyncBusyError(busy.runId);
     const info: ActiveRun = { runId: null, jobs: [], mode: "incremental", dryRun: false, trigger: "admin", startedAt: new Date(this.d.now()).toISOString(), task: what };
     const done = (async () => fn())();
-    this.active = { info, done: done.catch(() => undefined) };
+    const entry = { info, done: done.catch(() => undefined) };
+    this.active.add(entry);
     try {
       return await done;
     } finally {
-      this.active = null;
+      this.active.delete(entry);
     }
   }
 
-  /** Resolves when no run is going on (shutdown waits for it). */
+  /** Resolves when no run is going on and the writer has written what they queued (tests, the demo). */
   async idle(): Promise<void> {
-    await this.active?.done;
+    await this.pollsIdle();
+    await this.d.writerIdle?.();
+  }
+
+  /** Resolves when no run is going on (shutdown: the queue stays in the ledger for the next start). */
+  async pollsIdle(): Promise<void> {
+    while (this.active.size) await Promise.all([...this.active].map((a) => a.done));
   }
 
   /** The plan of a recent dry run, or undefined. */
@@ -141,8 +168,8 @@ export class SyncService {
     return this.plans.get(runId);
   }
 
-  private finish(req: SyncRequest, report: SyncReport): SyncReport {
-    this.active = null;
+  private finish(entry: { info: ActiveRun }, req: SyncRequest, report: SyncReport): SyncReport {
+    this.active.delete(entry as never);
     if (req.dryRun && report.runId !== null) {
       this.plans.set(report.runId, { runId: report.runId, jobs: report.jobs.map((j) => ({ job: j.job, changes: j.plan ?? [] })) });
       for (const id of [...this.plans.keys()].slice(0, Math.max(0, this.plans.size - KEPT_PLANS))) this.plans.delete(id);
@@ -155,8 +182,8 @@ export class SyncService {
     return report;
   }
 
-  private crashed(req: SyncRequest, info: ActiveRun, err: unknown): SyncReport {
-    this.active = null;
+  private crashed(entry: { info: ActiveRun }, req: SyncRequest, info: ActiveRun, err: unknown): SyncReport {
+    this.active.delete(entry as never);
     const message = err instanceof Error ? `${err.name}: ${err.message}` : String(err);
     // Before the start (lease busy, config) the caller got the error; after it, it is a bug.
     if (info.runId !== null) this.d.logger.error({ err, run_id: info.runId }, `sync run ${info.runId} failed: ${message}`);

@@ -27,6 +27,11 @@ export interface SyncOptions {
    * before any source or Notion request: the admin API answers 202 with this id.
    */
   onStarted?: (runId: number | null) => void;
+  /**
+   * false: the run only polls (plans and queues); a writer of its own process drains the queue
+   * (the service's). Default true: the run also drains what it queued (the CLI `sync`).
+   */
+  drain?: boolean;
   /** Give a dry run its own sync_runs row (mode "dry_run"), so its plan can be fetched by id. */
   recordDryRun?: boolean;
 }
@@ -42,6 +47,8 @@ export interface SyncDeps {
   progress?: (job: JobName, done: number, total: number) => void;
   /** Told the outcome of the run's schema check (readiness keeps the last one). */
   onSchemaChecked?: (problems: SchemaProblem[]) => void;
+  /** Told when changes were queued (the service's writer looks at once). */
+  onQueued?: () => void;
   /** Told every finished run (metrics). */
   onRunFinished?: (report: SyncReport) => void;
   /**

@@ -36,6 +36,8 @@ export const METRIC = {
   httpDuration: "oberaconnect_http_request_duration_seconds",
   buildInfo: "oberaconnect_build_info",
   notionCreatesRefused: "oberaconnect_notion_creates_refused",
+  pendingRecords: "oberaconnect_pending_records",
+  oldestPending: "oberaconnect_oldest_pending_seconds",
   notionRateLimitPaused: "oberaconnect_notion_rate_limit_paused_seconds",
 } as const;
 
@@ -56,6 +58,8 @@ export interface MetricSources {
   intervals?: () => Record<string, number>;
   backlog?: () => { next_run: number; full_resync: number };
   ledgerBytes?: () => number | null;
+  /** The writer's queue: pending changes per job and priority, and the oldest per job (ms since). */
+  queue?: () => { byJob: Record<string, { byPriority: Record<number, number>; oldestSinceMs: number | null }>; nowMs?: number };
   /** Notion's limits now: creates refused (block limit), and the rate-limit pause left (s). */
   notionLimits?: () => { createsRefused: boolean; pausedSeconds: number };
 }
@@ -152,6 +156,22 @@ export class ServiceMetrics {
       const n = this.sources.notionLimits?.();
       if (n) r.observe(n.pausedSeconds);
     });
+    gauge(METRIC.pendingRecords, "Changes the writer still owes Notion, per job and priority (0 alerts and customer status … 3 archives)", (r) => {
+      const q = this.sources.queue?.();
+      if (!q) return;
+      for (const job of ["customers", "sites", "devices", "alerts"]) {
+        for (const p of ["0", "1", "2", "3"]) r.observe(q.byJob[job]?.byPriority[Number(p)] ?? 0, { sync_job: job, priority: p });
+      }
+    });
+    gauge(METRIC.oldestPending, "Age of the oldest change the writer still owes Notion, per job (0: in sync): the freshness SLI", (r) => {
+      const q = this.sources.queue?.();
+      if (!q) return;
+      const now = q.nowMs ?? Date.now();
+      for (const job of ["customers", "sites", "devices", "alerts"]) {
+        const since = q.byJob[job]?.oldestSinceMs ?? null;
+        r.observe(since === null ? 0 : Math.max(0, (now - since) / 1000), { sync_job: job });
+      }
+    });
     gauge(METRIC.ledgerSize, "Ledger file size including its WAL", (r) => {
       const n = this.sources.ledgerBytes?.();
       if (n !== null && n !== undefined) r.observe(n);
@@ -173,6 +193,11 @@ export class ServiceMetrics {
       }
       this.runDuration.record((j.durationMs ?? report.durationMs) / 1000, { sync_job: j.job });
     }
+  }
+
+  /** One write of the service's writer (created, updated, archived, failed, blocked...). */
+  recordWrite(job: string, outcome: string): void {
+    this.records.add(1, { sync_job: job, action: outcome });
   }
 
   /** Outbound traffic from the gates' events. */

@@ -44,7 +44,7 @@ describe("SIGHUP reloads the config and the *_FILE secrets", () => {
 
     const run = await until(async () => {
       const r = (await json(admin(`/admin/runs/${run_id}`))).run;
-      return r.status === "running" ? undefined : r;
+      return r.status === "running" || r.pending > 0 ? undefined : r; // polled, and what it queued written
     }, 30_000);
     expect(run.status).toBe("succeeded");
     const pages = livePages(s.emulators.notion);

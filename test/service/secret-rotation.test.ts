@@ -31,7 +31,7 @@ describe("docs/SECRET_ROTATION.md, as written", () => {
       const { run_id } = await json(admin("/admin/sync", { method: "POST" }));
       return until(async () => {
         const r = (await json(admin(`/admin/runs/${run_id}`))).run;
-        return r.status === "running" ? undefined : r;
+        return r.status === "running" || r.pending > 0 ? undefined : r; // polled, and what it queued written
       });
     };
     expect((await sync()).status).toBe("succeeded");

@@ -23,6 +23,7 @@ function row(key: string, over: Partial<RecordRow> = {}): RecordRow {
     missedRuns: 0,
     writeStartedAt: null,
     writeHash: null,
+    statusValue: null,
     firstSeenAt: "t",
     lastSeenAt: "t",
     updatedAt: "t",

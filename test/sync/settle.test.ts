@@ -1,7 +1,6 @@
 import { describe, expect, test } from "bun:test";
 import type { RecordRow } from "../../src/ledger/schema";
 import { p } from "../../src/notion/props";
-import { heldLast } from "../../src/sync/batches";
 import { contentHash } from "../../src/sync/hash";
 import { planJob, type Action, type ExistingPage, type PlanInput } from "../../src/sync/plan";
 import { settleDeadline, type SettleWindow } from "../../src/sync/settle";
@@ -16,7 +15,7 @@ const props = (v: string) => ({ Name: p.title("dev"), Status: p.select(v) });
 function row(key: string, over: Partial<RecordRow> = {}): RecordRow {
   return {
     id: 1, job: "devices", sourceKey: key, notionPageId: `page-${key}`, contentHash: contentHash(props("Online")), state: "synced",
-    attempts: 0, lastError: null, nextAttemptAt: null, missedRuns: 0, writeStartedAt: null, writeHash: null, firstSeenAt: "t", lastSeenAt: "t", updatedAt: "t", ...over,
+    attempts: 0, lastError: null, nextAttemptAt: null, missedRuns: 0, writeStartedAt: null, writeHash: null, statusValue: null, firstSeenAt: "t", lastSeenAt: "t", updatedAt: "t", ...over,
   };
 }
 
@@ -34,6 +33,7 @@ describe("settleDeadline", () => {
     ["sent long ago (a crash yesterday): its deadline has passed", NOW - 86_400_000, iso(NOW - 86_400_000 + 30_000 + 60_000)],
     ["sent 5 s before the run: it may have been retried until the run took over", NOW - 5_000, iso(NOW + 60_000)],
     ["sent 40 s before the run: retries ended 10 s ago", NOW - 40_000, iso(NOW - 10_000 + 60_000)],
+    ["given up by this run itself (a timeout, stamp renewed then): the settle time from then", NOW + 5_000, iso(NOW + 5_000 + 60_000)],
   ])("%s", (_, sent, want) => {
     expect(iso(settleDeadline(iso(sent), WINDOW))).toBe(want);
   });
@@ -73,12 +73,5 @@ describe("planJob with writes in doubt", () => {
 
   test("--retry-failed also redoes writes in doubt", () => {
     expect(plan({ mode: "retry_failed", desired: [{ key: "a", props: props("Online") }, { key: "b", props: props("Online") }], ledger: ledger(row("a", { writeStartedAt: old }), row("b")) }).map(show)).toEqual(["update"]);
-  });
-});
-
-describe("heldLast", () => {
-  test("held writes go after the others, earliest deadline first; the rest keep their order", () => {
-    const u = (key: string, notBefore?: number): Action => ({ kind: "update", key, pageId: key, props: {}, hash: "", changed: null, restore: false, ...(notBefore ? { notBefore } : {}) });
-    expect(heldLast([u("h2", NOW + 2), u("a"), u("h1", NOW + 1), u("b")]).map((a) => a.key)).toEqual(["a", "b", "h1", "h2"]);
   });
 });

@@ -57,7 +57,9 @@ describe("a write still on the wire when its process died", () => {
     await waitFor(() => notion.stats.writeLog().filter((w) => paths.includes(w.path) && w.client_gone).length === 3, 10_000, "the dead writes applied");
     expect(status()).toEqual(["Offline", "Offline", "Offline"]);
 
-    await clock.advance(61_000); // past the settle window (sync.write_settle_seconds, 60 s)
+    // Past the settle window (sync.write_settle_seconds, 60 s) of writes the dead process stamped
+    // by the wall clock, which has moved on since this fake clock started.
+    await clock.advance(Math.max(0, Date.now() - clock.now()) + 61_000);
     const run = await successor;
     expect(run.exitCode).toBe(0);
     // The successor rewrote them only after the old writes could no longer land.

@@ -29,7 +29,7 @@ const TRACE_ID = "4bf92f3577b34da6a3ce929d0e0736ff";
 const PARENT = "00f067aa0ba902b7";
 
 describe("traces over OTLP/HTTP", () => {
-  test("an admin-triggered sync: HTTP span continues traceparent → sync.run → sync.job → sync.batch → API calls; a failed call is an error span; logs carry the ids", async () => {
+  test("an admin-triggered sync: HTTP span continues traceparent → sync.run → sync.job and the reads; each write is a sync.write span naming its run → API calls; a failed call is an error span; logs carry the ids", async () => {
     receiver = startOtlpReceiver();
     const lines: string[] = [];
     const logger = createLogger({ level: "info", destination: { write: (l: string) => void lines.push(l) } });
@@ -55,11 +55,11 @@ describe("traces over OTLP/HTTP", () => {
     const jobs = spans.filter((x) => x.name === "sync.job");
     expect(jobs.map((j) => j.attributes["sync.job"]).sort()).toEqual(["alerts", "customers", "devices", "sites"]);
     for (const j of jobs) expect(j.parentSpanId).toBe(run.spanId);
-    const customersJob = jobs.find((j) => j.attributes["sync.job"] === "customers")!;
-    const batch = spans.find((x) => x.name === "sync.batch" && x.parentSpanId === customersJob.spanId)!;
-    expect(batch.attributes).toMatchObject({ "sync.job": "customers", "sync.created": 2 });
-
-    const creates = spans.filter((x) => x.name === "notion pages.create" && x.parentSpanId === batch.spanId);
+    // The writer writes what the run queued, each write in its own span naming the run.
+    const customerWrites = spans.filter((x) => x.name === "sync.write" && x.attributes["sync.job"] === "customers");
+    expect(customerWrites).toHaveLength(2);
+    for (const w of customerWrites) expect(w.attributes).toMatchObject({ "sync.run_id": run_id, "sync.outcome": "created", "sync.priority": 2 });
+    const creates = spans.filter((x) => x.name === "notion pages.create" && customerWrites.some((w) => w.spanId === x.parentSpanId));
     expect(creates).toHaveLength(2);
     expect(creates[0]!.attributes).toMatchObject({
       "oberaconnect.api": "notion",

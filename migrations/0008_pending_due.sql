@@ -1,0 +1,1 @@
+CREATE INDEX `pending_due_idx` ON `pending_writes` (`wait_reason`,`not_before_ms`);
