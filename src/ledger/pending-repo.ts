@@ -34,6 +34,10 @@ export interface QueueStats {
   nowMs?: number;
 }
 
+/** `AND job IN (...)` for some of the four jobs (names reduced to [a-z_]), or nothing for all. */
+const jobFilter = (jobs?: readonly JobName[]) =>
+  jobs && jobs.length < 4 ? ` AND job IN (${jobs.map((j) => `'${j.replace(/[^a-z_]/g, "")}'`).join(",")})` : "";
+
 /**
  * The writer's queue in the ledger (table pending_writes). Every method is one statement (or
  * one transaction): the queue survives a crash as it stood, and polls and the writer, in one
@@ -91,7 +95,7 @@ export class PendingRepo {
    * skipping the keys being written right now.
    */
   take(limit: number, nowMs: number, busy: ReadonlySet<string>, jobs?: readonly JobName[]): PendingRow[] {
-    const only = jobs && jobs.length < 4 ? ` AND job IN (${jobs.map((j) => `'${j.replace(/[^a-z_]/g, "")}'`).join(",")})` : "";
+    const only = jobFilter(jobs);
     const rows = this.db.$client
       .query<PendingRow, [number, number]>(
         `SELECT id, job, source_key AS sourceKey, priority, since_ms AS sinceMs, action, props, hash, page_id AS pageId,
@@ -120,7 +124,7 @@ export class PendingRepo {
       return times.length ? Math.min(...times) : null;
     }
     // Every deferral carries its reason (defer, and the polls' put), so pending_due_idx answers this.
-    const only = jobs && jobs.length < 4 ? ` AND job IN (${jobs.map((j) => `'${j.replace(/[^a-z_]/g, "")}'`).join(",")})` : "";
+    const only = jobFilter(jobs);
     const sql = `SELECT min(not_before_ms) AS t FROM pending_writes WHERE wait_reason = ?1 AND not_before_ms IS NOT NULL${only}`;
     return this.db.$client.query<{ t: number | null }, [string]>(sql).get(reason)?.t ?? null;
   }
