@@ -7,7 +7,7 @@ import { refusalAdvice } from "../notion/block-limit";
 import { RateLimitDeferredError } from "../http";
 
 import { DatabaseSetupError, resolveAndCheck } from "./databases";
-import { JOBS } from "./jobs";
+import { JOBS, type JobDefinition } from "./jobs";
 import { LeaseLostError } from "../ledger/lease";
 
 import { runJob } from "./run-job";
@@ -17,7 +17,7 @@ import { settleWindow } from "./settle";
 import { DEFAULT_PRIORITIES } from "./queue";
 import type { Lease } from "../ledger/lease";
 import type { ResolvedDatabase } from "../ledger/database-registry";
-import type { DatabaseName } from "../core";
+import type { DatabaseName, SourceSnapshot } from "../core";
 import { emptyCounts, newReport, type BatchCounts, type JobName, type SyncReport } from "../core";
 import type { SyncDeps, SyncOptions } from "./types";
 
@@ -52,7 +52,7 @@ export async function runSync(deps: SyncDeps, opts: SyncOptions): Promise<SyncRe
 async function runSyncInSpan(deps: SyncDeps, opts: SyncOptions): Promise<SyncReport> {
   const { clock, logger } = deps;
   const started = clock.now();
-  const { records: repo, runs, registry, state: verifyState } = deps.repos;
+  const { records: repo, runs, registry } = deps.repos;
   const report = newReport();
   // The client may have been used before this run (setup, earlier runs): report this run's share.
   const base = { ...deps.notion.counts };
@@ -76,7 +76,7 @@ async function runSyncInSpan(deps: SyncDeps, opts: SyncOptions): Promise<SyncRep
     // The sources are read while Notion's databases are checked: the two wait on different
     // APIs, and the first write can go out as soon as both are done. A failed check stops the read.
     const stopReading = new AbortController();
-    const reading = deps.sources.read(opts.signal ? AbortSignal.any([opts.signal, stopReading.signal]) : stopReading.signal);
+    let reading: Promise<SourceSnapshot> | null = deps.sources.read(opts.signal ? AbortSignal.any([opts.signal, stopReading.signal]) : stopReading.signal);
     reading.catch(() => undefined); // awaited below; a rejection after an abort is expected
     let dbs: Awaited<ReturnType<typeof resolveAndCheck>>["resolved"];
     try {
@@ -95,55 +95,11 @@ async function runSyncInSpan(deps: SyncDeps, opts: SyncOptions): Promise<SyncRep
 
     // The writer starts now and takes changes as the polls below queue them.
     const writer = opts.dryRun || opts.drain === false ? null : runWriter(deps, opts, { dbs, creates, lease, report, startedMs: started });
-    const snapshot = await reading;
-    collectGarbage(); // the response bodies of the source reads
-    report.problems.push(...snapshot.problems);
-    report.quarantined = snapshot.quarantine.length;
-    if (snapshot.matchReport) report.matching = { ...snapshot.matchReport.counts };
-    for (const q of snapshot.quarantine) {
-      logger.warn({ quarantine: q }, `Quarantined ${q.source} ${q.entity} ${q.recordId}: ${q.path}: ${q.reason}`);
-    }
-    const present = new Set(snapshot.quarantine.map((q) => q.key).filter((k): k is string => k !== null));
-    const pageIds = new Map<JobName, Map<string, string>>();
-    // A dry run writes no ledger: the pages it would adopt stand in, so a later job's relations
-    // point where the real run would point them (no phantom "Customer → []" after a lost ledger).
-    const planned = new Map<JobName, Map<string, string>>();
-    // A record queued for creation gets a placeholder the writer resolves (placeholders.ts).
-    const queuedKeys = new Map<JobName, Map<string, unknown>>();
-    const lookup = (job: JobName, key: string) => {
-      if (!pageIds.has(job)) pageIds.set(job, repo.pageIds(job));
-      const known = pageIds.get(job)?.get(key) ?? planned.get(job)?.get(key);
-      if (known) return known;
-      if (opts.dryRun) return null;
-      if (!queuedKeys.has(job)) queuedKeys.set(job, deps.repos.pending.summaries(job));
-      return queuedKeys.get(job)?.has(key) ? placeholderId(job, key) : null;
-    };
-
-    for (const job of jobs) {
-      if (opts.signal?.aborted) break;
-      if (!snapshot.complete[job.name]) {
-        report.problems.push(`${job.name}: skipped, its sources were not read completely`);
-        continue;
-      }
-      const db = dbs.get(job.database) as { dataSourceId: string };
-      // The lease is renewed after every batch: a long job must never outlive it unnoticed.
-      const heartbeat = () => lease?.renew();
-      const plannedPage = (key: string, pageId: string) => void (planned.get(job.name) ?? planned.set(job.name, new Map()).get(job.name)!).set(key, pageId);
-      const jr = await runJob(
-        {
-          ...deps, repo, job, dataSourceId: db.dataSourceId, template: TEMPLATES[job.database], snapshot, lookup, present, heartbeat, plannedPage,
-          syncedBefore: runs.lastOf(job.name, { succeeded: true }) !== undefined, runStartedMs: started, runId: report.runId, verifyState, creates,
-          queue: { pending: deps.repos.pending, priorities: { ...DEFAULT_PRIORITIES, ...deps.config.writer.priorities }, onQueued: () => { writer?.poke(); deps.onQueued?.(); } },
-        },
-        opts,
-      );
-      pageIds.delete(job.name); // later jobs see this job's new pages
-      queuedKeys.delete(job.name); // and what it queued
-      collectGarbage(); // this job's desired records, hashes and plan
-      report.jobs.push(jr);
-      writer?.planned(job.name);
-      for (const k of Object.keys(report.totals) as (keyof SyncReport["totals"])[]) report.totals[k] += jr.counts[k];
-    }
+    // The polls in a frame of their own: the sources' snapshot is garbage once they are done,
+    // not held through the rest of a first sync's drain.
+    await pollJobs(deps, opts, { reading, jobs, dbs, report, creates, writer, lease, startedMs: started });
+    reading = null;
+    collectGarbage();
     writer?.pollsDone();
     if (writer) {
       const written = await writer.finish();
@@ -194,6 +150,74 @@ async function runSyncInSpan(deps: SyncDeps, opts: SyncOptions): Promise<SyncRep
   }
 }
 
+
+interface PollContext {
+  reading: Promise<SourceSnapshot>;
+  jobs: readonly JobDefinition[];
+  dbs: Map<DatabaseName, ResolvedDatabase>;
+  report: SyncReport;
+  creates: CreatesState;
+  writer: ReturnType<typeof runWriter> | null;
+  lease: Lease | null;
+  startedMs: number;
+}
+
+/** Each job's poll, in order: plan against the ledger, queue what differs for the writer. */
+async function pollJobs(deps: SyncDeps, opts: SyncOptions, p: PollContext): Promise<void> {
+  const { logger } = deps;
+  const { records: repo, runs, state: verifyState } = deps.repos;
+  const { report, jobs, dbs, creates, writer, lease } = p;
+  const started = p.startedMs;
+    const snapshot = await p.reading;
+    collectGarbage(); // the response bodies of the source reads
+    report.problems.push(...snapshot.problems);
+    report.quarantined = snapshot.quarantine.length;
+    if (snapshot.matchReport) report.matching = { ...snapshot.matchReport.counts };
+    for (const q of snapshot.quarantine) {
+      logger.warn({ quarantine: q }, `Quarantined ${q.source} ${q.entity} ${q.recordId}: ${q.path}: ${q.reason}`);
+    }
+    const present = new Set(snapshot.quarantine.map((q) => q.key).filter((k): k is string => k !== null));
+    const pageIds = new Map<JobName, Map<string, string>>();
+    // A dry run writes no ledger: the pages it would adopt stand in, so a later job's relations
+    // point where the real run would point them (no phantom "Customer → []" after a lost ledger).
+    const planned = new Map<JobName, Map<string, string>>();
+    // A record queued for creation gets a placeholder the writer resolves (placeholders.ts).
+    const queuedKeys = new Map<JobName, Map<string, unknown>>();
+    const lookup = (job: JobName, key: string) => {
+      if (!pageIds.has(job)) pageIds.set(job, repo.pageIds(job));
+      const known = pageIds.get(job)?.get(key) ?? planned.get(job)?.get(key);
+      if (known) return known;
+      if (opts.dryRun) return null;
+      if (!queuedKeys.has(job)) queuedKeys.set(job, deps.repos.pending.summaries(job));
+      return queuedKeys.get(job)?.has(key) ? placeholderId(job, key) : null;
+    };
+
+    for (const job of jobs) {
+      if (opts.signal?.aborted) break;
+      if (!snapshot.complete[job.name]) {
+        report.problems.push(`${job.name}: skipped, its sources were not read completely`);
+        continue;
+      }
+      const db = dbs.get(job.database) as { dataSourceId: string };
+      // The lease is renewed after every batch: a long job must never outlive it unnoticed.
+      const heartbeat = () => lease?.renew();
+      const plannedPage = (key: string, pageId: string) => void (planned.get(job.name) ?? planned.set(job.name, new Map()).get(job.name)!).set(key, pageId);
+      const jr = await runJob(
+        {
+          ...deps, repo, job, dataSourceId: db.dataSourceId, template: TEMPLATES[job.database], snapshot, lookup, present, heartbeat, plannedPage,
+          syncedBefore: runs.lastOf(job.name, { succeeded: true }) !== undefined, runStartedMs: started, runId: report.runId, verifyState, creates,
+          queue: { pending: deps.repos.pending, priorities: { ...DEFAULT_PRIORITIES, ...deps.config.writer.priorities }, onQueued: () => { writer?.poke(); deps.onQueued?.(); } },
+        },
+        opts,
+      );
+      pageIds.delete(job.name); // later jobs see this job's new pages
+      queuedKeys.delete(job.name); // and what it queued
+      collectGarbage(); // this job's desired records, hashes and plan
+      report.jobs.push(jr);
+      writer?.planned(job.name);
+      for (const k of Object.keys(report.totals) as (keyof SyncReport["totals"])[]) report.totals[k] += jr.counts[k];
+    }
+}
 
 /** Stopped by shutdown: what was done is in the ledger, the rest is done by the next run. */
 function interrupted(report: SyncReport): SyncReport {

@@ -10,6 +10,7 @@
 import type { Tracer } from "@opentelemetry/api";
 import type { Clock } from "@oberaconnect/common/clock";
 import { inSpan, markFailed } from "../telemetry/spans";
+import { collectGarbage } from "../lib/memory";
 import { emptyCounts, type BatchCounts, type JobName } from "../core";
 import type { LedgerRepos } from "../ledger/repos";
 import type { PendingRow, RecordRow } from "../ledger/schema";
@@ -64,6 +65,13 @@ export interface DrainOptions {
    */
   finished(): boolean;
 }
+
+/**
+ * Writes between two full collections. A write's request and response bodies outlive the
+ * collector's young generation (they wait on the network), so JavaScriptCore let them pile up
+ * through a first sync: 48 → 199 MB of heap over 60,000 creates, 51 MB live (lib/memory.ts).
+ */
+const COLLECT_EVERY = 2000;
 
 /** How long an idle writer waits before it looks again, unless poked. */
 const IDLE_MS = 1000;
@@ -123,6 +131,7 @@ export class Writer {
           this.inflight.set(keyOf(row), writing.catch(() => undefined));
           await writing;
           if (++writes % 20 === 0) this.d.heartbeat?.();
+          if (writes % COLLECT_EVERY === 0) collectGarbage();
         } catch (err) {
           if (err instanceof AbortRun) abort ??= err;
           else throw err;
