@@ -172,6 +172,8 @@ export async function benchService(): Promise<BenchResult> {
       await Bun.sleep(5);
     }
     figures["cold start to /ready 200"] = `${Math.round(performance.now() - t0)} ms`;
+    // The same load on an idle service first: what the machine itself adds to the tail.
+    figures["/health under load, idle"] = await load(`${url}/health`, 5000, 1000);
     // A sync runs (~1,000 Notion writes at 30/s) while the probes are loaded.
     const auth = { authorization: `Bearer ${token}` };
     const started = await fetch(`${url}/admin/sync`, { method: "POST", headers: auth });

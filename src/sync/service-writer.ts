@@ -175,6 +175,9 @@ export class ServiceWriter {
         const r = await this.writer.drain({ concurrency: this.d.concurrency(), signal: AbortSignal.any([this.d.shutdown, session.signal]), finished: () => true });
         this.idleSince = this.d.clock.now();
         if (r.abort) this.pauseFor(r.abort.apiError);
+        // A drain that wrote nothing (every due change held back) must not be retried at once:
+        // the loop would spin on the ledger.
+        else if (![...r.counts.values()].some((c) => Object.values(c).some((n) => n > 0))) await this.nap();
       } catch (err) {
         this.d.logger.error({ err }, `the writer stopped on an error: ${(err as Error).message}; it starts again in 30 s`);
         this.waitUntil = this.d.clock.now() + 30_000;
@@ -197,7 +200,8 @@ export class ServiceWriter {
   /** How long the writer rests after an error that stops every write. */
   private pauseFor(err: Error): void {
     const now = this.d.clock.now();
-    const until = err instanceof RateLimitDeferredError ? err.untilMs : err instanceof CircuitOpenError ? now + err.retryInMs : now + 60_000;
+    // At least a second: a half-open circuit says "retry in 0 ms" while its probe is out.
+    const until = Math.max(now + 1000, err instanceof RateLimitDeferredError ? err.untilMs : err instanceof CircuitOpenError ? now + err.retryInMs : now + 60_000);
     this.waitUntil = until;
     this.d.logger.warn({ error: err.message, until: new Date(until).toISOString() }, `the writer waits until ${new Date(until).toISOString()}: ${err.message}`);
   }
