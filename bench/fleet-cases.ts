@@ -58,17 +58,17 @@ function buildBinary(): string {
 }
 
 /**
- * Starts `serve` (log level info: its "listening on" line carries the url) and returns the
- * process and its url; the rest of its output is drained.
+ * Starts `serve` (log level info: its "listening on" line, on stderr with the other logs, carries
+ * the url) and returns the process and its url; the rest of its logs is drained.
  */
-export async function startServe(cmd: string[], config: string, env: Record<string, string>, cwd: string): Promise<{ p: Bun.Subprocess<"ignore", "pipe", "inherit">; url: string }> {
-  const p = Bun.spawn([...cmd, "serve", "--config", config], { cwd, env: { PATH: process.env.PATH ?? "", ...env }, stdin: "ignore", stdout: "pipe", stderr: "inherit" });
-  const reader = p.stdout.getReader();
+export async function startServe(cmd: string[], config: string, env: Record<string, string>, cwd: string): Promise<{ p: Bun.Subprocess<"ignore", "inherit", "pipe">; url: string }> {
+  const p = Bun.spawn([...cmd, "serve", "--config", config], { cwd, env: { PATH: process.env.PATH ?? "", ...env }, stdin: "ignore", stdout: "inherit", stderr: "pipe" });
+  const reader = p.stderr.getReader();
   let buf = "";
   let url = "";
   while (!url) {
     const { value, done } = await reader.read();
-    if (done) throw new Error("serve exited");
+    if (done) throw new Error(`serve exited: ${buf.slice(-2000)}`);
     buf += new TextDecoder().decode(value);
     url = /"url":"(http:[^"]+)"/.exec(buf)?.[1] ?? "";
   }

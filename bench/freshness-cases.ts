@@ -142,7 +142,7 @@ export async function benchFreshness(): Promise<BenchResult> {
   const s = await stack(customers, { per_second: RATE, burst: RATE }, RATE);
   const w = new NotionWatch(s);
   const figures: Record<string, string | number> = {};
-  let p: Bun.Subprocess<"ignore", "pipe", "inherit"> | undefined;
+  let p: Bun.Subprocess<"ignore", "inherit", "pipe"> | undefined;
   try {
     const config = writeConfig(s, {
       sync_rate_limit_per_second: RATE,

@@ -14,7 +14,7 @@ export interface Child {
   proc: Subprocess<"ignore", "pipe", "pipe">;
   /** The last stdout/stderr lines (at most `keep`). */
   tail: string[];
-  /** How many stdout lines matched each watched pattern so far. */
+  /** How many lines (stdout and stderr, where the logs go) matched each watched pattern so far. */
   seen(pattern: RegExp): string[];
   /** The first line matching `pattern`, or null after `timeoutMs` or when the process ends first. */
   waitFor(pattern: RegExp, timeoutMs: number): Promise<string | null>;
@@ -36,11 +36,10 @@ export function spawnChild(args: string[], env: Record<string, string>, keep = 2
   const lines: string[] = [];
   const waiters = new Set<{ pattern: RegExp; resolve: (l: string | null) => void }>();
   let done = false;
-  const push = (line: string, stdout: boolean) => {
+  const push = (line: string) => {
     if (logFile) appendFileSync(logFile, `${line}\n`);
     tail.push(line);
     if (tail.length > keep) tail.shift();
-    if (!stdout) return;
     lines.push(line);
     if (lines.length > 5000) lines.shift();
     for (const w of [...waiters]) {
@@ -50,7 +49,7 @@ export function spawnChild(args: string[], env: Record<string, string>, keep = 2
       }
     }
   };
-  const pump = async (stream: ReadableStream<Uint8Array>, stdout: boolean) => {
+  const pump = async (stream: ReadableStream<Uint8Array>) => {
     const decoder = new TextDecoder();
     let buf = "";
     try {
@@ -58,16 +57,16 @@ export function spawnChild(args: string[], env: Record<string, string>, keep = 2
         buf += decoder.decode(chunk, { stream: true });
         let nl: number;
         while ((nl = buf.indexOf("\n")) >= 0) {
-          push(buf.slice(0, nl), stdout);
+          push(buf.slice(0, nl));
           buf = buf.slice(nl + 1);
         }
       }
     } catch {
       /* the pipe broke with the process: what was read is kept */
     }
-    if (buf) push(buf, stdout);
+    if (buf) push(buf);
   };
-  const pumps = Promise.all([pump(proc.stdout, true), pump(proc.stderr, false)]);
+  const pumps = Promise.all([pump(proc.stdout), pump(proc.stderr)]);
   const exited = (async () => {
     const code = await proc.exited;
     // Pipes close with the process; never wait on them for long (a grandchild could hold them).

@@ -3,7 +3,7 @@ import { LedgerError } from "../core";
 import { ApiError } from "../http";
 import { SetupError } from "../notion/setup";
 import { DatabaseSetupError } from "../sync/databases";
-import { LockBusyError } from "../core";
+import { LockBusyError, StartupError } from "../core";
 import { ShutdownManager } from "../lib/shutdown";
 import { COMMIT, VERSION } from "../version";
 import { parse, UsageError } from "./args";
@@ -63,6 +63,10 @@ export async function runCli(argv: string[], io: CliIO, shutdown = new ShutdownM
     }
     if (err instanceof LedgerError) {
       io.stderr(`ledger error: ${err.message}\n`);
+      return EXIT.USAGE;
+    }
+    if (err instanceof StartupError) {
+      io.stderr(`error: ${err.message}\n`);
       return EXIT.USAGE;
     }
     // An API refused or failed (message names the API, the call and what to do), a database is

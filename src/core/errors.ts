@@ -18,3 +18,11 @@ export class LockBusyError extends Error {
     this.name = "LockBusyError";
   }
 }
+
+/** The service cannot start as configured (its port is taken, its address is not this host's). */
+export class StartupError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "StartupError";
+  }
+}

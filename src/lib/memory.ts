@@ -4,25 +4,25 @@
  * matcher's scoring, a job's 56,000 hashes) is still held when the next phase allocates, and the
  * peak RSS is the sum of both. Measured on the 2,000-customer fleet (BENCHMARKS.md): without
  * these collections an unchanged pass of the binary peaked near 400 MB, with them near 225 MB,
- * for about 1 s more CPU. Small runs (tests, a few customers, the service's polls) never grow the heap by MIN_GROWTH_BYTES or never
- * reach an interval, and pay nothing. A collection costs in proportion to everything live in the
+ * for about 1 s more CPU. Small runs (tests, a few customers, the service's polls) handle fewer
+ * than MIN_PHASE_RECORDS per phase or never reach an interval, and pay nothing. A collection costs in proportion to everything live in the
  * process: where the emulators share it (benchmarks), each one also marks their whole dataset.
  */
 import { heapSize } from "bun:jsc";
 
-/**
- * A collection is worth its pause (15–30 ms for the service's own heap of ~40 MB, the event loop
- * stopped: /health waits) only once the heap has grown by this much since the last one left it:
- * a phase of a large run makes hundreds of MB of garbage, a poll of a small fleet a few.
- */
-const MIN_GROWTH_BYTES = 24 * 1024 * 1024;
-let liveAfterLast = 0;
+/** Below this heap a full collection is not worth its pause. */
+const MIN_HEAP_BYTES = 16 * 1024 * 1024;
 
-/** A full collection between two phases, when the phase left enough garbage to be worth it. */
-export function collectGarbage(): void {
-  if (heapSize() - liveAfterLast < MIN_GROWTH_BYTES) return;
-  Bun.gc(true);
-  liveAfterLast = heapSize();
+/**
+ * Phases that handled fewer records than this leave too little garbage to be worth a full
+ * collection: 15–30 ms with the event loop stopped (/health waits), which the service would pay
+ * at every poll of a small fleet (five per round). A large run's phases handle tens of thousands.
+ */
+export const MIN_PHASE_RECORDS = 2000;
+
+/** A full collection between two phases; `records`: how many the phase handled (default: many). */
+export function collectGarbage(records = Number.POSITIVE_INFINITY): void {
+  if (records >= MIN_PHASE_RECORDS && heapSize() >= MIN_HEAP_BYTES) Bun.gc(true);
 }
 
 /**

@@ -40,8 +40,17 @@ export class ShutdownManager {
   }
 
   /** Starts shutdown on SIGTERM/SIGINT; returns a function that removes the listeners. */
-  onSignals(log?: (msg: string, err?: unknown) => void): () => void {
-    const handler = (sig: NodeJS.Signals) => void this.run(sig, log);
+  onSignals(log?: (msg: string, err?: unknown) => void, exit: (code: number) => void = (code) => process.exit(code)): () => void {
+    // A second signal while the steps run: the operator means it, exit at once (SQLite keeps the
+    // ledger whole; an interrupted write is looked up by the next run).
+    const handler = (sig: NodeJS.Signals) => {
+      if (this.running) {
+        process.stderr.write(`${sig} again: exiting now\n`);
+        exit(sig === "SIGINT" ? 130 : 143);
+        return;
+      }
+      void this.run(sig, log);
+    };
     process.on("SIGTERM", handler);
     process.on("SIGINT", handler);
     return () => {

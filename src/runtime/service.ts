@@ -29,7 +29,7 @@ import { JOBS } from "../sync/jobs";
 import { VERSION } from "../version";
 import { roleSource, type Role } from "./role";
 import type { Runtime } from "./runtime";
-import { type SyncReport } from "../core";
+import { StartupError, type SyncReport } from "../core";
 
 export interface ServiceOptions {
   /** Overrides config.server (the demo and tests pick a free port). */
@@ -161,11 +161,7 @@ export function startService(rt: Runtime, opts: ServiceOptions): RunningService 
     },
   };
   const app = createApp(deps);
-  const server = Bun.serve({
-    hostname: opts.listen?.host ?? rt.config.server.host,
-    port: opts.listen?.port ?? rt.config.server.port,
-    fetch: app.fetch,
-  });
+  const server = listen(opts.listen?.host ?? rt.config.server.host, opts.listen?.port ?? rt.config.server.port, app.fetch);
   const port = server.port as number;
   const host = server.hostname === "0.0.0.0" ? "127.0.0.1" : server.hostname;
   scheduler.start();
@@ -237,7 +233,32 @@ export function startService(rt: Runtime, opts: ServiceOptions): RunningService 
     },
     async stop(timeoutMs = 20_000) {
       shuttingDown = true;
-      for (const [, fn] of steps(timeoutMs)) await Promise.race([fn(), Bun.sleep(timeoutMs)]);
+      for (const [name, fn] of steps(timeoutMs)) {
+        // A timer that is cleared (and never holds the process): a losing Bun.sleep kept the
+        // process alive for the whole timeout after every step had finished.
+        let timer: ReturnType<typeof setTimeout> | undefined;
+        const done = await Promise.race([fn().then(() => true), new Promise<false>((r) => (timer = setTimeout(() => r(false), timeoutMs)))]);
+        clearTimeout(timer);
+        if (!done) rt.logger.warn({ step: name, timeout_ms: timeoutMs }, `shutdown step ${name} did not finish within ${Math.round(timeoutMs / 1000)} s; going on without it`);
+      }
     },
   };
+}
+
+/** Bun.serve, with a refusal to listen said in one line (the CLI exits 2 on a StartupError). */
+function listen(hostname: string, port: number, fetch: (req: Request) => Response | Promise<Response>) {
+  try {
+    return Bun.serve({ hostname, port, fetch });
+  } catch (err) {
+    const code = (err as { code?: string }).code;
+    const why =
+      code === "EADDRINUSE" || /in use/i.test((err as Error).message)
+        ? "the port is in use (another serve, or another program: `ss -ltnp` names it); set server.port or --port"
+        : code === "EADDRNOTAVAIL"
+          ? "the address is not one of this host's; set server.host or --host"
+          : code === "EACCES"
+            ? "permission denied (ports below 1024 need privileges)"
+            : (err as Error).message;
+    throw new StartupError(`cannot listen on ${hostname}:${port}: ${why}`);
+  }
 }

@@ -50,7 +50,8 @@ export function createSourceReader(deps: SourceReaderDeps): SourceReader<SiteMat
         unifiEnabled ? readUnifi(deps.unifi, signal) : undefined,
         ninjaEnabled ? readNinjaOne(deps.ninjaone, severity, signal) : undefined,
       ]);
-      collectGarbage(); // the response bodies, before normalizing and matching allocate
+      const read = (u?.sites.length ?? 0) + (n?.devices.length ?? 0) + (n?.alerts.length ?? 0);
+      collectGarbage(read); // the response bodies, before normalizing and matching allocate
       const problems = [...(u?.problems ?? []), ...(n?.problems ?? [])];
       const quarantine: QuarantineEntry[] = [...(u?.quarantine ?? []), ...(n?.quarantine ?? [])];
       const unifiOk = !unifiEnabled || u?.ok === true;
@@ -65,7 +66,7 @@ export function createSourceReader(deps: SourceReaderDeps): SourceReader<SiteMat
       if (ninjaEnabled && ninjaOk) problems.push(...staleMappings(mapping, new Set(orgs.map((o) => o.id))));
       problems.push(...mappingConflicts(mapping, exclude));
 
-      collectGarbage(); // the matcher's indexes, before 56,000 devices are normalized
+      collectGarbage(read); // the matcher's indexes, before 56,000 devices are normalized
       const customers = normalizeCustomers(orgs);
       const devices = [
         ...normalizeUnifiDevices(u?.groups ?? [], sites),

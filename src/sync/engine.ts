@@ -99,7 +99,7 @@ async function runSyncInSpan(deps: SyncDeps, opts: SyncOptions): Promise<SyncRep
     // not held through the rest of a first sync's drain.
     await pollJobs(deps, opts, { reading, jobs, dbs, report, creates, writer, lease, startedMs: started });
     reading = null;
-    collectGarbage();
+    collectGarbage(report.jobs.reduce((n, j) => n + Object.values(j.planned).reduce((a, b) => a + b, 0), 0));
     writer?.pollsDone();
     if (writer) {
       const written = await writer.finish();
@@ -169,7 +169,7 @@ async function pollJobs(deps: SyncDeps, opts: SyncOptions, p: PollContext): Prom
   const { report, jobs, dbs, creates, writer, lease } = p;
   const started = p.startedMs;
     const snapshot = await p.reading;
-    collectGarbage(); // the response bodies of the source reads
+    collectGarbage(snapshot.devices.length + snapshot.sites.length + snapshot.alerts.length); // the response bodies of the source reads
     report.problems.push(...snapshot.problems);
     report.quarantined = snapshot.quarantine.length;
     if (snapshot.matchReport) report.matching = { ...snapshot.matchReport.counts };
@@ -212,7 +212,7 @@ async function pollJobs(deps: SyncDeps, opts: SyncOptions, p: PollContext): Prom
       );
       pageIds.delete(job.name); // later jobs see this job's new pages
       queuedKeys.delete(job.name); // and what it queued
-      collectGarbage(); // this job's desired records, hashes and plan
+      collectGarbage(Object.values(jr.planned).reduce((a, b) => a + b, 0)); // this job's desired records, hashes and plan
       report.jobs.push(jr);
       writer?.planned(job.name);
       for (const k of Object.keys(report.totals) as (keyof SyncReport["totals"])[]) report.totals[k] += jr.counts[k];

@@ -146,7 +146,7 @@ async function runJobInSpan(ctx: JobContext, opts: SyncOptions): Promise<JobRepo
   }
   report.counts = enqueue.counts;
   report.queued = enqueue.queuedCount;
-  collectGarbage(); // the records planned "unchanged" and their hashes
+  collectGarbage(enqueue.counts.unchanged + enqueue.queuedCount); // the records planned "unchanged" and their hashes
   repo.seen(job.name, [...out.keys].filter((k) => ledger.has(k)));
   logger.info({ job: job.name, queued: enqueue.queuedCount, unchanged: enqueue.counts.unchanged, deferred: enqueue.counts.deferred }, `${job.name}: ${enqueue.queuedCount} change(s) queued for the writer`);
   return report;

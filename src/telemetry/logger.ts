@@ -14,7 +14,7 @@ export interface LoggerOptions {
    * is asked at every line, so secrets rotated by a reload are scrubbed too.
    */
   secrets?: string[] | (() => string[]);
-  /** Where stdout lines go (tests pass a collector). */
+  /** Where the lines go instead of stderr (tests pass a collector). */
   destination?: pino.DestinationStream;
 }
 
@@ -53,7 +53,8 @@ export function createLogger(opts: LoggerOptions): Logger {
   const fixed = Array.isArray(opts.secrets) ? opts.secrets.filter((s) => s.length >= 6) : null;
   const current = typeof opts.secrets === "function" ? opts.secrets : null;
   const scrub = (line: string) => (fixed ?? (current?.() ?? []).filter((s) => s.length >= 6)).reduce((acc, s) => acc.split(s).join("[redacted]"), line);
-  const streams: pino.StreamEntry[] = [{ stream: opts.destination ?? pino.destination({ dest: 1, sync: true }) }];
+  // stderr: stdout carries a command's output (pure JSON with --json), so `| jq` pipes work.
+  const streams: pino.StreamEntry[] = [{ stream: opts.destination ?? pino.destination({ dest: 2, sync: true }) }];
   if (opts.file) {
     mkdirSync(dirname(opts.file), { recursive: true });
     streams.push({ stream: pino.destination({ dest: opts.file, append: true, mkdir: true, sync: true }) });

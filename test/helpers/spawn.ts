@@ -6,9 +6,11 @@ export const MAIN = join(REPO, "src/main.ts");
 
 export interface SpawnedCli {
   proc: Subprocess<"ignore", "pipe", "pipe">;
-  /** Every stdout line seen so far. */
+  /** Every line seen so far, stdout and stderr (logs) as a terminal shows them. */
   lines: string[];
-  /** Resolves with the first stdout line matching, or rejects after `timeoutMs` / on exit. */
+  /** stdout's lines only: the command's output. */
+  out: string[];
+  /** Resolves with the first line (stdout or stderr) matching, or rejects after `timeoutMs` / on exit. */
   waitFor(pattern: RegExp, timeoutMs?: number): Promise<string>;
   stderr(): Promise<string>;
   exited: Promise<number>;
@@ -24,33 +26,48 @@ export function spawnCli(args: string[], opts: { cwd?: string; env?: Record<stri
     stderr: "pipe",
   });
   const lines: string[] = [];
+  const out: string[] = [];
+  let err = "";
   const waiters: { pattern: RegExp; resolve: (l: string) => void }[] = [];
-  const pump = (async () => {
+  const seen = (line: string) => {
+    lines.push(line);
+    for (const w of [...waiters]) if (w.pattern.test(line)) {
+      waiters.splice(waiters.indexOf(w), 1);
+      w.resolve(line);
+    }
+  };
+  const pumpOf = async (stream: ReadableStream<Uint8Array>, onLine: (l: string) => void, onText?: (t: string) => void) => {
     const decoder = new TextDecoder();
     let buf = "";
-    for await (const chunk of proc.stdout) {
-      buf += decoder.decode(chunk, { stream: true });
+    for await (const chunk of stream) {
+      const text = decoder.decode(chunk, { stream: true });
+      onText?.(text);
+      buf += text;
       let nl: number;
       while ((nl = buf.indexOf("\n")) >= 0) {
-        const line = buf.slice(0, nl);
+        onLine(buf.slice(0, nl));
         buf = buf.slice(nl + 1);
-        lines.push(line);
-        for (const w of [...waiters]) if (w.pattern.test(line)) {
-          waiters.splice(waiters.indexOf(w), 1);
-          w.resolve(line);
-        }
       }
     }
-  })();
-  const stderrText = new Response(proc.stderr).text();
+    if (buf) onLine(buf);
+  };
+  const pump = Promise.all([
+    pumpOf(proc.stdout, (l) => {
+      out.push(l);
+      seen(l);
+    }),
+    pumpOf(proc.stderr, seen, (t) => void (err += t)),
+  ]);
+  const stderrText = pump.then(() => err);
   return {
     proc,
     lines,
+    out,
     exited: proc.exited,
     stderr: () => stderrText,
     waitFor(pattern, timeoutMs = 15_000) {
-      const seen = lines.find((l) => pattern.test(l));
-      if (seen) return Promise.resolve(seen);
+      const found = lines.find((l) => pattern.test(l));
+      if (found) return Promise.resolve(found);
       return new Promise((resolve, reject) => {
         const timer = setTimeout(() => reject(new Error(`no line matching ${pattern} within ${timeoutMs} ms:\n${lines.join("\n")}`)), timeoutMs);
         waiters.push({ pattern, resolve: (l) => { clearTimeout(timer); resolve(l); } });
@@ -68,5 +85,6 @@ export async function runCliProcess(args: string[], opts: Parameters<typeof spaw
   const p = spawnCli(args, opts);
   const code = await p.exited;
   await Bun.sleep(0);
-  return { code, stdout: p.lines.join("\n"), stderr: await p.stderr() };
+  const stderr = await p.stderr();
+  return { code, stdout: p.out.join("\n"), stderr };
 }

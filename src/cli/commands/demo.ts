@@ -53,7 +53,7 @@ export const demoCommand: Command = {
     const env = { NOTION_TOKEN: c.notionToken, UNIFI_API_KEY: c.unifiApiKey, NINJAONE_CLIENT_ID: c.ninjaoneClientId, NINJAONE_CLIENT_SECRET: c.ninjaoneClientSecret, ADMIN_TOKEN: adminToken };
     const raw = {
       ledger: { path: "ledger.db" },
-      log: { level: "warn", file: "service.log" },
+      log: { level: "info", file: "service.log" },
       sync_rate_limit_per_second: fast ? 50 : 3,
       server: { host: "127.0.0.1", port },
       notion: { base_url: emulators.notion.url, parent_page_id: emulators.notion.store.rootPageId },
@@ -63,7 +63,10 @@ export const demoCommand: Command = {
     const configFile = join(dir, "config.json");
     writeFileSync(configFile, `${JSON.stringify(raw, null, 2)}\n`);
     const loaded = parseConfig(raw, { file: configFile, env });
-    const logger = createLogger({ level: "warn", file: loaded.config.log.file, secrets: loaded.secrets.values() });
+    // service.log gets every line at info (the runbook's greps can be tried on it); the terminal
+    // only warnings and errors, so the demo's own lines stay readable.
+    const terminal = { write: (line: string) => void (/"level":"(warn|error|fatal)"/.test(line) && ctx.io.stderr(line)) };
+    const logger = createLogger({ level: "info", file: loaded.config.log.file, secrets: loaded.secrets.values(), destination: terminal });
     const rt = buildRuntime(loaded, { logger });
     let service: RunningService | undefined;
     try {
@@ -84,6 +87,10 @@ export const demoCommand: Command = {
       });
       bar?.finish();
       ctx.io.stdout(formatSyncReport(report, { dryRun: false }));
+      if (ctx.shutdownSignal.aborted) {
+        say("stopping…");
+        return EXIT.OK;
+      }
 
       const start = (p?: number) => startService(rt, { listen: p === undefined ? {} : { port: p }, shutdownSignal: ctx.shutdownSignal });
       try {
@@ -102,6 +109,7 @@ export const demoCommand: Command = {
       say(`Or sync from the CLI: ${Object.entries(env).filter(([k]) => k !== "ADMIN_TOKEN").map(([k, v]) => `${k}=${v}`).join(" ")} ${selfCommand()} sync --config ${configFile}`);
       say("The service also syncs on its own (scheduler: every 15 min, alerts every 5). Ctrl-C stops everything.");
       await untilAborted(ctx.shutdownSignal);
+      say("stopping… (a second Ctrl-C exits at once)");
       return report.exitCode === 0 ? EXIT.OK : EXIT.PARTIAL;
     } finally {
       await service?.stop(Math.round(loaded.config.shutdown_timeout_seconds * 1000));

@@ -1,7 +1,9 @@
 import { EXIT } from "../exit-codes";
 import { numberFlag, stringFlag, UsageError } from "../args";
-import { CONFIG_HELP, CONFIG_OPTION, type Command } from "../command";
-import { withRuntime } from "../bootstrap";
+import { CONFIG_HELP, CONFIG_OPTION, type Command, type CommandContext } from "../command";
+import type { RuntimeOptions } from "../../runtime/runtime";
+import { configFromArgs, withRuntime } from "../bootstrap";
+import { openDryRunLedger } from "../../ledger/dry-run-ledger";
 import { createProgressBar } from "../progress";
 import { formatSyncReport } from "../sync-summary";
 import { runSync } from "../../sync/engine";
@@ -37,7 +39,23 @@ export const syncCommand: Command = {
     const dryRun = Boolean(ctx.args.values["dry-run"]);
     const verbose = Boolean(ctx.args.values.verbose);
 
-    return withRuntime(ctx, async (rt) => {
+    // A dry run writes nothing: not even a migration or a new ledger file.
+    const dry = dryRun ? openDryRunLedger(configFromArgs(ctx).config.ledger.path) : null;
+    if (dry?.note) ctx.io.stderr(`note: ${dry.note}\n`);
+    try {
+      return await syncWith(ctx, { job, batchDelay, dryRun, verbose }, dry ? { ledger: dry.ledger } : {});
+    } finally {
+      dry?.close();
+    }
+  },
+};
+
+/** The sync itself, on the command's runtime (its ledger: the operator's, or a dry run's). */
+async function syncWith(ctx: CommandContext, o: { job: string | undefined; batchDelay: number; dryRun: boolean; verbose: boolean }, rtOpts: RuntimeOptions): Promise<number> {
+  const { job, batchDelay, dryRun, verbose } = o;
+  return withRuntime(
+    ctx,
+    async (rt) => {
       const bar = ctx.io.isTTY ? createProgressBar(ctx.io.stderr) : undefined;
       const report = await runSync(rt.syncDeps({ progress: bar ? (j, done, total) => bar.update(j, done, total) : undefined }), {
         mode: ctx.args.values["full-sync"] ? "full" : ctx.args.values["retry-failed"] ? "retry_failed" : "incremental",
@@ -51,6 +69,7 @@ export const syncCommand: Command = {
       bar?.finish();
       ctx.io.stdout(formatSyncReport(report, { dryRun }));
       return report.exitCode === 0 ? EXIT.OK : report.exitCode === 3 ? EXIT.ABORTED : report.exitCode === 4 ? EXIT.BLOCKED : EXIT.PARTIAL;
-    });
-  },
-};
+    },
+    rtOpts,
+  );
+}
