@@ -1,4 +1,6 @@
 import { parseArgs, type ParseArgsConfig } from "node:util";
+import { JOB_NAMES, jobNamed, type JobName } from "../core/jobs";
+import { didYouMean } from "../lib/did-you-mean";
 
 /** A command line the user must fix; printed with a pointer to --help, exit 2. */
 export class UsageError extends Error {
@@ -26,7 +28,9 @@ export function parse(argv: string[], options: OptionSpec, allowPositionals = fa
     });
     return { values: values as ParsedArgs["values"], positionals };
   } catch (err) {
-    throw new UsageError((err as Error).message.replace(/\. To specify a positional argument.*$/s, ""));
+    const message = (err as Error).message.replace(/\. To specify a positional argument.*$/s, "");
+    const unknown = /^Unknown option '--([^'=]+)'/.exec(message)?.[1];
+    throw new UsageError(unknown ? `${message}${didYouMean(unknown, Object.keys(options)).replace(/"([^"]+)"/, '"--$1"')}` : message);
   }
 }
 
@@ -53,3 +57,12 @@ export const stringFlag = (args: ParsedArgs, name: string): string | undefined =
   const v = args.values[name];
   return typeof v === "string" ? v : undefined;
 };
+
+/** `--job NAME`: a job by its name or its database's ("customer_status" = customers). */
+export function jobFlag(args: ParsedArgs): JobName | undefined {
+  const name = stringFlag(args, "job");
+  if (name === undefined) return undefined;
+  const job = jobNamed(name);
+  if (!job) throw new UsageError(`--job: expected one of ${JOB_NAMES.join(", ")}, got "${name}"${didYouMean(name, JOB_NAMES)}`);
+  return job;
+}

@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { dirname, isAbsolute, resolve } from "node:path";
 import type { z } from "zod";
+import { jsonSyntaxError, unknownKeyHint } from "./explain";
 import { ConfigError } from "./errors";
 import { ConfigSchema, LogLevelSchema, type Config } from "./schema";
 import { readSecrets, type Secrets } from "./secrets";
@@ -43,7 +44,7 @@ export function loadConfig(opts: LoadOptions): LoadedConfig {
   try {
     raw = JSON.parse(text);
   } catch (err) {
-    throw new ConfigError([`${file}: not valid JSON (${(err as Error).message})`]);
+    throw new ConfigError([`${file}: not valid JSON at ${jsonSyntaxError(text) ?? (err as Error).message}`]);
   }
   return parseConfig(raw, { file, env: opts.env });
 }
@@ -85,7 +86,10 @@ export function formatIssues(error: z.ZodError): string[] {
     const path = issue.path.map((p) => (typeof p === "number" ? `[${p}]` : String(p))).join(".") || "(root)";
     if (issue.code === "unrecognized_keys") {
       const parent = issue.path.length ? `${path}.` : "";
-      return issue.keys.map((k) => `${parent}${k}: unknown key (check the spelling; see the config reference)`);
+      return issue.keys.map((k) => {
+        const hint = unknownKeyHint(ConfigSchema, issue.path, k);
+        return `${parent}${k}: unknown key${hint || " (check the spelling; see the config reference)"}`;
+      });
     }
     return [`${path}: ${issue.message}`];
   });

@@ -6,7 +6,8 @@
  */
 import { zValidator } from "@hono/zod-validator";
 import type { MiddlewareHandler } from "hono";
-import type { ZodError, ZodType } from "zod";
+import { z, type ZodError, type ZodType } from "zod";
+import { JOB_NAMES, jobNamed, type JobName } from "../core/jobs";
 import type { AppEnv } from "./env";
 import { AppError } from "./errors";
 
@@ -15,6 +16,8 @@ export function fieldErrors(where: string, error: Pick<ZodError, "issues">): { p
   return error.issues.flatMap((issue) => {
     const path = [where, ...issue.path.map(String)].join(".");
     if (issue.code === "unrecognized_keys") return issue.keys.map((k) => ({ path: `${path}.${k}`, message: "unknown field" }));
+    // zod's own words name its internals ("expected number, received NaN" for ?limit=abc).
+    if (issue.code === "invalid_type") return [{ path, message: `expected ${issue.expected === "number" ? "a number" : issue.expected === "string" ? "text" : issue.expected}` }];
     return [{ path, message: issue.message }];
   });
 }
@@ -52,3 +55,12 @@ export function jsonBody<T extends ZodType>(schema: T): MiddlewareHandler<AppEnv
     await next();
   };
 }
+
+/** A job by its name or its database's ("customer_status" = customers), as a zod field. */
+export const jobField = z
+  .string()
+  .transform((name, ctx) => {
+    const job = jobNamed(name);
+    if (!job) ctx.addIssue({ code: "custom", message: `expected one of ${JOB_NAMES.map((j) => `"${j}"`).join("|")} (or "customer_status" for customers)` });
+    return job as JobName;
+  });

@@ -94,6 +94,9 @@ describe("cli basics", () => {
     [["nope"], /unknown command "nope"/],
     [["serve", "--bogus"], /Unknown option '--bogus'/],
     [["serve", "--port", "abc"], /--port: expected an integer/],
+    [["serve", "--prot", "8080"], /Unknown option '--prot' \(did you mean "--port"\?\)/],
+    [["sync", "--job", "custmers"], /--job: expected one of customers, sites, devices, alerts, got "custmers" \(did you mean "customers"\?\)/],
+    [["dedupe", "--job", "device"], /did you mean "devices"/],
   ])("%j is a usage error (exit 2)", async (args, err) => {
     const r = await runCliProcess(args);
     expect(r.code).toBe(2);

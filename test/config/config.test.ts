@@ -57,6 +57,15 @@ describe("config validation", () => {
     expect(r.stderr).not.toContain("secret_should_not_be_here");
   });
 
+  test.each([
+    [{ schedular: {} }, 'schedular: unknown key (did you mean "scheduler"?)'],
+    [{ log: { levle: "info" } }, 'log.levle: unknown key (did you mean "level"?)'],
+    [{ server: { prot: 8080 } }, 'server.prot: unknown key (did you mean "port"?)'],
+  ])("a typo'd key %j names the likely key", async (config, line) => {
+    const r = await configCommand(config);
+    expect(r.stderr).toBe(`config error: ${line}\n`);
+  });
+
   test("every problem is reported, one line each", async () => {
     const r = await configCommand({ sync_batch_size: "x", bogus: 1, log: { level: "x" } });
     expect(r.stderr.trim().split("\n")).toHaveLength(3);
@@ -80,6 +89,10 @@ describe("config validation", () => {
     const cap = captureIO(dir);
     expect(await runCli(["config", "-c", "c.json"], cap.io)).toBe(2);
     expect(cap.stderr()).toContain("not valid JSON");
+    writeFileSync(join(dir, "d.json"), '{\n  "ledger": { "path": "x" }\n  "log": {}\n}');
+    const cap3 = captureIO(dir);
+    expect(await runCli(["config", "-c", "d.json"], cap3.io)).toBe(2);
+    expect(cap3.stderr()).toBe(`config error: ${join(dir, "d.json")}: not valid JSON at line 3, column 3: CommaExpected\n`);
     const cap2 = captureIO(dir);
     expect(await runCli(["config", "-c", "missing.json"], cap2.io)).toBe(2);
     expect(cap2.stderr()).toContain("config file not found");

@@ -176,14 +176,14 @@ describe("scheduler config: refused", () => {
   });
 
   test.each([
-    [{ bogus: 1 }, "scheduler.bogus"],
-    [{ every_second: 900 }, "scheduler.every_second"],
-    [{ jobs: { alert: { every_seconds: 300 } } }, "scheduler.jobs.alert"],
-    [{ jobs: { notion: {} } }, "scheduler.jobs.notion"],
-    [{ jobs: { alerts: { every: 300 } } }, "scheduler.jobs.alerts.every"],
-    [window({ timezone: "UTC" }), "scheduler.maintenance_windows.[0].timezone"],
-  ])("unknown key %j is refused as %s", (block, path) => {
-    expect(problems(block)).toContain(`${path}: unknown key (check the spelling; see the config reference)`);
+    [{ bogus: 1 }, "scheduler.bogus", " (check the spelling; see the config reference)"],
+    [{ every_second: 900 }, "scheduler.every_second", ' (did you mean "every_seconds"?)'],
+    [{ jobs: { alert: { every_seconds: 300 } } }, "scheduler.jobs.alert", ' (did you mean "alerts"?)'],
+    [{ jobs: { notion: {} } }, "scheduler.jobs.notion", " (check the spelling; see the config reference)"],
+    [{ jobs: { alerts: { every: 300 } } }, "scheduler.jobs.alerts.every", " (check the spelling; see the config reference)"],
+    [window({ timezone: "UTC" }), "scheduler.maintenance_windows.[0].timezone", ' (did you mean "time_zone"?)'],
+  ])("unknown key %j is refused as %s, with the likely name when there is one", (block, path, hint) => {
+    expect(problems(block)).toContain(`${path}: unknown key${hint}`);
   });
 
   test("messages say what is wrong", () => {

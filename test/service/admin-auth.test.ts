@@ -127,3 +127,20 @@ describe("admin writes are logged", () => {
     }
   });
 });
+
+describe("admin API: one name per database, plain words for bad input", () => {
+  const get = (path: string) => fetch(`${open.url}${path}`, { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } });
+  test("a record asked for by its database name (customer_status, as dedupe printed it) is the customers job's", async () => {
+    const r = await get("/admin/records/customer_status/ninjaone:org:1");
+    expect(r.status).toBe(404);
+    expect((await json(r)).error.message).toContain("customers");
+    const bad = await get("/admin/records/customer/ninjaone:org:1");
+    expect(bad.status).toBe(400);
+    expect((await json(bad)).error.message).toBe('param.job: expected one of "customers"|"sites"|"devices"|"alerts" (or "customer_status" for customers)');
+  });
+  test("?limit=abc says it wants a number, not zod's words", async () => {
+    const r = await get("/admin/failures?limit=abc");
+    expect(r.status).toBe(400);
+    expect((await json(r)).error.message).toBe("query.limit: expected a number");
+  });
+});

@@ -1,9 +1,9 @@
 import { EXIT } from "../exit-codes";
-import { stringFlag, UsageError } from "../args";
+import { jobFlag } from "../args";
 import { CONFIG_HELP, CONFIG_OPTION, type Command } from "../command";
 import { withRuntime } from "../bootstrap";
 import { dedupe } from "../../sync/dedupe";
-import { JOB_NAMES, type JobName } from "../../core/snapshot";
+import { JOB_NAMES, jobNamed } from "../../core/jobs";
 
 export const dedupeCommand: Command = {
   name: "dedupe",
@@ -12,17 +12,16 @@ export const dedupeCommand: Command = {
   options: { ...CONFIG_OPTION, job: { type: "string" }, apply: { type: "boolean" } },
   optionHelp: { ...CONFIG_HELP, job: `only one database: ${JOB_NAMES.join(", ")}`, apply: "archive the extra pages (default: only print)" },
   async run(ctx) {
-    const only = stringFlag(ctx.args, "job");
-    if (only !== undefined && !JOB_NAMES.includes(only as JobName)) throw new UsageError(`--job: expected one of ${JOB_NAMES.join(", ")}`);
+    const only = jobFlag(ctx.args);
     const apply = Boolean(ctx.args.values.apply);
     return withRuntime(ctx, async (rt) => {
       const report = await dedupe(
         { config: rt.config, notion: rt.notion(), repos: rt.repos },
-        { jobs: only ? [only as JobName] : [...JOB_NAMES], apply },
+        { jobs: only ? [only] : [...JOB_NAMES], apply },
       );
       for (const g of report.groups) {
         ctx.io.stdout(
-          `${g.database} ${g.key}: keep ${g.keep.pageId} (edited ${g.keep.lastEdited}); ${apply ? "archive" : "would archive"} ${g.archive.map((p) => `${p.pageId} (edited ${p.lastEdited})`).join(", ")}\n`,
+          `${jobNamed(g.database)} ${g.key}: keep ${g.keep.pageId} (edited ${g.keep.lastEdited}); ${apply ? "archive" : "would archive"} ${g.archive.map((p) => `${p.pageId} (edited ${p.lastEdited})`).join(", ")}\n`,
         );
       }
       for (const f of report.failed) ctx.io.stderr(`failed: ${f}\n`);

@@ -1,5 +1,5 @@
 import { EXIT } from "../exit-codes";
-import { numberFlag, stringFlag, UsageError } from "../args";
+import { jobFlag, numberFlag, UsageError } from "../args";
 import { CONFIG_HELP, CONFIG_OPTION, type Command, type CommandContext } from "../command";
 import type { RuntimeOptions } from "../../runtime/runtime";
 import { configFromArgs, withRuntime } from "../bootstrap";
@@ -32,8 +32,7 @@ export const syncCommand: Command = {
     verbose: "more detail in the dry-run plan and the log",
   },
   async run(ctx) {
-    const job = stringFlag(ctx.args, "job");
-    if (job !== undefined && !JOB_NAMES.includes(job as JobName)) throw new UsageError(`--job: expected one of ${JOB_NAMES.join(", ")}, got "${job}"`);
+    const job = jobFlag(ctx.args);
     if (ctx.args.values["full-sync"] && ctx.args.values["retry-failed"]) throw new UsageError("--full-sync and --retry-failed exclude each other");
     const batchDelay = numberFlag(ctx.args, "batch-delay", { min: 0, max: 3600 }) ?? 0;
     const dryRun = Boolean(ctx.args.values["dry-run"]);

@@ -3,10 +3,10 @@ import { LockBusyError } from "../../core";
 import { SyncBusyError } from "../../sync/service";
 import { JOB_NAMES } from "../../core/snapshot";
 import { AppError } from "../errors";
-import { jsonBody } from "../validate";
+import { jsonBody, jobField } from "../validate";
 import type { AdminApp, AdminDeps } from "./deps";
 
-const DedupeBody = z.object({ apply: z.boolean().default(false), job: z.enum(JOB_NAMES).optional() }).strict();
+const DedupeBody = z.object({ apply: z.boolean().default(false), job: jobField.optional() }).strict();
 
 /** POST /admin/dedupe {"apply": false}: a dry run unless apply; never while a sync runs. */
 export function registerDedupe(app: AdminApp, d: AdminDeps): void {

@@ -1,11 +1,10 @@
 import { z } from "zod";
-import { JOB_NAMES } from "../../core/snapshot";
 import { AppError } from "../errors";
-import { valid } from "../validate";
+import { valid, jobField } from "../validate";
 import type { AdminApp, AdminDeps } from "./deps";
 
-const FailuresQuery = z.object({ job: z.enum(JOB_NAMES).optional(), limit: z.coerce.number().int().min(1).max(500).default(50) }).strict();
-const RecordParam = z.object({ job: z.enum(JOB_NAMES), key: z.string().min(1) });
+const FailuresQuery = z.object({ job: jobField.optional(), limit: z.coerce.number().int().min(1).max(500).default(50) }).strict();
+const RecordParam = z.object({ job: jobField, key: z.string().min(1) });
 
 
 /** GET /admin/failures (failed and unfinished records) and GET /admin/records/:job/:key. */

@@ -1,14 +1,13 @@
 import { z } from "zod";
-import { JOB_NAMES } from "../../core/snapshot";
 import { AppError } from "../errors";
-import { valid } from "../validate";
+import { valid, jobField } from "../validate";
 import type { AdminApp, AdminDeps } from "./deps";
 
 const STATUSES = ["running", "succeeded", "partial", "failed", "aborted", "interrupted", "deferred"] as const;
 
 const ListQuery = z
   .object({
-    job: z.enum(JOB_NAMES).optional(),
+    job: jobField.optional(),
     status: z.enum(STATUSES).optional(),
     limit: z.coerce.number().int().min(1).max(100).default(20),
     /** The cursor: runs with a smaller id (the previous page's `next_before`). */

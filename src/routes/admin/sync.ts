@@ -3,12 +3,12 @@ import { LockBusyError } from "../../core";
 import { SyncBusyError } from "../../sync/service";
 import { JOB_NAMES } from "../../core/snapshot";
 import { AppError } from "../errors";
-import { jsonBody } from "../validate";
+import { jsonBody, jobField } from "../validate";
 import type { AdminApp, AdminDeps } from "./deps";
 
 const SyncBody = z
   .object({
-    job: z.enum(JOB_NAMES).optional(),
+    job: jobField.optional(),
     mode: z.enum(["incremental", "full", "retry-failed"]).default("incremental"),
     dry_run: z.boolean().default(false),
     /** Run inside a maintenance window anyway. */
