@@ -39,7 +39,7 @@ export function formatSyncReport(report: SyncReport, opts: { dryRun: boolean }):
   } else {
     const blocked = t.blocked ? `, blocked ${t.blocked}` : "";
     lines.push(
-      `Sync ${report.status} in ${(report.durationMs / 1000).toFixed(1)} s: created ${t.created}, updated ${t.updated}, unchanged ${t.unchanged}, archived ${t.archived}, failed ${t.failed}, deferred ${t.deferred}${blocked}`,
+      `Sync ${report.status} in ${took(report.durationMs)}: created ${t.created}, updated ${t.updated}, unchanged ${t.unchanged}, archived ${t.archived}, failed ${t.failed}, deferred ${t.deferred}${blocked}`,
       `  Notion requests: ${report.notionRequests.writes} writes, ${report.notionRequests.reads} reads${report.runId !== null ? `  (run ${report.runId})` : ""}`,
     );
     for (const j of report.jobs) {
@@ -57,4 +57,9 @@ export function formatSyncReport(report: SyncReport, opts: { dryRun: boolean }):
   if (report.schemaProblems.length) lines.push("Schema problems:", ...formatProblems(report.schemaProblems).map((l) => `  ${l}`));
   if (report.error) lines.push(`${report.status === "deferred" ? "Deferred" : report.status === "interrupted" ? "Interrupted" : "Aborted"}: ${report.error}`);
   return `${lines.join("\n")}\n`;
+}
+
+/** "80 ms" under a second ("0.0 s" read as "did not run"), else "1.4 s". */
+export function took(ms: number): string {
+  return ms < 999.5 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(1)} s`;
 }

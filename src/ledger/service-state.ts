@@ -43,6 +43,18 @@ export class ServiceStateRepo {
     this.write("scheduler.paused", pause);
   }
 
+  /**
+   * The matcher's counts from the last run that read the sources (any process: a CLI sync too),
+   * so /admin/status has them before this service's own first run.
+   */
+  lastMatching<T extends object>(): (T & { at: string }) | undefined {
+    return this.read<T & { at: string }>("matching.last");
+  }
+
+  setLastMatching(counts: object): void {
+    this.write("matching.last", { ...counts, at: this.now() });
+  }
+
   /** When pages edited since were last compared with the ledger, per job (sync/verify.ts). */
   verifiedAt(job: string): string | undefined {
     return this.read<string>(`verify.${job}`);

@@ -43,6 +43,7 @@ export function statusDeps(rt: Runtime, p: ServiceParts): StatusDeps {
     syncs: p.syncs,
     role: p.role,
     lastReport: p.lastReport,
+    lastMatching: () => rt.repos.state.lastMatching() ?? null,
   };
 }
 

@@ -196,7 +196,8 @@ export function startService(rt: Runtime, opts: ServiceOptions): RunningService 
   if (rt.loaded.secrets.get("NOTION_TOKEN") !== undefined) {
     void schemaCheck(rt.notion(), rt.config, rt.repos.registry)
       .then((problems) => rt.schema.set(problems, rt.clock.now()))
-      .catch((err: unknown) => rt.logger.warn({ error: (err as Error).message }, "startup schema check failed; the first sync checks again"));
+      // Stopped before it answered: the ledger is closed under it, which is no news for anyone.
+      .catch((err: unknown) => shuttingDown || opts.shutdownSignal.aborted || rt.logger.warn({ error: (err as Error).message }, "startup schema check failed; the first sync checks again"));
   }
 
   const steps = (timeoutMs: number): [string, () => Promise<void>][] => [

@@ -31,8 +31,10 @@ export interface StatusDeps {
   scheduler: Pick<Scheduler, "status">;
   syncs: Pick<SyncService, "current">;
   role: () => Role;
-  /** The last finished run of this process (quarantine and matching counts live only there). */
+  /** The last finished run of this process (quarantine counts live only there). */
   lastReport: () => SyncReport | null;
+  /** The matcher's counts of the last run that read the sources, in any process (the ledger's). */
+  lastMatching: () => object | null;
 }
 
 /** What the ledger owes Notion (RecordsRepo.backlog). */
@@ -96,7 +98,7 @@ export function serviceStatus(d: StatusDeps) {
     notion_limits: d.notionLimits(),
     lease: d.lease(),
     quarantined: last ? last.quarantined : null,
-    unmatched_sites: last?.matching ?? null,
+    unmatched_sites: last?.matching ?? d.lastMatching(),
     backlog: {
       next_run: backlogLine("next run", owed.next_run, rate),
       full_resync: backlogLine("full resync", owed.full_resync, rate),

@@ -172,7 +172,10 @@ async function pollJobs(deps: SyncDeps, opts: SyncOptions, p: PollContext): Prom
     collectGarbage(snapshot.devices.length + snapshot.sites.length + snapshot.alerts.length); // the response bodies of the source reads
     report.problems.push(...snapshot.problems);
     report.quarantined = snapshot.quarantine.length;
-    if (snapshot.matchReport) report.matching = { ...snapshot.matchReport.counts };
+    if (snapshot.matchReport) {
+      report.matching = { ...snapshot.matchReport.counts };
+      if (!opts.dryRun && snapshot.complete.sites) deps.repos.state.setLastMatching(report.matching);
+    }
     for (const q of snapshot.quarantine) {
       logger.warn({ quarantine: q }, `Quarantined ${q.source} ${q.entity} ${q.recordId}: ${q.path}: ${q.reason}`);
     }

@@ -138,6 +138,17 @@ describe("admin API: one name per database, plain words for bad input", () => {
     expect(bad.status).toBe(400);
     expect((await json(bad)).error.message).toBe('param.job: expected one of "customers"|"sites"|"devices"|"alerts" (or "customer_status" for customers)');
   });
+  test("unmatched sites are known from the ledger before this service's own first run (a CLI sync read the sources)", async () => {
+    const h = await startServiceHarness();
+    try {
+      expect((await json(await h.admin("/admin/status"))).unmatched_sites).toBeNull();
+      const report = await h.s.sync(); // another process's sync, on the same ledger
+      expect((await json(await h.admin("/admin/status"))).unmatched_sites).toMatchObject({ ...report.matching, at: expect.any(String) });
+    } finally {
+      await h.stop();
+    }
+  });
+
   test("?limit=abc says it wants a number, not zod's words", async () => {
     const r = await get("/admin/failures?limit=abc");
     expect(r.status).toBe(400);
