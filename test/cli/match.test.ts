@@ -76,10 +76,13 @@ describe("oberaconnect-sync match", () => {
     expect(text.stdout).toContain("KIND      SCORE SITE");
     expect(text.stdout).toContain(`"site_mapping": {\n`);
     expect(text.stdout).toContain(`\n  "${summit.siteId}": "<choose: 12 | 13>"`);
-    expect(text.stdout).toContain("nothing is\npre-selected");
+    expect(text.stdout.replace(/\n {6}/g, " ").replace(/(\S)\n(\S)/g, "$1 $2")).toContain("nothing is pre-selected");
+    expect(text.stdout.split("\n").filter((l) => l.length > 100)).toEqual([]); // fits 100 columns; --wide does not
     expect(text.stdout).toContain("Summit Partners LLC (#12) 1.00 | Summit Partners, Inc. (#13) 1.00");
     // Both Summits report the WAN address of their shared office: shown, deciding nothing.
-    const summitLine = text.stdout.split("\n").find((l) => l.startsWith(`  ${summit.siteId}`))!;
+    // --wide: one line per entry, as before the 100-column fit.
+    const wide = await cli(s, {}, "match", "--unmatched", "--ambiguous", "--wide");
+    const summitLine = wide.stdout.split("\n").find((l) => l.startsWith(`  ${summit.siteId}`))!;
     expect(summitLine).toMatch(/; WAN [\d.]+: Summit Partners.* \(#1[23]\) \d+, Summit Partners.* \(#1[23]\) \d+$/);
     expect(text.stdout).toContain('"site_mapping_exclude": [');
     expect(text.stdout).not.toContain("Brightwater");

@@ -121,6 +121,9 @@ describe("admin writes are logged", () => {
         ["POST", "/admin/scheduler/pause", 403],
       ]);
       expect(audit[0].request_id).toBe("req-audit-1");
+      // Which circuit: the path as asked, in the message an operator greps.
+      expect(audit[0].msg).toBe("admin POST /admin/circuits/unifi/reset → 200");
+      expect(audit[0].path).toBe("/admin/circuits/unifi/reset");
       expect(lines.join("\n")).not.toContain(ADMIN_TOKEN);
     } finally {
       await h.stop();

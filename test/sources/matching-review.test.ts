@@ -70,10 +70,20 @@ describe("the review of open sites", () => {
     expect(excludeSnippet(report())).toEqual(["lab"]);
   });
 
+  test("the printed report fits 100 columns (--wide: one row per site, every column); names and evidence trimmed", () => {
+    const text = formatMatchReport(report());
+    const long = text.split("\n").filter((l) => l.length > 100);
+    expect(long).toEqual([]);
+    const wide = formatMatchReport(report(), { wide: true });
+    expect(wide.split("\n").some((l) => l.length > 100)).toBe(true);
+    expect(wide).toContain("RUNNER-UP");
+  });
+
   test("the printed report says nothing is pre-selected and shows the same snippets", () => {
     const text = formatMatchReport(report());
-    expect(text).toContain("nothing is\npre-selected");
-    expect(text).toContain("names differ only by legal form: ‹Calloway Tile› (#20) vs ‹Calloway Tile, Inc.› (#21) — choose");
+    const prose = text.replace(/\n {6}/g, " ").replace(/(\S)\n(\S)/g, "$1 $2"); // lines wrapped at 100 columns
+    expect(prose).toContain("nothing is pre-selected");
+    expect(prose).toContain("names differ only by legal form: ‹Calloway Tile› (#20) vs ‹Calloway Tile, Inc.› (#21) — choose");
     expect(text).toContain(`"tie": "<choose: 20 | 21>"`);
     expect(text).toContain(`"site_mapping_exclude": [\n  "lab"\n]`);
     expect(text).not.toContain("filled in");

@@ -13,13 +13,14 @@ import { silentLogger } from "../../telemetry/logger";
 export const matchCommand: Command = {
   name: "match",
   summary: "Show how every UniFi site is matched to a customer and the config to settle the rest; writes nothing (exit 0 all settled, 1 some unmatched or ambiguous, or a source unread).",
-  usage: "match [--config FILE] [--json] [--unmatched] [--ambiguous]",
-  options: { ...CONFIG_OPTION, json: { type: "boolean" }, unmatched: { type: "boolean" }, ambiguous: { type: "boolean" } },
+  usage: "match [--config FILE] [--json] [--unmatched] [--ambiguous] [--wide]",
+  options: { ...CONFIG_OPTION, json: { type: "boolean" }, unmatched: { type: "boolean" }, ambiguous: { type: "boolean" }, wide: { type: "boolean" } },
   optionHelp: {
     ...CONFIG_HELP,
     json: "one JSON document: {sites, counts, snippet, problems}",
     unmatched: "list only the unmatched sites (with --ambiguous: both)",
     ambiguous: "list only the ambiguous sites (with --unmatched: both)",
+    wide: "one row per site with every column (host, evidence, runner-up), not fitted to 100 columns",
   },
   async run(ctx) {
     const kinds = (["unmatched", "ambiguous"] as const).filter((k) => ctx.args.values[k]);
@@ -36,7 +37,7 @@ export const matchCommand: Command = {
         const sites = only ? report.sites.filter((s) => only.has(s.kind)) : report.sites;
         say(`${JSON.stringify({ complete, sites, counts: report.counts, snippet, problems: snapshot.problems })}\n`);
       } else if (complete) {
-        say(formatMatchReport(report, only ? { only } : {}));
+        say(formatMatchReport(report, { ...(only ? { only } : {}), wide: Boolean(ctx.args.values.wide) }));
       } else {
         ctx.io.stderr("the sources could not be read in full: no match report (every site would look unmatched)\n");
       }

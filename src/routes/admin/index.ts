@@ -49,7 +49,8 @@ function auditLog(d: AdminDeps): MiddlewareHandler {
       /* keep the raw path */
     }
     const status = c.res.status;
-    d.audit({ route, method: c.req.method, status, request_id: c.get("requestId") }, `admin ${c.req.method} ${route} → ${status}`);
+    // The path as asked (its parameters resolved: which API's circuit, which job) beside the route.
+    d.audit({ route, path: c.req.path, method: c.req.method, status, request_id: c.get("requestId") }, `admin ${c.req.method} ${c.req.path} → ${status}`);
   };
 }
 

@@ -20,10 +20,13 @@ const EVIDENCE_LABEL: Record<string, string> = {
   excluded: "sync.site_mapping_exclude",
 };
 
-/** One line, at most `n` characters (names can be long, hold newlines, combining accents, RTL marks). */
+/** One line of text: names can hold newlines, padding, combining accents, RTL marks. */
+const flat = (text: string) => text.normalize("NFC").replace(/\p{Cf}+/gu, "").replace(/\s+/g, " ").trim();
+
+/** One line, at most `n` characters. */
 function cell(text: string, n: number): string {
-  const flat = text.normalize("NFC").replace(/\p{Cf}+/gu, "").replace(/\s+/g, " ").trim();
-  return (flat.length > n ? `${flat.slice(0, n - 1)}…` : flat).padEnd(n);
+  const f = flat(text);
+  return (f.length > n ? `${f.slice(0, n - 1)}…` : f).padEnd(n);
 }
 
 const score = (s: number | null) => (s === null ? "-" : s.toFixed(2));
@@ -34,7 +37,7 @@ function one(e: MatchEvidence): string {
   const matched = e.matched && e.matched.kind !== "name" ? ` = ${e.matched.kind} "${e.matched.text}"` : "";
   // The legal form that told this organization from its twins: "legal form AG, not #13".
   const legal = e.legal ? ` (legal form ${e.legal.forms.join("/").toUpperCase()}, not ${e.legal.rulesOut.map((id) => `#${id}`).join(", ")})` : "";
-  return `${EVIDENCE_LABEL[e.kind] ?? e.kind} "${e.text}"${matched}${legal}`;
+  return `${EVIDENCE_LABEL[e.kind] ?? e.kind} "${flat(e.text)}"${matched}${legal}`;
 }
 
 function evidence(s: SiteMatchEntry): string {
@@ -57,48 +60,83 @@ function customer(s: SiteMatchEntry): string {
   return "-";
 }
 
-function row(s: SiteMatchEntry): string {
-  const host = s.hostName ? `${s.hostName} (${s.hostType ?? "?"})` : s.hostId;
-  const other = s.kind === "ambiguous" ? "" : s.runnerUp ? `${s.kind === "unmatched" ? "closest: " : ""}${candidate(s.runnerUp)}` : "";
-  return [s.kind.padEnd(9), score(s.score).padEnd(5), cell(s.name, 28), cell(host, 34), cell(customer(s), 40), cell(evidence(s), 64), other].join(" ").trimEnd();
+const hostOf = (s: SiteMatchEntry) => (s.hostName ? `${s.hostName} (${s.hostType ?? "?"})` : s.hostId);
+const runnerUp = (s: SiteMatchEntry) => (s.kind === "ambiguous" ? "" : s.runnerUp ? `${s.kind === "unmatched" ? "closest: " : ""}${candidate(s.runnerUp)}` : "");
+
+/** --wide: one row per site, every column (~200 characters). */
+function wideRow(s: SiteMatchEntry): string {
+  return [s.kind.padEnd(9), score(s.score).padEnd(5), cell(s.name, 28), cell(hostOf(s), 34), cell(customer(s), 40), cell(evidence(s), 64), runnerUp(s)].join(" ").trimEnd();
+}
+
+/** The default: two lines per site, each within WIDTH (a terminal, a ticket, a chat message). */
+export const WIDTH = 100;
+function narrowRows(s: SiteMatchEntry): string[] {
+  const detail = [`on ${flat(hostOf(s))}`, evidence(s), runnerUp(s)].filter((x) => x && x !== "-").join("; ");
+  return [[s.kind.padEnd(9), score(s.score).padEnd(5), cell(s.name, 34), cell(customer(s), WIDTH - 52)].join(" ").trimEnd(), `${" ".repeat(16)}${cell(detail, WIDTH - 16)}`.trimEnd()];
 }
 
 export interface FormatOptions {
   /** Only these kinds in the table (default: every site). */
   only?: ReadonlySet<MatchKind>;
+  /** One row per site with every column, not fitted to WIDTH. */
+  wide?: boolean;
+}
+
+/** `text` in lines of at most `width` (words longer than a line stay whole), the later ones indented. */
+export function wrap(text: string, width = WIDTH, indent = ""): string[] {
+  const out: string[] = [];
+  const lead = /^ */.exec(text)?.[0] ?? "";
+  let line = lead;
+  for (const word of text.slice(lead.length).split(" ")) {
+    const next = line.trim() ? `${line} ${word}` : `${line}${word}`;
+    if (next.length > width && line.trim()) {
+      out.push(line);
+      line = `${indent}${word}`;
+    } else line = next;
+  }
+  if (line.trim()) out.push(line);
+  return out;
 }
 
 /** The report as text: counts, the table, and the config snippets for what is left open. */
 export function formatMatchReport(report: SiteMatchReport, opts: FormatOptions = {}): string {
-  const lines = [countsLine(report.counts), ""];
+  const fit = (text: string, indent = "") => (opts.wide ? [text] : wrap(text, WIDTH, indent));
+  const lines = [...fit(countsLine(report.counts)), ""];
   const shown = report.sites
     .filter((s) => !opts.only || opts.only.has(s.kind))
     .sort((a, b) => ORDER.indexOf(a.kind) - ORDER.indexOf(b.kind) || a.name.localeCompare(b.name) || a.siteId.localeCompare(b.siteId));
   if (shown.length > 0) {
-    lines.push(["KIND".padEnd(9), "SCORE", "SITE".padEnd(28), "HOST".padEnd(34), "CUSTOMER".padEnd(40), "EVIDENCE".padEnd(64), "RUNNER-UP"].join(" "));
-    for (const s of shown) lines.push(row(s));
+    if (opts.wide) {
+      lines.push(["KIND".padEnd(9), "SCORE", "SITE".padEnd(28), "HOST".padEnd(34), "CUSTOMER".padEnd(40), "EVIDENCE".padEnd(64), "RUNNER-UP"].join(" "));
+      for (const s of shown) lines.push(wideRow(s));
+    } else {
+      lines.push(["KIND".padEnd(9), "SCORE", "SITE".padEnd(34), "CUSTOMER"].join(" "), `${" ".repeat(16)}HOST; EVIDENCE; RUNNER-UP`);
+      for (const s of shown) lines.push(...narrowRows(s));
+    }
     lines.push("");
   }
   const open = report.sites.filter((x) => x.kind === "ambiguous" || x.kind === "unmatched");
   const mapping = mappingSnippet(report);
   if (Object.keys(mapping).length > 0) {
     lines.push(
-      "Sites to settle: each value below is a placeholder listing the organization ids to choose from; nothing is",
-      "pre-selected. Replace it with the id of the site's customer (the config is refused until every one is replaced),",
-      "or drop the line and put the site id under \"site_mapping_exclude\" if it belongs to no customer. Then paste under \"sync\":",
+      ...fit(
+        "Sites to settle: each value below is a placeholder listing the organization ids to choose from; nothing is " +
+          "pre-selected. Replace it with the id of the site's customer (the config is refused until every one is replaced), " +
+          'or drop the line and put the site id under "site_mapping_exclude" if it belongs to no customer. Then paste under "sync":',
+      ),
     );
     for (const s of open.filter((x) => mapping[x.siteId] !== undefined)) {
-      lines.push(`  ${s.siteId}  "${cell(s.name, 40).trim()}" on ${cell(s.hostName ?? s.hostId, 40).trim()}: ${s.review}${wanLine(s)}`);
-      if (s.kind === "ambiguous") lines.push(`      ${s.candidates.map(candidate).join(" | ")}`);
+      lines.push(...fit(`  ${s.siteId}  "${cell(s.name, 40).trim()}" on ${cell(s.hostName ?? s.hostId, 40).trim()}: ${s.review}${wanLine(s)}`, "      "));
+      if (s.kind === "ambiguous") lines.push(...fit(`      ${s.candidates.map(candidate).join(" | ")}`, "      "));
     }
     lines.push(`"site_mapping": ${JSON.stringify(mapping, null, 2)}`, "");
   }
   const exclude = excludeSnippet(report);
   const excluded = new Set(exclude);
   if (exclude.length > 0) {
-    lines.push("Sites no customer's name or address points to: if one belongs to no customer (a lab, the MSP's own), exclude it; else map it:");
+    lines.push(...fit("Sites no customer's name or address points to: if one belongs to no customer (a lab, the MSP's own), exclude it; else map it:"));
     for (const s of open.filter((x) => excluded.has(x.siteId))) {
-      lines.push(`  ${s.siteId}  "${cell(s.name, 40).trim()}" on ${cell(s.hostName ?? s.hostId, 40).trim()}${wanLine(s)}`);
+      lines.push(...fit(`  ${s.siteId}  "${cell(s.name, 40).trim()}" on ${cell(s.hostName ?? s.hostId, 40).trim()}${wanLine(s)}`, "      "));
     }
     lines.push(`"site_mapping_exclude": ${JSON.stringify(exclude, null, 2)}`, "");
   }
