@@ -144,9 +144,11 @@ async function load(url: string, n: number, rps: number): Promise<string> {
     const took = (performance.now() - t0) / 1000;
     console.log(JSON.stringify({ p50: lat[Math.floor(n / 2)], p99: lat[Math.floor(n * 0.99)], failed: lat.filter((x) => x === Infinity).length, rps: n / took }));`;
   const p = Bun.spawn([process.execPath, "-e", script], { stdout: "pipe", stderr: "inherit" });
-  const out = JSON.parse((await new Response(p.stdout).text()).trim()) as { p50: number; p99: number; failed: number; rps: number };
+  const out = JSON.parse((await new Response(p.stdout).text()).trim()) as { p50: number | null; p99: number | null; failed: number; rps: number };
   await p.exited;
-  return `p50 ${out.p50.toFixed(2)} ms, p99 ${out.p99.toFixed(2)} ms at ${Math.round(out.rps)} req/s${out.failed ? `, ${out.failed} failed` : ""}`;
+  // A failed request counts as Infinity, which JSON carries as null.
+  const f = (x: number | null) => (x === null ? "∞" : x.toFixed(2));
+  return `p50 ${f(out.p50)} ms, p99 ${f(out.p99)} ms at ${Math.round(out.rps)} req/s${out.failed ? `, ${out.failed} failed` : ""}`;
 }
 
 const rssOf = (pid: number) => {

@@ -109,3 +109,46 @@ describe("the runbook's commands run as written", () => {
     }
   }, 60_000);
 });
+
+/** The lines with a `| jq` pipe, exactly as a reader copies them. */
+function pipes(): { doc: string; raw: string; cmd: string }[] {
+  const out: { doc: string; raw: string; cmd: string }[] = [];
+  for (const doc of DOCS) {
+    const text = readFileSync(join(REPO, doc), "utf8");
+    for (const block of text.matchAll(/```sh\n([\s\S]*?)```/g)) {
+      for (const raw of (block[1] as string).split("\n")) {
+        const cmd = firstCommand(raw);
+        if (!/\|\s*jq\b/.test(raw)) continue;
+        if (cmd.startsWith("oberaconnect-sync ") || (cmd.startsWith("curl ") && /localhost:8080|\$S\//.test(cmd))) out.push({ doc, raw: raw.trim(), cmd });
+      }
+    }
+  }
+  return out;
+}
+
+describe("the docs' `| jq` pipes work as written: stdout is one JSON document, jq finds what they name", () => {
+  const all = pipes();
+  test("there are enough of them to mean something", () => {
+    expect(all.length).toBeGreaterThanOrEqual(15);
+  });
+
+  test.each(all.map((p) => [p.doc, p.raw, p.cmd]))("%s: %s", async (_doc, raw, cmd) => {
+    const port = new URL(svc.url).port;
+    const rest = raw.slice(raw.indexOf(cmd) + cmd.length); // "| jq …", as written
+    const head = cmd.startsWith("curl ")
+      ? cmd.replace(/localhost:8080/g, `127.0.0.1:${port}`).replace(/\$S\//g, `http://127.0.0.1:${port}/`)
+      : `"$BUN" "$MAIN" ${cmd.slice("oberaconnect-sync ".length)} --config "$CONFIG"`;
+    // jq's own exit status (not the command's: health --check exits 1 when something is unhealthy).
+    const p = Bun.spawn(["bash", "-c", `${head} ${rest}\nexit \${PIPESTATUS[-1]}`], {
+      cwd: s.dir,
+      env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "/tmp", ...s.env, ADMIN_TOKEN, A: `Authorization: Bearer ${ADMIN_TOKEN}`, BUN: process.execPath, MAIN, CONFIG: config },
+      stdout: "pipe",
+      stderr: "pipe",
+    });
+    const [stdout, stderr, code] = await Promise.all([new Response(p.stdout).text(), new Response(p.stderr).text(), p.exited]);
+    expect(stderr).not.toContain("parse error");
+    expect(code, stderr).toBe(0);
+    expect(stdout.trim()).not.toBe("null"); // a field the docs name that the output does not have
+    expect(stdout.trim().startsWith("null\n")).toBe(false); // a log line read as a first document
+  }, 60_000);
+});
