@@ -138,6 +138,8 @@ async function runSyncInSpan(deps: SyncDeps, opts: SyncOptions): Promise<SyncRep
       const queued = report.jobs.reduce((n, j) => n + (j.queued ?? 0), 0);
       // A poll for the service's writer: the write counts are the writer's to add as it goes.
       if (opts.drain === false && !opts.dryRun) runs.finishPoll(report.runId, report.status, { unchanged: counts.unchanged, queued, notionRequests }, report.error);
+      // A dry run's row counts what it would do, as the CLI prints it: one answer wherever asked.
+      else if (opts.dryRun) runs.finish(report.runId, report.status, { ...counts, ...plannedCounts(report), notionRequests }, report.error);
       else runs.finish(report.runId, report.status, { ...counts, notionRequests }, report.error);
     }
     lease?.release(); // deletes only our own row: a lease another sync took over stays theirs
@@ -220,6 +222,12 @@ async function pollJobs(deps: SyncDeps, opts: SyncOptions, p: PollContext): Prom
       writer?.planned(job.name);
       for (const k of Object.keys(report.totals) as (keyof SyncReport["totals"])[]) report.totals[k] += jr.counts[k];
     }
+}
+
+/** A dry run's plan as run counts: creates, updates (restores too), unchanged (adoptions too), archives. */
+function plannedCounts(report: SyncReport): { created: number; updated: number; unchanged: number; archived: number } {
+  const n = (kind: keyof SyncReport["jobs"][number]["planned"]) => report.jobs.reduce((sum, j) => sum + (j.planned[kind] ?? 0), 0);
+  return { created: n("create"), updated: n("update"), unchanged: n("unchanged") + n("adopt"), archived: n("archive") };
 }
 
 /** Stopped by shutdown: what was done is in the ledger, the rest is done by the next run. */

@@ -106,8 +106,13 @@ export function* planStream(input: PlanInput, out: { duplicates: string[]; keys:
       const page = pages.find((p) => normalizeId(p.pageId) === ours) ?? newest(pages);
       if (page) {
         const changed = diffProps(rec.props, page.props);
+        // Read in full or not, a record the ledger already links to this page with this content
+        // is "unchanged": one plan vocabulary for `--dry-run`, `--verbose` and the admin API.
+        const linked = row?.state === "synced" && !inDoubt && ours === normalizeId(page.pageId) && row.contentHash === hash;
         yield changed.length === 0 && notBefore === undefined
-          ? { kind: "adopt", key: rec.key, pageId: page.pageId, hash, statusValue: statusOf(rec.props) }
+          ? linked
+            ? { kind: "unchanged", key: rec.key }
+            : { kind: "adopt", key: rec.key, pageId: page.pageId, hash, statusValue: statusOf(rec.props) }
           : { kind: "update", key: rec.key, pageId: page.pageId, props: rec.props, hash, changed, restore: false, current: page.props, ...hold };
         continue;
       }

@@ -109,9 +109,18 @@ describe("planJob (with Notion read: full sync, lost ledger)", () => {
     });
     expect(out.duplicates.sort()).toEqual(["a", "b"]);
     expect(out.actions).toEqual([
-      expect.objectContaining({ kind: "adopt", key: "a", pageId: "p-old" }),
+      // The ledger's page, already linked with this content: kept as it is.
+      { kind: "unchanged", key: "a" },
       expect.objectContaining({ kind: "adopt", key: "b", pageId: "b2" }),
     ]);
+  });
+
+  test("read in full, a record the ledger links to a page with this content is unchanged; a stale hash or another page is adopted", () => {
+    const plan = (r: ReturnType<typeof row>) =>
+      planJob({ desired: [desired("a")], ledger: ledger(r), mode: "full", nowMs: NOW, existing: existing([["a", [page("p1", 1)]]]), complete: true, present: new Set(), archiveAfterMissedRuns: 2, archiveAtOnce: false }).actions[0];
+    expect(plan(row("a", { notionPageId: "p1" }))).toEqual({ kind: "unchanged", key: "a" });
+    expect(plan(row("a", { notionPageId: "p1", contentHash: "v1:stale" }))).toMatchObject({ kind: "adopt", pageId: "p1" });
+    expect(plan(row("a", { notionPageId: "p-gone" }))).toMatchObject({ kind: "adopt", pageId: "p1" });
   });
 });
 
