@@ -51,8 +51,16 @@ export type TextKind = "name" | "device";
  * Hebrew geresh/gershayim removed; "&" and "+" read as "and"; camelCase split; one space
  * between words.
  */
+/**
+ * What of a name the matcher reads: no organization, site or console name says more in its
+ * first 256 characters than in the rest, and the scorer's word and typo comparisons grow with
+ * length (a 100,000-character name took 100 s to match). The record keeps its whole name.
+ */
+export const MATCH_TEXT_MAX = 256;
+const matchedPart = (text: string) => (text.length > MATCH_TEXT_MAX ? text.slice(0, MATCH_TEXT_MAX) : text);
+
 export function foldText(text: string): string {
-  return splitCamelCase(text.normalize("NFKD").replace(/\p{M}+/gu, "").replace(/\p{Cf}+/gu, ""))
+  return splitCamelCase(matchedPart(text).normalize("NFKD").replace(/\p{M}+/gu, "").replace(/\p{Cf}+/gu, ""))
     .toLowerCase()
     .replace(/[&+]/g, " and ")
     .replace(/['’`´״׳"]/g, "")
@@ -120,7 +128,8 @@ const LABEL = /\s[-–—|]\s|\s?\(/u;
  * ("Incorporated" → "inc"). Legal and stop words are left out of the tokens unless nothing else
  * is left ("The Company" stays "company").
  */
-export function analyze(text: string, kind: TextKind = "name"): TextWords {
+export function analyze(whole: string, kind: TextKind = "name"): TextWords {
+  const text = matchedPart(whole);
   const at = text.search(LABEL);
   const head = at > 0 && /[\p{L}\p{N}]/u.test(text.slice(0, at)) ? text.slice(0, at) : text;
   const first = words(head, kind, text.includes("."));
@@ -171,7 +180,7 @@ export const isDefaultSiteName = (name: string): boolean => foldText(name) === "
  * ("L.L.C." too, its letters joined) (kept from the first matcher; the scorer uses `tokens`). Emoji and caseless scripts kept.
  */
 export function normalizeName(name: string): string {
-  const words = name
+  const words = matchedPart(name)
     .normalize("NFKD")
     .replace(/\p{M}+/gu, "")
     .toLowerCase()
