@@ -141,12 +141,33 @@ export class ApiGate {
     }
   }
 
+  private stopping = new AbortController();
+
+  /**
+   * Aborts every call queued, waiting (backoff, rate-limit pause) or in flight, with `reason`: a
+   * shutdown must not wait out retries against a slow API. Calls made afterwards run as usual.
+   * A write aborted on the wire has an unknown outcome; the ledger's intents settle it.
+   */
+  abortInFlight(reason: string): void {
+    const c = this.stopping;
+    this.stopping = new AbortController();
+    c.abort(new Error(reason));
+  }
+
   /**
    * Runs one logical call: `attempt` is invoked once per attempt with a signal it must pass to
    * `fetch` (it fires on the attempt timeout or the caller's abort). Rejects with an ApiError;
    * with the caller's abort reason when the caller aborts a call that cannot have had an effect.
    */
-  async execute<T>(call: GateCall, attempt: (signal: AbortSignal) => Promise<T>): Promise<T> {
+  async execute<T>(given: GateCall, attempt: (signal: AbortSignal) => Promise<T>): Promise<T> {
+    // Every call also ends with the process: a shutdown aborts reads wherever they are, and a
+    // write's backoff between two attempts (it may have landed already: the ledger keeps it in
+    // doubt). A write not yet sent, or on the wire, is let go on: its intent is in the ledger,
+    // and cut off there its outcome would be unknown, a wait for the next run.
+    const stopping = this.stopping.signal;
+    const withStop = given.signal ? AbortSignal.any([given.signal, stopping]) : stopping;
+    const mutates = given.method !== undefined && given.method !== "GET" && !/\/(query|search)$/.test(given.route ?? "");
+    const call: GateCall & { backoffSignal: AbortSignal } = mutates ? { ...given, backoffSignal: withStop } : { ...given, signal: withStop, backoffSignal: withStop };
     if (call.signal?.aborted) throw call.signal.reason;
     const tracer = this.opts.tracer;
     if (!tracer) return this.executeTraced(call, attempt, null);
@@ -308,7 +329,10 @@ export class ApiGate {
       const wait = backoffDelay(n, this.retry, this.random);
       if (lastTry || wait > left) throw err;
       this.noteRetry(call, n, wait, err);
-      await this.clock.sleep(wait, call.signal);
+      // A write's backoff cut short by a shutdown ends with its last failure (what the ledger records).
+      await this.clock.sleep(wait, (call as { backoffSignal?: AbortSignal }).backoffSignal ?? call.signal).catch((stopped: unknown) => {
+        throw call.signal?.aborted ? stopped : err;
+      });
     }
   }
 

@@ -180,7 +180,7 @@ export function startService(rt: Runtime, opts: ServiceOptions): RunningService 
   });
   const statusLoop = (async () => {
     while (!opts.shutdownSignal.aborted) {
-      if (!blockedBy() && rt.loaded.secrets.get("NOTION_TOKEN") !== undefined) await lines.update().catch(() => undefined);
+      if (!blockedBy() && rt.loaded.secrets.get("NOTION_TOKEN") !== undefined) await lines.update(opts.shutdownSignal).catch(() => undefined);
       await rt.clock.sleep(30_000, opts.shutdownSignal).catch(() => undefined);
     }
   })();
@@ -202,6 +202,8 @@ export function startService(rt: Runtime, opts: ServiceOptions): RunningService 
 
   const steps = (timeoutMs: number): [string, () => Promise<void>][] => [
     ["scheduler", () => scheduler.stop()],
+    // Retries and waits against a slow API would hold the stop for their whole budget.
+    ["api calls", async () => API_NAMES.forEach((api) => rt.gates[api].abortInFlight("shutting down"))],
     ["writer", async () => {
       await writer.stop();
       await statusLoop;

@@ -38,12 +38,13 @@ export class StatusLines {
   constructor(private readonly d: StatusLineDeps) {}
 
   /** Rewrites the lines that are due; one Notion write per such database. */
-  async update(): Promise<void> {
+  async update(signal?: AbortSignal): Promise<void> {
     const everyMs = this.d.everyMinutes() * 60_000;
     if (everyMs <= 0) return;
     const now = this.d.clock.now();
     const fresh = jobFreshness(this.d.queue(), now);
     for (const job of JOB_NAMES) {
+      if (signal?.aborted) return; // shutting down: the next start writes it
       const id = this.d.databaseId(job);
       if (!id) continue;
       const line = statusLine(fresh[job], now);
@@ -56,6 +57,7 @@ export class StatusLines {
         this.writes++;
         this.last.set(job, { gist: gist(line), atMs: now });
       } catch (err) {
+        if (signal?.aborted) return; // stopped by the shutdown, not by Notion
         this.d.logger.warn({ job, error: (err as Error).message }, `the Sync status line of ${job} could not be written; it is tried again later`);
         this.last.set(job, { gist: prev?.gist ?? "", atMs: now }); // no retry storm
       }

@@ -41,6 +41,27 @@ describe("serve", () => {
     expect(await second.p.exited).toBe(0);
   });
 
+  test("SIGTERM while the startup schema check is still out: stops quickly, nothing logged after \"stopped\"", async () => {
+    const dir = tmp();
+    // A Notion that takes its time: the startup schema check is in flight when the signal comes.
+    const slow = Bun.serve({ hostname: "127.0.0.1", port: 0, fetch: async () => (await Bun.sleep(1500), Response.json({ object: "error", status: 503, code: "service_unavailable", message: "slow" }, { status: 503 })) });
+    try {
+      const config = writeJson(join(dir, "config.json"), { ledger: { path: "ledger.db" }, notion: { base_url: `http://127.0.0.1:${slow.port}` }, databases: { customer_status: "a".repeat(32), sites: "b".repeat(32), devices: "c".repeat(32), alerts: "d".repeat(32) } });
+      const p = spawnCli(["serve", "--config", config, "--port", "0", "--host", "127.0.0.1"], { env: { NOTION_TOKEN: "secret_test_token_0123456789" } });
+      await p.waitFor(/"msg":"listening on /);
+      const t0 = performance.now();
+      p.proc.kill("SIGTERM");
+      expect(await p.exited).toBe(0);
+      expect(performance.now() - t0).toBeLessThan(5000);
+      await Bun.sleep(1600); // past the slow answer
+      const after = p.lines.slice(p.lines.findIndex((l) => l.includes('"msg":"stopped"')) + 1);
+      expect(after.filter((l) => l.startsWith("{"))).toEqual([]);
+      expect(p.lines.join("\n")).not.toContain("closed database");
+    } finally {
+      slow.stop(true);
+    }
+  }, 20_000);
+
   test("a bad config exits 2 before binding anything", async () => {
     const dir = tmp();
     const config = writeJson(join(dir, "config.json"), { server: { port: "x" } });

@@ -368,3 +368,43 @@ describe("pacing: whole-millisecond steps that never outrun the rate and lose li
     }
   });
 });
+
+describe("abortInFlight: a shutdown does not wait out retries", () => {
+  test("a read waiting for its next attempt ends at once; a write on the wire is let finish (its outcome stays known)", async () => {
+    const { gate } = makeGate();
+    let readAttempts = 0;
+    const read = gate
+      .execute({ operation: "GET /v1/pages/:id", idempotent: true, method: "GET", route: "/v1/pages/:id" }, async () => {
+        readAttempts++;
+        throw upstream();
+      })
+      .then(() => "ok", (e: Error) => e.message);
+    const wire = deferred<string>();
+    const write = gate.execute({ operation: "pages.update", idempotent: true, method: "PATCH", route: "/v1/pages/:id" }, () => wire.promise);
+    await flush();
+    expect(readAttempts).toBe(1); // now in its backoff
+    gate.abortInFlight("shutting down");
+    await flush();
+    expect(await read).toBe("shutting down");
+    wire.resolve("page");
+    await advance(50);
+    expect(await write).toBe("page");
+    // The gate still works afterwards.
+    const after = gate.execute({ operation: "GET /v1/users/me", idempotent: true, method: "GET" }, async () => "me");
+    await advance(50);
+    expect(await after).toBe("me");
+  });
+
+  test("a write's backoff cut short ends with its last failure, not with the shutdown's words", async () => {
+    const { gate } = makeGate();
+    const write = gate
+      .execute({ operation: "pages.update", idempotent: true, method: "PATCH", route: "/v1/pages/:id" }, async () => {
+        throw upstream();
+      })
+      .then(() => null, (e: Error) => e);
+    await flush();
+    gate.abortInFlight("shutting down");
+    await flush();
+    expect(await write).toBeInstanceOf(UpstreamError);
+  });
+});
