@@ -10,6 +10,7 @@
 import type { LoadedConfig } from "../config/load";
 import type { Config } from "../config/schema";
 import { openLedger, type Ledger } from "../ledger/ledger";
+import { openDryRunLedger } from "../ledger/dry-run-ledger";
 import type { FetchLike, GateEvent } from "../http";
 import { systemClock, type Clock } from "@oberaconnect/common/clock";
 import { createNotionApi, type NotionApi } from "../notion/api";
@@ -46,6 +47,8 @@ export interface RuntimeOptions {
    * primary migrates, and the replica gets the new schema by replication.
    */
   migrateLedger?: boolean;
+  /** A dry run: the ledger is read, never written (not created, not migrated: a copy is). */
+  dryRun?: boolean;
   /** Per-API changes to the gate options derived from the config (tests shorten backoffs). */
   gateOverrides?: CreateGatesOptions["overrides"];
   fetch?: FetchLike;
@@ -88,7 +91,16 @@ export class Runtime {
     // Every secret value this process has seen is scrubbed, the rotated-out ones included.
     this.logger = opts.logger ?? createLogger({ level: current.config.log.level, file: current.config.log.file, secrets: () => [...this.seenSecrets] });
     this.ownsLedger = !opts.ledger && opts.openLedger !== false;
-    this.ledgerHandle = opts.ledger ?? (opts.openLedger === false ? null : openMigrated(current, this.logger, opts.migrateLedger !== false));
+    if (!opts.ledger && opts.dryRun) {
+      // A dry run plans against the ledger without writing it (ledger/dry-run-ledger.ts).
+      const dry = openDryRunLedger(current.config.ledger.path);
+      this.ledgerNote = dry.note;
+      this.closeLedger = dry.close;
+      this.ledgerHandle = dry.ledger;
+    } else {
+      this.ledgerHandle = opts.ledger ?? (opts.openLedger === false ? null : openMigrated(current, this.logger, opts.migrateLedger !== false));
+      this.closeLedger = () => this.ledgerHandle?.close();
+    }
     this.telemetry = opts.telemetry ?? new Telemetry({ env: opts.env ?? {}, version: VERSION, commit: COMMIT });
     for (const w of this.telemetry.settings.warnings) this.logger.warn(w);
     this.listeners.add((e) => this.telemetry.metrics.recordGate(e));
@@ -240,8 +252,12 @@ export class Runtime {
 
   /** Closes what this runtime opened (the ledger); the caller stops servers and runs first. */
   close(): void {
-    if (this.ownsLedger) this.ledgerHandle?.close();
+    if (this.ownsLedger) this.closeLedger();
   }
+
+  private closeLedger: () => void;
+  /** What a dry run's ledger is (a migrated copy, an empty one), for the operator; null otherwise. */
+  ledgerNote: string | null = null;
 
   /** Sends the buffered spans (bounded), then closes the ledger: the last step of every command. */
   async shutdown(): Promise<void> {

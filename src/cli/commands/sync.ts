@@ -2,8 +2,7 @@ import { EXIT } from "../exit-codes";
 import { jobFlag, numberFlag, UsageError } from "../args";
 import { CONFIG_HELP, CONFIG_OPTION, type Command, type CommandContext } from "../command";
 import type { RuntimeOptions } from "../../runtime/runtime";
-import { configFromArgs, withRuntime } from "../bootstrap";
-import { openDryRunLedger } from "../../ledger/dry-run-ledger";
+import { withRuntime } from "../bootstrap";
 import { createProgressBar } from "../progress";
 import { formatSyncReport } from "../sync-summary";
 import { runSync } from "../../sync/engine";
@@ -38,14 +37,8 @@ export const syncCommand: Command = {
     const dryRun = Boolean(ctx.args.values["dry-run"]);
     const verbose = Boolean(ctx.args.values.verbose);
 
-    // A dry run writes nothing: not even a migration or a new ledger file.
-    const dry = dryRun ? openDryRunLedger(configFromArgs(ctx).config.ledger.path) : null;
-    if (dry?.note) ctx.io.stderr(`note: ${dry.note}\n`);
-    try {
-      return await syncWith(ctx, { job, batchDelay, dryRun, verbose }, dry ? { ledger: dry.ledger } : {});
-    } finally {
-      dry?.close();
-    }
+    // A dry run writes nothing: not even a migration or a new ledger file (the runtime's dryRun).
+    return syncWith(ctx, { job, batchDelay, dryRun, verbose }, dryRun ? { dryRun: true } : {});
   },
 };
 
@@ -55,6 +48,7 @@ async function syncWith(ctx: CommandContext, o: { job: string | undefined; batch
   return withRuntime(
     ctx,
     async (rt) => {
+      if (rt.ledgerNote) ctx.io.stderr(`note: ${rt.ledgerNote}\n`);
       const bar = ctx.io.isTTY ? createProgressBar(ctx.io.stderr) : undefined;
       const report = await runSync(rt.syncDeps({ progress: bar ? (j, done, total) => bar.update(j, done, total) : undefined }), {
         mode: ctx.args.values["full-sync"] ? "full" : ctx.args.values["retry-failed"] ? "retry_failed" : "incremental",
