@@ -8,8 +8,15 @@ import { SchedulerSchema } from "../schedule/config-schema";
  * they come from the environment (see secrets.ts).
  */
 
+/**
+ * A base URL: http(s), and no credentials in it (a `user:TOKEN@` or a `?api_key=` would be
+ * printed by `config` and logged with every request; secrets come from the environment only).
+ * The message names the problem, never the value.
+ */
 const httpUrl = z
   .url({ protocol: /^https?$/, message: "expected an http(s) URL" })
+  .refine((u) => !URL.canParse(u) || (!new URL(u).username && !new URL(u).password), "must not carry credentials (user:password@); secrets come from the environment (e.g. NOTION_TOKEN)")
+  .refine((u) => !URL.canParse(u) || (!new URL(u).search && !new URL(u).hash), "must not carry a query or fragment (an api_key=… would be logged); secrets come from the environment")
   .transform((u) => u.replace(/\/+$/, ""));
 
 /** Notion ids are UUIDs, with or without dashes, as copied from a database URL. */

@@ -1,7 +1,7 @@
 import { LedgerError } from "../core/errors";
 import { Database } from "bun:sqlite";
 import { drizzle, type BunSQLiteDatabase } from "drizzle-orm/bun-sqlite";
-import { closeSync, existsSync, mkdirSync, openSync, readSync, statSync } from "node:fs";
+import { chmodSync, closeSync, existsSync, mkdirSync, openSync, readSync, statSync } from "node:fs";
 import { dirname } from "node:path";
 import * as schema from "./schema";
 import { appliedCount, embeddedMigrations, runMigrations, type MigrationResult } from "./migrate";
@@ -16,6 +16,8 @@ export interface Ledger {
   db: LedgerDb;
   sqlite: Database;
   migration: MigrationResult;
+  /** The mode an existing ledger file had when it was readable by others and made 0600 now. */
+  tightenedFrom?: number;
   close(): void;
 }
 
@@ -27,7 +29,7 @@ const SQLITE_HEADER = "SQLite format 3\0";
  * because replacing it would forget every page id and turn the next sync into duplicates.
  */
 export function openLedger(path: string, opts: { migrate?: boolean } = {}): Ledger {
-  if (path !== ":memory:") prepareFile(path);
+  const tightenedFrom = path !== ":memory:" ? prepareFile(path) : undefined;
   let sqlite: Database;
   try {
     sqlite = new Database(path, { create: true, strict: true });
@@ -58,18 +60,31 @@ export function openLedger(path: string, opts: { migrate?: boolean } = {}): Ledg
     opts.migrate === false
       ? { applied: 0, total: embeddedMigrations().length }
       : runMigrations(db, sqlite);
-  return { path, db, sqlite, migration, close: () => sqlite.close() };
+  return { path, db, sqlite, migration, ...(tightenedFrom !== undefined ? { tightenedFrom } : {}), close: () => sqlite.close() };
 }
 
-/** Creates the parent folder and an empty 0600 file, or checks an existing file's header. */
-function prepareFile(path: string): void {
+/**
+ * Creates the parent folder and an empty 0600 file, or checks an existing file's header and
+ * makes it (and its WAL) 0600 if others could read it; returns the mode it had then.
+ */
+function prepareFile(path: string): number | undefined {
   if (!existsSync(path)) {
     mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
     closeSync(openSync(path, "wx", 0o600));
-    return;
+    return undefined;
   }
   if (!statSync(path).isFile()) throw new LedgerError(`ledger path ${path} is not a file`);
-  if (statSync(path).size === 0) return; // an empty file is a valid empty database
+  const mode = statSync(path).mode & 0o777;
+  let tightenedFrom: number | undefined;
+  if (mode & 0o077) {
+    try {
+      for (const f of [path, `${path}-wal`, `${path}-shm`]) if (existsSync(f)) chmodSync(f, 0o600);
+      tightenedFrom = mode;
+    } catch {
+      /* another owner's file: left as it is */
+    }
+  }
+  if (statSync(path).size === 0) return tightenedFrom; // an empty file is a valid empty database
   const fd = openSync(path, "r");
   const buf = Buffer.alloc(16);
   try {
@@ -83,6 +98,7 @@ function prepareFile(path: string): void {
         "Check ledger.path in the config; the file was left untouched.",
     );
   }
+  return tightenedFrom;
 }
 
 /** Ledger health for /ready and `health --check`: reachable and fully migrated. */

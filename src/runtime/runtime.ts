@@ -295,6 +295,9 @@ export function buildRuntime(loaded: LoadedConfig, opts: RuntimeOptions = {}): R
 /** Opens and migrates the ledger, logging what the migration did. */
 function openMigrated(loaded: LoadedConfig, logger: Logger, migrate: boolean): Ledger {
   const ledger = openLedger(loaded.config.ledger.path, { migrate });
+  if (ledger.tightenedFrom !== undefined) {
+    logger.warn({ ledger: ledger.path, mode: `0${ledger.tightenedFrom.toString(8)}` }, `the ledger was readable by others (mode 0${ledger.tightenedFrom.toString(8)}); it is 0600 now`);
+  }
   if (!migrate) {
     logger.info({ ledger: ledger.path }, "ledger opened read-only for migrations (LiteFS replica: the primary migrates)");
     return ledger;

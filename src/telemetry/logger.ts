@@ -1,6 +1,6 @@
 import { context, isSpanContextValid, trace } from "@opentelemetry/api";
 import pino, { type Logger } from "pino";
-import { mkdirSync } from "node:fs";
+import { chmodSync, closeSync, mkdirSync, openSync, statSync } from "node:fs";
 import { dirname } from "node:path";
 
 export type { Logger };
@@ -50,13 +50,19 @@ const REDACT_PATHS = [
  * secret values, because an upstream error message can echo a token in free text.
  */
 export function createLogger(opts: LoggerOptions): Logger {
-  const fixed = Array.isArray(opts.secrets) ? opts.secrets.filter((s) => s.length >= 6) : null;
+  // Every secret, whatever its length (a short one is still a secret), the longest first so one
+  // that contains another goes whole.
+  const usable = (list: readonly string[]) => list.filter((s) => s.length > 0).sort((a, b) => b.length - a.length);
+  const fixed = Array.isArray(opts.secrets) ? usable(opts.secrets) : null;
   const current = typeof opts.secrets === "function" ? opts.secrets : null;
-  const scrub = (line: string) => (fixed ?? (current?.() ?? []).filter((s) => s.length >= 6)).reduce((acc, s) => acc.split(s).join("[redacted]"), line);
+  const scrub = (line: string) => (fixed ?? usable(current?.() ?? [])).reduce((acc, s) => acc.split(s).join("[redacted]"), line);
   // stderr: stdout carries a command's output (pure JSON with --json), so `| jq` pipes work.
   const streams: pino.StreamEntry[] = [{ stream: opts.destination ?? pino.destination({ dest: 2, sync: true }) }];
   if (opts.file) {
-    mkdirSync(dirname(opts.file), { recursive: true });
+    // The log names records, customers and errors: 0600 in a 0700 folder, like the ledger.
+    mkdirSync(dirname(opts.file), { recursive: true, mode: 0o700 });
+    closeSync(openSync(opts.file, "a", 0o600));
+    tighten(opts.file);
     streams.push({ stream: pino.destination({ dest: opts.file, append: true, mkdir: true, sync: true }) });
   }
   return pino(
@@ -83,3 +89,12 @@ export function traceFields(): Record<string, string> {
 
 /** A logger that writes nothing, for tests and library defaults. */
 export const silentLogger: Logger = pino({ level: "silent" });
+
+/** A file readable by others made 0600 (an existing log file kept its old mode). */
+function tighten(file: string): void {
+  try {
+    if ((statSync(file).mode & 0o077) !== 0) chmodSync(file, 0o600);
+  } catch {
+    /* not ours to change (another owner): it stays as it is */
+  }
+}

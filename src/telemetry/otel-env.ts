@@ -26,11 +26,14 @@ const SAMPLERS = ["always_on", "always_off", "traceidratio", "parentbased_always
 /** `k1=v1,k2=v2` with percent-encoding, as the spec writes both lists. */
 export function parseKeyValues(text: string | undefined, warnings: string[], what: string): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const part of (text ?? "").split(",")) {
+  const parts = (text ?? "").split(",");
+  for (const [i, part] of parts.entries()) {
+    const position = i + 1;
     if (!part.trim()) continue;
     const eq = part.indexOf("=");
     if (eq <= 0) {
-      warnings.push(`${what}: ignored "${part.trim().slice(0, 40)}" (expected key=value)`);
+      // Never the entry itself: in OTEL_EXPORTER_OTLP_HEADERS it is most likely a collector key.
+      warnings.push(`${what}: ignored entry ${position} of ${parts.length} (expected key=value; its text is not shown, it may be a secret)`);
       continue;
     }
     try {
