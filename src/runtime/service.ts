@@ -140,6 +140,7 @@ export function startService(rt: Runtime, opts: ServiceOptions): RunningService 
   blockedBy = () => scheduler.writesBlockedBy();
   const readiness = serviceReadiness({ rt, ledger: ledgerCheck(rt.ledger), lastSuccessAt: (job) => rt.repos.runs.lastOf(job, { succeeded: true })?.finishedAt ?? undefined, apis, scheduler, shuttingDown: () => shuttingDown });
   let lastHealth: HealthReport | null = null;
+  let lastHealthAt = 0;
   wireMetrics(rt, { health: () => lastHealth, quarantined: () => lastReport?.quarantined ?? null });
   const deps: AppDeps = {
     version: VERSION,
@@ -155,7 +156,11 @@ export function startService(rt: Runtime, opts: ServiceOptions): RunningService 
       requireToken: () => rt.config.metrics.require_token,
       adminToken: () => rt.loaded.secrets.get("ADMIN_TOKEN"),
       // The health gauges show what /ready would answer now (cached state: no API call).
+      // At most every 5 s, whatever the scrape rate: a flood of scrapes must not become a flood
+      // of checks on the event loop /health shares (Prometheus asks every 15 s).
       beforeScrape: async () => {
+        if (lastHealth && rt.clock.now() - lastHealthAt < HEALTH_FOR_METRICS_MS) return;
+        lastHealthAt = rt.clock.now();
         lastHealth = await runChecks(readiness, 1000, rt.clock);
       },
     },
@@ -247,6 +252,9 @@ export function startService(rt: Runtime, opts: ServiceOptions): RunningService 
     },
   };
 }
+
+/** How long /metrics reuses the readiness it last computed. */
+const HEALTH_FOR_METRICS_MS = 5000;
 
 /** Bun.serve, with a refusal to listen said in one line (the CLI exits 2 on a StartupError). */
 function listen(hostname: string, port: number, fetch: (req: Request) => Response | Promise<Response>) {

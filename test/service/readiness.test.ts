@@ -84,4 +84,13 @@ describe("/ready answers from cached state", () => {
     expect(ready.status).toBe("not_ready");
     expect(ready.components.notion_schema).toMatchObject({ healthy: false, error: expect.stringContaining("devices.Status") });
   }, 30_000);
+
+  test("/ready shows anonymous callers no filesystem path", async () => {
+    h = await startServiceHarness();
+    await waitReady(h.url);
+    const body = await (await fetch(`${h.url}/ready`)).text();
+    expect(body).toContain('"config"');
+    expect(body).not.toContain(h.s.dir);
+    expect(body).not.toContain("config.json");
+  }, 30_000);
 });
