@@ -106,8 +106,8 @@ describe("admin API: bad input in the one error shape", () => {
   });
 });
 
-describe("admin writes are logged", () => {
-  test("route template, outcome and request id per write; never the token; reads are not logged", async () => {
+describe("admin calls are audited", () => {
+  test("every call, reads and refused ones too: client address, route template, path, outcome, request id; never the token", async () => {
     const lines: string[] = [];
     const logger = createLogger({ level: "info", destination: { write: (l: string) => void lines.push(l) } });
     const h = await startServiceHarness({ logger });
@@ -117,13 +117,15 @@ describe("admin writes are logged", () => {
       await fetch(`${h.url}/admin/scheduler/pause`, { method: "POST", headers: { authorization: "Bearer wrong" } });
       const audit = lines.map((l) => JSON.parse(l)).filter((l) => String(l.msg).startsWith("admin "));
       expect(audit.map((a) => [a.method, a.route, a.status])).toEqual([
+        ["GET", "/admin/status", 200],
         ["POST", "/admin/circuits/:api/reset", 200],
         ["POST", "/admin/scheduler/pause", 403],
       ]);
-      expect(audit[0].request_id).toBe("req-audit-1");
-      // Which circuit: the path as asked, in the message an operator greps.
-      expect(audit[0].msg).toBe("admin POST /admin/circuits/unifi/reset → 200");
-      expect(audit[0].path).toBe("/admin/circuits/unifi/reset");
+      expect(audit[1].request_id).toBe("req-audit-1");
+      // Which circuit: the path as asked, in the message an operator greps, and from where.
+      expect(audit[1].msg).toBe("admin POST /admin/circuits/unifi/reset → 200 from 127.0.0.1");
+      expect(audit[1].path).toBe("/admin/circuits/unifi/reset");
+      expect(audit.map((a) => a.client)).toEqual(["127.0.0.1", "127.0.0.1", "127.0.0.1"]);
       expect(lines.join("\n")).not.toContain(ADMIN_TOKEN);
     } finally {
       await h.stop();

@@ -1,6 +1,6 @@
 /**
  * The admin JSON API under /admin, for operators with curl. Order of the gates a request passes:
- * the audit log line (writes, whatever their outcome), the token (auth.ts), the 64 KiB body
+ * the audit log line (every call, whatever its outcome), the token (auth.ts), the 64 KiB body
  * limit, then for writes the primary check (a LiteFS replica answers with `fly-replay` and does
  * nothing). One route per file.
  * @module
@@ -8,6 +8,7 @@
 import type { MiddlewareHandler } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { routePath } from "hono/route";
+import { getConnInfo } from "hono/bun";
 import { AppError } from "../errors";
 import { adminAuth } from "./auth";
 import { registerCircuits } from "./circuits";
@@ -37,10 +38,22 @@ function primaryOnly(d: AdminDeps): MiddlewareHandler {
   };
 }
 
-/** One log line per admin write: route, outcome, request id. Never the token or the body. */
+/** The caller's address, when the request came over a socket (not in-process tests). */
+function clientOf(c: Parameters<MiddlewareHandler>[0]): string | undefined {
+  try {
+    return getConnInfo(c).remote.address;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * One log line per admin call, reads too, and every refused one (no token, a wrong one): who
+ * (client address), what (method, path as asked, route), how it ended, request id. Never the
+ * token or the body.
+ */
 function auditLog(d: AdminDeps): MiddlewareHandler {
   return async (c, next) => {
-    if (!isWrite(c.req.method)) return next();
     let route = c.req.path;
     await next();
     try {
@@ -50,7 +63,8 @@ function auditLog(d: AdminDeps): MiddlewareHandler {
     }
     const status = c.res.status;
     // The path as asked (its parameters resolved: which API's circuit, which job) beside the route.
-    d.audit({ route, path: c.req.path, method: c.req.method, status, request_id: c.get("requestId") }, `admin ${c.req.method} ${c.req.path} → ${status}`);
+    const client = clientOf(c);
+    d.audit({ route, path: c.req.path, method: c.req.method, status, request_id: c.get("requestId"), ...(client ? { client } : {}) }, `admin ${c.req.method} ${c.req.path} → ${status}${client ? ` from ${client}` : ""}`);
   };
 }
 
