@@ -1,5 +1,4 @@
 import { Hono } from "hono";
-import { requestId } from "hono/request-id";
 import { registerAdmin } from "./admin";
 import type { AppDeps } from "./app-deps";
 
@@ -15,8 +14,16 @@ import { tracing } from "./tracing";
 /** The HTTP app without a server: `serve` binds it, tests call `app.request()`. */
 export function createApp(deps: AppDeps): App {
   const app: App = new Hono<AppEnv>();
-  // Accept a caller's id (up to 255 safe chars) so a curl and a log line can be matched.
-  app.use("*", requestId({ headerName: "x-request-id" }));
+  // The id is the server's own (a caller's could be reused to blur one request into another in
+  // the audit); a caller's x-request-id (up to 255 safe characters) is kept beside it.
+  app.use("*", async (c, next) => {
+    const theirs = c.req.header("x-request-id");
+    if (theirs && theirs.length <= 255 && /^[\w\-=.:]+$/.test(theirs)) c.set("callerRequestId", theirs);
+    const id = crypto.randomUUID();
+    c.set("requestId", id);
+    c.header("x-request-id", id);
+    return next();
+  });
   if (deps.telemetry) app.use("*", tracing(deps.telemetry.tracer, deps.telemetry.metrics));
   registerHealth(app, deps);
   registerReady(app, deps);

@@ -121,7 +121,9 @@ describe("admin calls are audited", () => {
         ["POST", "/admin/circuits/:api/reset", 200],
         ["POST", "/admin/scheduler/pause", 403],
       ]);
-      expect(audit[1].request_id).toBe("req-audit-1");
+      // The caller's id beside the server's own, never instead of it.
+      expect(audit[1].caller_request_id).toBe("req-audit-1");
+      expect(audit[1].request_id).toMatch(/^[0-9a-f-]{36}$/);
       // Which circuit: the path as asked, in the message an operator greps, and from where.
       expect(audit[1].msg).toBe("admin POST /admin/circuits/unifi/reset → 200 from 127.0.0.1");
       expect(audit[1].path).toBe("/admin/circuits/unifi/reset");

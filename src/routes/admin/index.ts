@@ -64,7 +64,7 @@ function auditLog(d: AdminDeps): MiddlewareHandler {
     const status = c.res.status;
     // The path as asked (its parameters resolved: which API's circuit, which job) beside the route.
     const client = clientOf(c);
-    d.audit({ route, path: c.req.path, method: c.req.method, status, request_id: c.get("requestId"), ...(client ? { client } : {}) }, `admin ${c.req.method} ${c.req.path} → ${status}${client ? ` from ${client}` : ""}`);
+    d.audit({ route, path: c.req.path, method: c.req.method, status, request_id: c.get("requestId"), ...(c.get("callerRequestId") ? { caller_request_id: c.get("callerRequestId") } : {}), ...(client ? { client } : {}) }, `admin ${c.req.method} ${c.req.path} → ${status}${client ? ` from ${client}` : ""}`);
   };
 }
 
