@@ -166,7 +166,7 @@ export async function benchService(): Promise<BenchResult> {
     const dir = join(config, "..");
     const setup = await cli(["setup-databases", "--config", config], s.env, dir, [binary]);
     if (setup.code !== 0) throw new Error("setup failed");
-    const token = "bench-admin-token-0123456789";
+    const token = "bench-admin-token-0123456789abcdefgh";
     const t0 = performance.now();
     const { p, url } = await startServe([binary], config, { ...s.env, ADMIN_TOKEN: token }, dir);
     while ((await fetch(`${url}/ready`)).status !== 200) {

@@ -25,7 +25,7 @@ const ROOT = join(import.meta.dir, "..");
 const RATE = 15;
 const ALERT_EVERY_S = 15;
 const OTHERS_EVERY_S = 60;
-const TOKEN = "bench-admin-token-0123456789";
+const TOKEN = "bench-admin-token-0123456789abcdefgh";
 
 type Stack = Awaited<ReturnType<typeof stack>>;
 

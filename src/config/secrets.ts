@@ -86,9 +86,30 @@ export function readSecrets(env: Record<string, string | undefined>): Secrets {
       if (value.trim() === "") problems.push(`${name}_FILE: ${file} is empty`);
       else entries[name] = { value, source: "file" };
     } else if (direct !== undefined && direct !== "") {
-      entries[name] = { value: direct, source: "env" };
+      // The same rule as for a file: blank is not a value.
+      if (direct.trim() === "") problems.push(`${name}: is blank`);
+      else entries[name] = { value: direct, source: "env" };
+    }
+    const weak = name === "ADMIN_TOKEN" ? entries[name] && adminTokenProblem(entries[name].value) : undefined;
+    if (weak) {
+      problems.push(`${name}${entries[name]?.source === "file" ? "_FILE" : ""}: ${weak}`);
+      delete entries[name];
     }
   }
   if (problems.length) throw new ConfigError(problems);
   return new Secrets(entries);
+}
+
+/** Shortest admin token taken: 32 characters, e.g. `openssl rand -base64 32` (44) or `-hex 16` (32). */
+export const ADMIN_TOKEN_MIN_LENGTH = 32;
+
+/**
+ * Why an admin token is too weak to open the admin API (never the token itself), or undefined.
+ * It guards writes to every customer's dashboard: guessable tokens are refused at start.
+ */
+export function adminTokenProblem(token: string): string | undefined {
+  if (token.length < ADMIN_TOKEN_MIN_LENGTH) return `too short (${token.length} characters; at least ${ADMIN_TOKEN_MIN_LENGTH}: \`openssl rand -base64 32\`)`;
+  if (new Set(token).size < 8) return "too few different characters (generate it: `openssl rand -base64 32`)";
+  if (/\s/.test(token)) return "contains whitespace";
+  return undefined;
 }

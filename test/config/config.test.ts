@@ -122,16 +122,20 @@ describe("secrets", () => {
     const dir = tmp();
     writeJson(join(dir, "config.secure.json"), {});
     const secretFile = join(dir, "secret");
-    writeFileSync(secretFile, "value-from-file\n");
-    const fromEnv = loadConfig({ cwd: dir, env: { [name]: "value-from-env" } });
-    expect(fromEnv.secrets.get(name)).toBe("value-from-env");
+    // Long and varied enough for ADMIN_TOKEN's rule too.
+    writeFileSync(secretFile, "value-from-file-0123456789abcdefgh\n");
+    const fromEnv = loadConfig({ cwd: dir, env: { [name]: "value-from-env-0123456789abcdefghi" } });
+    expect(fromEnv.secrets.get(name)).toBe("value-from-env-0123456789abcdefghi");
     expect(fromEnv.secrets.source(name)).toBe("env");
     const fromFile = loadConfig({ cwd: dir, env: { [`${name}_FILE`]: secretFile } });
-    expect(fromFile.secrets.get(name)).toBe("value-from-file");
+    expect(fromFile.secrets.get(name)).toBe("value-from-file-0123456789abcdefgh");
     expect(fromFile.secrets.source(name)).toBe("file");
   });
 
   test.each([
+    [{ ADMIN_TOKEN: "a" }, "ADMIN_TOKEN: too short (1 characters; at least 32"],
+    [{ ADMIN_TOKEN: "   " }, "ADMIN_TOKEN: is blank"],
+    [{ ADMIN_TOKEN: "a".repeat(40) }, "ADMIN_TOKEN: too few different characters"],
     [{ NOTION_TOKEN: "a-token-value", NOTION_TOKEN_FILE: "/x" }, "NOTION_TOKEN: both"],
     [{ UNIFI_API_KEY_FILE: "/definitely/missing" }, "UNIFI_API_KEY_FILE: cannot read"],
   ])("bad secret setup %j → %s", (env, message) => {
@@ -168,7 +172,7 @@ describe("redaction", () => {
     UNIFI_API_KEY: "unifi-key-secretvalue-99",
     NINJAONE_CLIENT_ID: "ninja-client-id-secret",
     NINJAONE_CLIENT_SECRET: "ninja-client-secret-value",
-    ADMIN_TOKEN: "admin-token-secret-value",
+    ADMIN_TOKEN: "admin-token-secret-value-0123456789",
   };
 
   test("config output shows which secrets are set, never a value", async () => {

@@ -3,7 +3,7 @@ import type { Logger } from "../../src/telemetry/logger";
 import { startService, type RunningService, type ServiceOptions } from "../../src/runtime/service";
 import { startStack, type Stack } from "./stack";
 
-export const ADMIN_TOKEN = "test-admin-token-0123456789";
+export const ADMIN_TOKEN = "test-admin-token-0123456789abcdefgh";
 
 export interface ServiceHarness {
   s: Stack;

@@ -18,7 +18,7 @@ describe("SIGHUP reloads the config and the *_FILE secrets", () => {
   test("a valid config takes effect without dropping the server or the running sync; an invalid one is refused; a rotated admin token works at once", async () => {
     s = await startStack({ customers: 5, seed: 6 });
     const tokenFile = join(s.dir, "admin_token");
-    writeFileSync(tokenFile, "first-admin-token-123456\n");
+    writeFileSync(tokenFile, "first-admin-token-123456-abcdefghij\n");
     const base = { server: { host: "127.0.0.1", port: 0 }, log: { level: "info" }, scheduler: { enabled: false } };
     const config = s.configFile({ ...base, sync_rate_limit_per_second: 20 });
     const original = JSON.parse(readFileSync(config, "utf8"));
@@ -26,7 +26,7 @@ describe("SIGHUP reloads the config and the *_FILE secrets", () => {
     const { ADMIN_TOKEN: _unused, ...env } = { ...s.env, ADMIN_TOKEN: "" };
     const p = spawnCli(["serve", "--config", config], { env: { ...env, ADMIN_TOKEN_FILE: tokenFile } });
     const url = JSON.parse(await p.waitFor(/"msg":"listening on /)).url as string;
-    let token = "first-admin-token-123456";
+    let token = "first-admin-token-123456-abcdefghij";
     const admin = (path: string, init: RequestInit = {}) => fetch(`${url}${path}`, { ...init, headers: { authorization: `Bearer ${token}` } });
 
     // A sync at 20 requests/s takes several seconds: reload in the middle of it.
@@ -60,12 +60,12 @@ describe("SIGHUP reloads the config and the *_FILE secrets", () => {
     expect((await fetch(`${url}/health`)).status).toBe(200);
 
     // Rotating ADMIN_TOKEN_FILE: after SIGHUP the old token is refused and the new one works.
-    writeFileSync(tokenFile, "second-admin-token-654321\n");
+    writeFileSync(tokenFile, "second-admin-token-654321-abcdefghij\n");
     writeFileSync(config, JSON.stringify({ ...original, sync_rate_limit_per_second: 40 }));
     p.proc.kill("SIGHUP");
     await p.waitFor(/config reloaded.*ADMIN_TOKEN/);
     expect((await admin("/admin/status")).status).toBe(403);
-    token = "second-admin-token-654321";
+    token = "second-admin-token-654321-abcdefghij";
     expect((await admin("/admin/status")).status).toBe(200);
     expect(p.lines.join("\n")).not.toContain("admin-token-");
 

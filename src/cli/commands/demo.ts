@@ -49,7 +49,7 @@ export const demoCommand: Command = {
     const dir = mkdtempSync(join(tmpdir(), "oberaconnect-demo-"));
     const c = emulators.credentials;
     // A fresh admin token for this demo's service; it opens only this local process.
-    const adminToken = randomBytes(18).toString("base64url");
+    const adminToken = randomBytes(24).toString("base64url");
     const env = { NOTION_TOKEN: c.notionToken, UNIFI_API_KEY: c.unifiApiKey, NINJAONE_CLIENT_ID: c.ninjaoneClientId, NINJAONE_CLIENT_SECRET: c.ninjaoneClientSecret, ADMIN_TOKEN: adminToken };
     const raw = {
       ledger: { path: "ledger.db" },
