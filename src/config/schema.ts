@@ -66,6 +66,8 @@ export const ConfigSchema = z
       .object({
         port: z.number().int().min(0).max(65535).default(8080),
         host: z.string().min(1).default("0.0.0.0"),
+        /** Wrong admin tokens a client may send per minute before it waits (429, doubling waits). */
+        admin_failed_logins_per_minute: z.number().int().min(1).max(10_000).default(5),
       })
       .strict()
       .prefault({}),

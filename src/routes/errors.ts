@@ -18,6 +18,8 @@ const STATUS = {
   /** A LiteFS replica: the request carries fly-replay to the primary and did nothing here. */
   not_primary: 409,
   payload_too_large: 413,
+  /** Too many failed admin logins from this client: wait Retry-After seconds. */
+  too_many_requests: 429,
   internal_error: 500,
   /** ADMIN_TOKEN is not set: the admin API is closed, never open by default. */
   admin_disabled: 503,

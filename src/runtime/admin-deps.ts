@@ -54,6 +54,7 @@ export function adminDeps(rt: Runtime, p: ServiceParts): AdminDeps {
     clock: rt.clock,
     audit: (fields, message) => rt.logger.info(fields, message),
     adminToken: () => rt.loaded.secrets.get("ADMIN_TOKEN"),
+    failedLoginsPerMinute: rt.config.server.admin_failed_logins_per_minute,
     inMaintenanceWindow: (nowMs) => inMaintenanceWindow(rt.config.scheduler.maintenance_windows, nowMs),
     configView: () => redactedView(rt.loaded),
     gates: rt.gates,

@@ -25,7 +25,9 @@ type Auth = "disabled" | "no token" | "wrong token" | "right token";
 let open: ServiceHarness;
 let closed: ServiceHarness;
 beforeAll(async () => {
-  [open, closed] = await Promise.all([startServiceHarness(), startServiceHarness({ adminToken: null })]);
+  // The table sends many wrong tokens from one address: the throttle (its own test below) set wide.
+  const wide = { config: { server: { admin_failed_logins_per_minute: 10_000 } } };
+  [open, closed] = await Promise.all([startServiceHarness(wide), startServiceHarness({ adminToken: null })]);
 });
 afterAll(async () => {
   await Promise.all([open.stop(), closed.stop()]);
@@ -160,5 +162,40 @@ describe("admin API: one name per database, plain words for bad input", () => {
     const r = await get("/admin/failures?limit=abc");
     expect(r.status).toBe(400);
     expect((await json(r)).error.message).toBe("query.limit: expected a number");
+  });
+});
+
+describe("admin API: failed logins are throttled per client address", () => {
+  test("5 wrong tokens a minute are answered 403; the 6th starts a 10 s wait (429, Retry-After), the right token waits too", async () => {
+    const h = await startServiceHarness();
+    try {
+      const as = (token: string) => fetch(`${h.url}/admin/status`, { headers: { authorization: `Bearer ${token}` } });
+      const statuses: number[] = [];
+      for (let i = 0; i < 5; i++) statuses.push((await as(`wrong-${i}`)).status);
+      expect(statuses).toEqual([403, 403, 403, 403, 403]);
+      const sixth = await as("wrong-6");
+      expect(sixth.status).toBe(429);
+      expect(sixth.headers.get("retry-after")).toBe("10");
+      expect((await json(sixth)).error).toMatchObject({ code: "too_many_requests", retry_after_s: 10 });
+      const right = await as(ADMIN_TOKEN);
+      expect(right.status).toBe(429);
+      expect(Number(right.headers.get("retry-after"))).toBeGreaterThan(0);
+      expect(Number(right.headers.get("retry-after"))).toBeLessThanOrEqual(10);
+    } finally {
+      await h.stop();
+    }
+  });
+
+  test("a right token clears the client's failures", async () => {
+    const h = await startServiceHarness();
+    try {
+      const as = (token: string) => fetch(`${h.url}/admin/status`, { headers: { authorization: `Bearer ${token}` } });
+      for (let round = 0; round < 3; round++) {
+        for (let i = 0; i < 4; i++) expect((await as("wrong")).status).toBe(403);
+        expect((await as(ADMIN_TOKEN)).status).toBe(200);
+      }
+    } finally {
+      await h.stop();
+    }
   });
 });

@@ -23,6 +23,8 @@ export interface AdminDeps {
   /** One audit line per admin call. */
   audit(fields: Record<string, unknown>, message: string): void;
   adminToken(): string | undefined;
+  /** server.admin_failed_logins_per_minute (read at start). */
+  failedLoginsPerMinute?: number;
   inMaintenanceWindow(nowMs: number): boolean;
   /** The effective config, secrets only as set/unset. */
   configView(): object;

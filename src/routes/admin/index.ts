@@ -10,7 +10,7 @@ import { bodyLimit } from "hono/body-limit";
 import { routePath } from "hono/route";
 import { getConnInfo } from "hono/bun";
 import { AppError } from "../errors";
-import { adminAuth } from "./auth";
+import { adminAuth, FailedLogins } from "./auth";
 import { registerCircuits } from "./circuits";
 import { registerConfig } from "./config";
 import { registerDedupe } from "./dedupe";
@@ -71,7 +71,7 @@ function auditLog(d: AdminDeps): MiddlewareHandler {
 export function registerAdmin(app: AdminApp, d: AdminDeps): void {
   // First, so refused writes (no or a wrong token) are logged too.
   app.use("/admin/*", auditLog(d));
-  app.use("/admin/*", adminAuth(() => d.adminToken()));
+  app.use("/admin/*", adminAuth(() => d.adminToken(), new FailedLogins(d.failedLoginsPerMinute)));
   app.use(
     "/admin/*",
     bodyLimit({
