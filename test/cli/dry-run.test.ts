@@ -3,10 +3,8 @@ import { Database } from "bun:sqlite";
 import { drizzle } from "drizzle-orm/bun-sqlite";
 import { existsSync, mkdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { runCli } from "../../src/cli";
 import { embeddedMigrations } from "../../src/ledger/migrate";
-import { startStack, type Stack } from "../helpers/stack";
-import { captureIO } from "../helpers/temp";
+import { cliIn, startStack, type Stack } from "../helpers/stack";
 
 let s: Stack | undefined;
 afterEach(async () => {
@@ -14,13 +12,8 @@ afterEach(async () => {
   s = undefined;
 });
 
-async function cli(stack: Stack, config: Record<string, unknown>, ...args: string[]) {
-  const file = stack.configFile(config);
-  stack.ledger.close();
-  const cap = captureIO(stack.dir, stack.env);
-  const code = await runCli([...args, "--config", file], cap.io);
-  return { code, stdout: cap.stdout(), stderr: cap.stderr() };
-}
+// No reopening afterwards: the tests compare the ledger's bytes.
+const cli = (stack: Stack, config: Record<string, unknown>, ...args: string[]) => cliIn(stack, config, args, { reopen: false });
 
 /** Every byte of the ledger and its WAL: a dry run must leave them as they were. */
 const bytes = (path: string) => [path, `${path}-wal`].map((p) => (existsSync(p) ? readFileSync(p).toString("base64") : null));

@@ -1,10 +1,8 @@
 import { afterEach, describe, expect, test } from "bun:test";
-import { runCli } from "../../src/cli";
 import { HARD_CASE_CUSTOMERS } from "@oberaconnect/emulators/dataset/hard-cases";
 import { keys } from "../../src/core/model";
 import { livePages } from "../helpers/sync-harness";
-import { startStack, type Stack } from "../helpers/stack";
-import { captureIO } from "../helpers/temp";
+import { cliIn, startStack, type Stack } from "../helpers/stack";
 
 let s: Stack | undefined;
 afterEach(async () => {
@@ -12,15 +10,7 @@ afterEach(async () => {
   s = undefined;
 });
 
-/** Runs a command in-process as a separate process would: its own config file, its own ledger handle. */
-async function cli(stack: Stack, config: Record<string, unknown>, ...args: string[]) {
-  const file = stack.configFile(config);
-  stack.ledger.close();
-  const cap = captureIO(stack.dir, stack.env);
-  const code = await runCli([...args, "--config", file], cap.io);
-  stack.reopenLedger();
-  return { code, stdout: cap.stdout(), stderr: cap.stderr() };
-}
+const cli = (stack: Stack, config: Record<string, unknown>, ...args: string[]) => cliIn(stack, config, args);
 
 const siteByDesc = (stack: Stack, desc: string) => stack.emulators.dataset.unifi.sites.find((x) => x.meta.desc === desc)!;
 

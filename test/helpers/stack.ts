@@ -14,6 +14,8 @@ import { JOB_NAMES } from "../../src/core/snapshot";
 import { silentLogger, type Logger } from "../../src/telemetry/logger";
 import { type SyncReport } from "../../src/core";
 import { type SourceReader } from "../../src/core";
+import { runCli } from "../../src/cli";
+import { captureIO } from "./temp";
 
 const FAST = { per_second: 100_000, burst: 100_000 };
 
@@ -94,4 +96,18 @@ export async function startStack(opts: { customers: number; seed?: number; env?:
   };
   if (opts.setup !== false) await setupAndRegister({ notion: s.notion, known: {}, parentPageId: emulators.notion.store.rootPageId, migrate: false }, s.ledger.db);
   return s;
+}
+
+/**
+ * Runs a CLI command in-process as a separate process would: its own config file, its own ledger
+ * handle (the stack's is closed first, and reopened after unless `reopen` is false: a test that
+ * compares the ledger's bytes must not have it opened again).
+ */
+export async function cliIn(stack: Stack, config: Record<string, unknown>, args: string[], opts: { reopen?: boolean } = {}) {
+  const file = stack.configFile(config);
+  stack.ledger.close();
+  const cap = captureIO(stack.dir, stack.env);
+  const code = await runCli([...args, "--config", file], cap.io);
+  if (opts.reopen !== false) stack.reopenLedger();
+  return { code, stdout: cap.stdout(), stderr: cap.stderr() };
 }
