@@ -65,11 +65,12 @@ export class FailedLogins {
   }
 }
 
-function clientOf(c: Context): string {
+/** The caller's address; undefined when the request came in-process (tests) or named none. */
+export function clientAddress(c: Context): string | undefined {
   try {
-    return getConnInfo(c).remote.address ?? "unknown";
+    return getConnInfo(c).remote.address;
   } catch {
-    return "in-process";
+    return undefined;
   }
 }
 
@@ -82,7 +83,7 @@ export function adminAuth(token: () => string | undefined, logins = new FailedLo
     if (expected === undefined) {
       throw new AppError("admin_disabled", "the admin API is disabled: set ADMIN_TOKEN (or ADMIN_TOKEN_FILE) and restart or reload the service");
     }
-    const client = clientOf(c);
+    const client = clientAddress(c) ?? "unknown";
     const wait = await logins.waitOf(client);
     if (wait > 0) throw tooMany(wait);
     const header = c.req.header("authorization");

@@ -8,9 +8,8 @@
 import type { MiddlewareHandler } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { routePath } from "hono/route";
-import { getConnInfo } from "hono/bun";
 import { AppError } from "../errors";
-import { adminAuth, FailedLogins } from "./auth";
+import { adminAuth, clientAddress, FailedLogins } from "./auth";
 import { registerCircuits } from "./circuits";
 import { registerConfig } from "./config";
 import { registerDedupe } from "./dedupe";
@@ -38,15 +37,6 @@ function primaryOnly(d: AdminDeps): MiddlewareHandler {
   };
 }
 
-/** The caller's address, when the request came over a socket (not in-process tests). */
-function clientOf(c: Parameters<MiddlewareHandler>[0]): string | undefined {
-  try {
-    return getConnInfo(c).remote.address;
-  } catch {
-    return undefined;
-  }
-}
-
 /**
  * One log line per admin call, reads too, and every refused one (no token, a wrong one): who
  * (client address), what (method, path as asked, route), how it ended, request id. Never the
@@ -63,7 +53,7 @@ function auditLog(d: AdminDeps): MiddlewareHandler {
     }
     const status = c.res.status;
     // The path as asked (its parameters resolved: which API's circuit, which job) beside the route.
-    const client = clientOf(c);
+    const client = clientAddress(c);
     d.audit({ route, path: c.req.path, method: c.req.method, status, request_id: c.get("requestId"), ...(c.get("callerRequestId") ? { caller_request_id: c.get("callerRequestId") } : {}), ...(client ? { client } : {}) }, `admin ${c.req.method} ${c.req.path} → ${status}${client ? ` from ${client}` : ""}`);
   };
 }
