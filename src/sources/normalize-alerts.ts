@@ -2,6 +2,7 @@
  * NinjaOne alerts → the Alert model. Pure: severities are resolved beforehand (ninjaone/severity.ts).
  * @module
  */
+import { mapSteps, runSteps, type Steps } from "../lib/slices";
 import { keys, type Alert } from "../core/model";
 import type { NinjaAlert, NinjaDevice } from "@oberaconnect/common/wire/ninjaone";
 import type { AlertSeverity } from "./ninjaone/severity";
@@ -27,8 +28,17 @@ export function normalizeAlerts(
   devices: readonly Pick<NinjaDevice, "id" | "organizationId" | "displayName" | "systemName">[],
   severities: ReadonlyMap<string, AlertSeverity>,
 ): Alert[] {
+  return runSteps(normalizeAlertsSteps(alerts, devices, severities));
+}
+
+/** normalizeAlerts with a pause point after each alert (lib/slices.ts). */
+export function normalizeAlertsSteps(
+  alerts: readonly NinjaAlert[],
+  devices: readonly Pick<NinjaDevice, "id" | "organizationId" | "displayName" | "systemName">[],
+  severities: ReadonlyMap<string, AlertSeverity>,
+): Steps<Alert[]> {
   const byId = new Map(devices.map((d) => [d.id, d]));
-  return alerts.map((a) => {
+  return mapSteps(alerts, (a) => {
     const device = byId.get(a.deviceId);
     const s = severities.get(a.uid);
     return {

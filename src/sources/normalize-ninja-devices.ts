@@ -2,6 +2,7 @@
  * NinjaOne devices → the Device model. Pure. Times are float epoch seconds (see ninjaone/time.ts).
  * @module
  */
+import { mapSteps, runSteps, type Steps } from "../lib/slices";
 import { keys, type Device, type DeviceStatus } from "../core/model";
 import type { NinjaDevice, NinjaLocation } from "@oberaconnect/common/wire/ninjaone";
 import { epochSecondsToDate } from "./ninjaone/time";
@@ -88,6 +89,11 @@ export function normalizeNinjaDevice(d: NinjaDevice, locationName: string | null
 
 /** Every device, with its location's name. */
 export function normalizeNinjaDevices(devices: readonly NinjaDevice[], locations: readonly NinjaLocation[]): Device[] {
+  return runSteps(normalizeNinjaDevicesSteps(devices, locations));
+}
+
+/** normalizeNinjaDevices with a pause point after each device (lib/slices.ts). */
+export function normalizeNinjaDevicesSteps(devices: readonly NinjaDevice[], locations: readonly NinjaLocation[]): Steps<Device[]> {
   const names = new Map(locations.map((l) => [l.id, l.name]));
-  return devices.map((d) => normalizeNinjaDevice(d, names.get(d.locationId) ?? null));
+  return mapSteps(devices, (d) => normalizeNinjaDevice(d, names.get(d.locationId) ?? null));
 }

@@ -6,6 +6,7 @@
  * @module
  */
 import { keys, type Site, type SiteStats } from "../core/model";
+import { mapSteps, runSteps, type Steps } from "../lib/slices";
 import { buildMatchReport, createSiteMatcher, reportEntry, type SiteMatchEntry, type SiteMatchReport } from "./matching";
 import type { NinjaDevice, NinjaLocation, NinjaOrganization } from "@oberaconnect/common/wire/ninjaone";
 import type { UnifiHost, UnifiSite, UnifiSiteStatistics } from "@oberaconnect/common/wire/unifi";
@@ -61,7 +62,17 @@ export interface NormalizeSitesInput {
  * (`reportedState: null`) or reports anything but `connected` counts as not connected: the
  * dashboard must not call a site online on no evidence.
  */
-export function normalizeSites(input: NormalizeSitesInput): { sites: Site[]; matchReport: SiteMatchReport } {
+export function normalizeSites(input: NormalizeSitesInput): NormalizedSites {
+  return runSteps(normalizeSitesSteps(input));
+}
+
+export interface NormalizedSites {
+  sites: Site[];
+  matchReport: SiteMatchReport;
+}
+
+/** normalizeSites with a pause point after each site (lib/slices.ts). */
+export function* normalizeSitesSteps(input: NormalizeSitesInput): Steps<NormalizedSites> {
   const hosts = new Map(input.hosts.map((h) => [h.id, h]));
   const locations = new Map<number, string[]>();
   for (const l of input.locations ?? []) {
@@ -84,9 +95,10 @@ export function normalizeSites(input: NormalizeSitesInput): { sites: Site[]; mat
     };
   });
   // The whole fleet at once: whether a self-hosted controller is a customer's own depends on its other sites.
-  const results = match.all(facts);
+  yield; // the indexes of every organization and address are built
+  const results = yield* match.allSteps(facts);
   const entries: SiteMatchEntry[] = [];
-  const sites = input.sites.map((s, i): Site => {
+  const sites = yield* mapSteps(input.sites, (s, i): Site => {
     const { name } = facts[i]!;
     const m = results[i]!;
     const host = hosts.get(s.hostId);

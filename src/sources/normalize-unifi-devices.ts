@@ -6,6 +6,7 @@
  * - otherwise (no site, or sites of different or no customers) → neither, never a guess.
  * @module
  */
+import { runSteps, type Steps } from "../lib/slices";
 import { keys, type Device, type Site } from "../core/model";
 import type { UnifiDeviceGroup } from "./unifi/device-groups";
 import type { UnifiDevice } from "@oberaconnect/common/wire/unifi";
@@ -88,10 +89,24 @@ export function normalizeUnifiDevice(d: UnifiDevice, place: { siteKey: string | 
 
 /** Every device of every group, placed on its host's site(s). */
 export function normalizeUnifiDevices(groups: readonly UnifiDeviceGroup[], sites: readonly Site[]): Device[] {
+  return runSteps(normalizeUnifiDevicesSteps(groups, sites));
+}
+
+/** normalizeUnifiDevices with a pause point after each device (lib/slices.ts). */
+export function* normalizeUnifiDevicesSteps(groups: readonly UnifiDeviceGroup[], sites: readonly Site[]): Steps<Device[]> {
   const byHost = new Map<string, Site[]>();
-  for (const s of sites) byHost.set(s.hostId, [...(byHost.get(s.hostId) ?? []), s]);
-  return groups.flatMap((g) => {
+  for (const s of sites) {
+    const list = byHost.get(s.hostId);
+    if (list) list.push(s);
+    else byHost.set(s.hostId, [s]);
+  }
+  const out: Device[] = [];
+  for (const g of groups) {
     const place = placeHost(byHost.get(g.hostId) ?? []);
-    return g.devices.map((d) => normalizeUnifiDevice(d, place));
-  });
+    for (const d of g.devices) {
+      out.push(normalizeUnifiDevice(d, place));
+      yield;
+    }
+  }
+  return out;
 }

@@ -9,6 +9,7 @@
 import type { ZodType } from "zod";
 import { formatFieldPath } from "../http";
 import type { QuarantineEntry, SourceName } from "../core/model";
+import { runSteps, type Steps } from "../lib/slices";
 
 /** Records that passed their schema plus the ones that did not. */
 export interface Parsed<T> {
@@ -56,18 +57,32 @@ export function quarantineEntry(kind: RecordKind, raw: unknown, position: number
  * so positions stay meaningful across pages.
  */
 export function parseEach<T>(raws: readonly unknown[], schema: ZodType<T>, kind: RecordKind, offset = 0): Parsed<T> {
+  return runSteps(parseEachSteps(raws, schema, kind, offset));
+}
+
+/**
+ * zod compiles each object schema into a function on its first parse, with the event loop
+ * stopped for 5-20 ms per large schema (measured in `serve`: the first poll's longest stalls).
+ * Parsed without it, a device costs ~6 µs instead of ~3.5 (0.15 s of CPU for a 60,000-record
+ * fleet), spread over slices instead of one stop.
+ */
+const NO_JIT = { jitless: true } as const;
+
+/** parseEach with a pause point after each record (a page of 1,000 devices is tens of ms: lib/slices.ts). */
+export function* parseEachSteps<T>(raws: readonly unknown[], schema: ZodType<T>, kind: RecordKind, offset = 0): Steps<Parsed<T>> {
   const out: Parsed<T> = { items: [], quarantine: [] };
-  raws.forEach((raw, i) => {
-    const result = schema.safeParse(raw);
-    if (result.success) {
-      out.items.push(result.data);
-      return;
+  for (let i = 0; i < raws.length; i++) {
+    const raw = raws[i];
+    const result = schema.safeParse(raw, NO_JIT);
+    if (result.success) out.items.push(result.data);
+    else {
+      const issue = result.error.issues[0];
+      const more = result.error.issues.length > 1 ? ` (+${result.error.issues.length - 1} more)` : "";
+      const path = issue && issue.path.length > 0 ? formatFieldPath(issue.path) : "(record)";
+      out.quarantine.push(quarantineEntry(kind, raw, offset + i, path, `${issue?.message ?? "schema check failed"}${more}`));
     }
-    const issue = result.error.issues[0];
-    const more = result.error.issues.length > 1 ? ` (+${result.error.issues.length - 1} more)` : "";
-    const path = issue && issue.path.length > 0 ? formatFieldPath(issue.path) : "(record)";
-    out.quarantine.push(quarantineEntry(kind, raw, offset + i, path, `${issue?.message ?? "schema check failed"}${more}`));
-  });
+    yield;
+  }
   return out;
 }
 

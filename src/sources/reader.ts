@@ -11,14 +11,15 @@ import type { Config } from "../config/schema";
 import type { JobName, SourceSnapshot } from "../core/snapshot";
 import type { Alert, Customer, Device, QuarantineEntry, Site, SourceName } from "../core/model";
 import { dedupeByKey, normalizeCustomers } from "./normalize-customers";
-import { normalizeAlerts } from "./normalize-alerts";
-import { normalizeNinjaDevices } from "./normalize-ninja-devices";
+import { normalizeAlertsSteps } from "./normalize-alerts";
+import { normalizeNinjaDevicesSteps } from "./normalize-ninja-devices";
 import { countsLine } from "./matching";
-import { mappingConflicts, normalizeSites, staleMappings, type SiteMatchReport } from "./normalize-sites";
-import { normalizeUnifiDevices } from "./normalize-unifi-devices";
+import { mappingConflicts, normalizeSitesSteps, staleMappings, type SiteMatchReport } from "./normalize-sites";
+import { normalizeUnifiDevicesSteps } from "./normalize-unifi-devices";
 import { readNinjaOne, readUnifi, type NinjaReads, type ReaderLogger, type UnifiReads } from "./source-reads";
 import { SeverityResolver } from "./ninjaone/severity";
 import { collectGarbage } from "../lib/memory";
+import { runSliced } from "../lib/slices";
 import { type SourceReader } from "../core";
 
 export type { NinjaReads, ReaderLogger, UnifiReads } from "./source-reads";
@@ -60,19 +61,21 @@ export function createSourceReader(deps: SourceReaderDeps): SourceReader<SiteMat
       const mapping = deps.config.sync.site_mapping;
       const exclude = deps.config.sync.site_mapping_exclude;
       const orgs = n?.organizations ?? [];
-      const { sites, matchReport } = normalizeSites({
+      // Normalizing and matching run in slices (lib/slices.ts): in `serve` the probes and the
+      // writer's responses are answered in between, even while a 2,000-customer fleet is read.
+      const { sites, matchReport } = await runSliced(normalizeSitesSteps({
         sites: u?.sites ?? [], hosts: u?.hosts ?? [], orgs, locations: n?.locations ?? [], devices: n?.devices ?? [], mapping, exclude,
-      });
+      }));
       if (ninjaEnabled && ninjaOk) problems.push(...staleMappings(mapping, new Set(orgs.map((o) => o.id))));
       problems.push(...mappingConflicts(mapping, exclude));
 
       collectGarbage(read); // the matcher's indexes, before 56,000 devices are normalized
       const customers = normalizeCustomers(orgs);
       const devices = [
-        ...normalizeUnifiDevices(u?.groups ?? [], sites),
-        ...normalizeNinjaDevices(n?.devices ?? [], n?.locations ?? []),
+        ...(await runSliced(normalizeUnifiDevicesSteps(u?.groups ?? [], sites))),
+        ...(await runSliced(normalizeNinjaDevicesSteps(n?.devices ?? [], n?.locations ?? []))),
       ];
-      const alerts = normalizeAlerts(n?.alerts ?? [], n?.devices ?? [], n?.severities ?? new Map());
+      const alerts = await runSliced(normalizeAlertsSteps(n?.alerts ?? [], n?.devices ?? [], n?.severities ?? new Map()));
 
       const inventory = unifiOk && ninjaOk;
       const complete: Record<JobName, boolean> = { customers: inventory, sites: inventory, devices: inventory, alerts: ninjaOk };

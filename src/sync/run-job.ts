@@ -1,6 +1,7 @@
 import type { PropValue } from "../notion/props";
 import { inSpan } from "../telemetry/spans";
 import { collectGarbage, collectingEvery } from "../lib/memory";
+import { Slicer } from "../lib/slices";
 import type { DatabaseTemplate } from "../notion/templates";
 import type { CreatesState } from "./apply";
 import type { SyncDeps, SyncOptions } from "./types";
@@ -19,10 +20,6 @@ import type { DesiredRecord, JobName, PageLookup, SourceSnapshot } from "../core
 import { emptyCounts } from "../core";
 import type { JobReport, PlannedChange } from "../core";
 
-
-
-/** Longest stretch of planning between two turns of the event loop (ms). */
-const YIELD_EVERY_MS = 2;
 export interface JobContext extends SyncDeps {
   repo: RecordsRepo;
   job: JobDefinition;
@@ -124,16 +121,14 @@ async function runJobInSpan(ctx: JobContext, opts: SyncOptions): Promise<JobRepo
     onQueued: () => ctx.queue.onQueued(),
   });
   const out = { duplicates: report.duplicates, keys: new Set<string>() };
-  // Planning a fleet takes seconds of CPU: after each slice of YIELD_EVERY_MS the loop lets the
+  // Planning a fleet takes seconds of CPU: after each slice (lib/slices.ts) the loop lets the
   // server answer /health and the writer send its next request.
-  let sliceStart = performance.now();
+  const slicer = new Slicer();
   for (const a of planStream(input, out)) {
     count(a);
     await enqueue.take(a, refs.current);
-    if (performance.now() - sliceStart >= YIELD_EVERY_MS) {
-      await new Promise((r) => setImmediate(r));
-      sliceStart = performance.now();
-    }
+    const pause = slicer.tick();
+    if (pause) await pause;
   }
   enqueue.flush();
   warnDuplicates(ctx, report.duplicates);

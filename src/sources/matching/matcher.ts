@@ -19,6 +19,7 @@ import { OrgIndex, type OrgInput } from "./org-index";
 import { scoreOrg, scoreText } from "./score";
 import { isDefaultSiteName } from "./text";
 import { collectingEvery } from "../../lib/memory";
+import { mapSteps, runSteps, type Steps } from "../../lib/slices";
 import { legalFormsOf, settleTwins } from "./twins";
 import { WAN_THRESHOLDS, WanIndex, type WanDevice, type WanHost, type WanObservation } from "./wan";
 import { combine } from "./wan-decision";
@@ -114,7 +115,8 @@ export function createSiteMatcher(orgs: readonly OrgInput[], config: MatcherConf
     return [...host.linked].every((orgId) => orgId === obs.dominant?.orgId);
   };
 
-  function all(sites: readonly SiteFacts[]): MatchResult[] {
+  /** The fleet, with a pause point after each site (lib/slices.ts); `all` runs it at once. */
+  function* allSteps(sites: readonly SiteFacts[]): Steps<MatchResult[]> {
     // Scoring makes short-lived sets per candidate: collected as it goes (lib/memory.ts).
     const decided: { config: MatchResult | undefined; named: MatchResult; ranked: Candidate[]; evidence: EvidenceText[] }[] = [];
     for (const site of collectingEvery(sites, 100)) {
@@ -124,6 +126,7 @@ export function createSiteMatcher(orgs: readonly OrgInput[], config: MatcherConf
         const evidence = evidenceOf(site);
         decided.push({ config: undefined, evidence, ...byNames(evidence) });
       }
+      yield;
     }
     // Per host: how many sites it carries, and to whom config or names link them.
     const hosts = new Map<string, { sites: number; linked: Set<number> }>();
@@ -151,7 +154,7 @@ export function createSiteMatcher(orgs: readonly OrgInput[], config: MatcherConf
       decided[i] = { ...d, ...named };
       if (orgId !== null) host.linked.add(orgId);
     });
-    return sites.map((site, i) => {
+    return yield* mapSteps(sites, (site, i) => {
       const { config, ranked, named } = decided[i]!;
       if (config) return config;
       const obs = wanIndex.observe(site.hostIp);
@@ -164,8 +167,9 @@ export function createSiteMatcher(orgs: readonly OrgInput[], config: MatcherConf
     });
   }
 
+  const all = (sites: readonly SiteFacts[]): MatchResult[] => runSteps(allSteps(sites));
   const match = (site: SiteFacts): MatchResult => all([site])[0]!;
-  return Object.assign(match, { all });
+  return Object.assign(match, { all, allSteps });
 }
 
 export type SiteMatcher = ReturnType<typeof createSiteMatcher>;

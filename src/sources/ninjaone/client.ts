@@ -10,7 +10,8 @@ import { z } from "zod";
 import { ApiClient, UnauthorizedError, type ApiGate, type CallOverrides, type FetchLike, type QueryParams } from "../../http";
 import type { Clock } from "@oberaconnect/common/clock";
 import { keys } from "../../core/model";
-import { mergeParsed, parseEach, readId, type Parsed, type RecordKind } from "../quarantine";
+import { runSliced } from "../../lib/slices";
+import { mergeParsed, parseEachSteps, readId, type Parsed, type RecordKind } from "../quarantine";
 import { NinjaTokenProvider } from "./auth";
 import { afterPages } from "./paging";
 import {
@@ -76,7 +77,7 @@ export class NinjaOneConnector implements ActivitySource {
   /** Every open alert; the endpoint is not paged (NSPEC lists no paging parameters). */
   async listAlerts(signal?: AbortSignal): Promise<Parsed<NinjaAlert>> {
     const raws = await this.get("GET /v2/alerts", "/v2/alerts", {}, ArraySchema, signal);
-    return parseEach(raws, NinjaAlertSchema, ALERT);
+    return runSliced(parseEachSteps(raws, NinjaAlertSchema, ALERT));
   }
 
   /**
@@ -89,7 +90,7 @@ export class NinjaOneConnector implements ActivitySource {
     signal?: AbortSignal,
   ): Promise<Parsed<NinjaActivity>> {
     const body = await this.get("GET /v2/activities", "/v2/activities", query, ActivitiesEnvelopeSchema, signal);
-    return parseEach(body.activities, NinjaActivitySchema, ACTIVITY);
+    return runSliced(parseEachSteps(body.activities, NinjaActivitySchema, ACTIVITY));
   }
 
   /**
@@ -107,7 +108,7 @@ export class NinjaOneConnector implements ActivitySource {
     let position = 0;
     const fetchPage = (after: number | undefined) => this.get(operation, path, { pageSize, after }, ArraySchema, signal);
     for await (const page of afterPages(fetchPage, { operation, pageSize })) {
-      mergeParsed(out, parseEach(page, schema, kind, position));
+      mergeParsed(out, await runSliced(parseEachSteps(page, schema, kind, position)));
       position += page.length;
     }
     return out;

@@ -7,8 +7,9 @@
 import { z } from "zod";
 import { ApiClient, type ApiGate, type CallOverrides, type FetchLike } from "../../http";
 import { keys } from "../../core/model";
-import { mergeParsed, parseEach, readId, type Parsed, type RecordKind } from "../quarantine";
-import { parseDeviceGroups, type UnifiDeviceGroup } from "./device-groups";
+import { mergeParsed, parseEach, parseEachSteps, readId, type Parsed, type RecordKind } from "../quarantine";
+import { parseDeviceGroupsSteps, type UnifiDeviceGroup } from "./device-groups";
+import { runSliced } from "../../lib/slices";
 import { cursorPages, type CursorPage } from "./paginate";
 import {
   unifiEnvelope,
@@ -68,7 +69,7 @@ export class UnifiConnector {
     const out: Parsed<UnifiDeviceGroup> = { items: [], quarantine: [] };
     let position = 0;
     for await (const data of this.pages("/v1/devices", signal)) {
-      mergeParsed(out, parseDeviceGroups(data, position));
+      mergeParsed(out, await runSliced(parseDeviceGroupsSteps(data, position)));
       position += data.length;
     }
     return out;
@@ -98,7 +99,7 @@ export class UnifiConnector {
     const out: Parsed<T> = { items: [], quarantine: [] };
     let position = 0;
     for await (const data of this.pages(path, signal)) {
-      mergeParsed(out, parseEach(data, schema, kind, position));
+      mergeParsed(out, await runSliced(parseEachSteps(data, schema, kind, position)));
       position += data.length;
     }
     return out;

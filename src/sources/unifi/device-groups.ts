@@ -6,7 +6,8 @@
  * @module
  */
 import { keys } from "../../core/model";
-import { parseEach, quarantineEntry, readId, type Parsed, type RecordKind } from "../quarantine";
+import { parseEachSteps, quarantineEntry, readId, type Parsed, type RecordKind } from "../quarantine";
+import { runSteps, type Steps } from "../../lib/slices";
 import { UnifiDeviceSchema, UnifiHostDevicesShellSchema, type UnifiDevice } from "@oberaconnect/common/wire/unifi";
 
 /** The devices of one host, each already checked. */
@@ -28,9 +29,14 @@ const DEVICE: RecordKind = {
 
 /** Parses one page of groups; `offset` is the position of the page's first group in the list. */
 export function parseDeviceGroups(raws: readonly unknown[], offset = 0): Parsed<UnifiDeviceGroup> {
+  return runSteps(parseDeviceGroupsSteps(raws, offset));
+}
+
+/** parseDeviceGroups with a pause point after each device (lib/slices.ts). */
+export function* parseDeviceGroupsSteps(raws: readonly unknown[], offset = 0): Steps<Parsed<UnifiDeviceGroup>> {
   const out: Parsed<UnifiDeviceGroup> = { items: [], quarantine: [] };
   for (const [i, raw] of raws.entries()) {
-    const shell = parseEach([raw], UnifiHostDevicesShellSchema, GROUP, offset + i);
+    const shell = yield* parseEachSteps([raw], UnifiHostDevicesShellSchema, GROUP, offset + i);
     const group = shell.items[0];
     if (!group) {
       out.quarantine.push(...shell.quarantine);
@@ -42,7 +48,7 @@ export function parseDeviceGroups(raws: readonly unknown[], offset = 0): Parsed<
       }
       continue;
     }
-    const devices = parseEach(group.devices, UnifiDeviceSchema, DEVICE);
+    const devices = yield* parseEachSteps(group.devices, UnifiDeviceSchema, DEVICE);
     out.quarantine.push(...devices.quarantine);
     out.items.push({ hostId: group.hostId, hostName: group.hostName ?? null, devices: devices.items });
   }
