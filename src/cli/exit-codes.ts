@@ -10,4 +10,9 @@ export const EXIT = {
   ABORTED: 3,
   /** A sync ran, but Notion refuses new pages (the workspace's block limit): the creates wait, nothing else is wrong. */
   BLOCKED: 4,
+  /**
+   * The machine refused: the ledger is read-only or its disk full, the port is taken. Nothing is
+   * wrong with the command or the config, and it may pass later: systemd restarts on it (2 it does not).
+   */
+  ENVIRONMENT: 5,
 } as const;

@@ -3,7 +3,7 @@ import { LedgerError } from "../core";
 import { ApiError } from "../http";
 import { SetupError } from "../notion/setup";
 import { DatabaseSetupError } from "../sync/databases";
-import { LockBusyError, StartupError } from "../core";
+import { ledgerFaultOf, LockBusyError, StartupError } from "../core";
 import { ShutdownManager } from "../lib/shutdown";
 import { COMMIT, VERSION } from "../version";
 import { parse, UsageError } from "./args";
@@ -61,13 +61,19 @@ export async function runCli(argv: string[], io: CliIO, shutdown = new ShutdownM
       io.stderr(err.problems.map((p) => `config error: ${p}\n`).join(""));
       return EXIT.USAGE;
     }
+    // A read-only or full ledger, wherever it was met (opening, migrating, mid-sync): one line.
+    const fault = ledgerFaultOf(err);
+    if (fault) {
+      io.stderr(`ledger error: ${fault.message}\n`);
+      return EXIT.ENVIRONMENT;
+    }
     if (err instanceof LedgerError) {
       io.stderr(`ledger error: ${err.message}\n`);
       return EXIT.USAGE;
     }
     if (err instanceof StartupError) {
       io.stderr(`error: ${err.message}\n`);
-      return EXIT.USAGE;
+      return EXIT.ENVIRONMENT;
     }
     // An API refused or failed (message names the API, the call and what to do), a database is
     // missing, or another sync holds the lease: the command ran and could not finish.

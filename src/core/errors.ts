@@ -5,8 +5,9 @@
 
 /** The ledger file cannot be used as is. Never answered by creating a new empty ledger over it. */
 export class LedgerError extends Error {
-  constructor(message: string) {
-    super(message);
+  /** `cause`: the SQLite or file-system error, so a full disk is told from a corrupt file. */
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
     this.name = "LedgerError";
   }
 }

@@ -8,6 +8,7 @@
 export * from "./checks";
 export * from "./errors";
 export * from "./jobs";
+export * from "./ledger-faults";
 export * from "./match";
 export * from "./model";
 export * from "./report";

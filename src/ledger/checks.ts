@@ -1,10 +1,18 @@
 import { existsSync } from "node:fs";
 import type { CheckResult, ComponentCheck } from "../core";
 import { ledgerStatus, LedgerError, openLedger, type Ledger } from "./ledger";
+import type { LedgerFaults } from "./faults";
 
-/** `ledger` of an open ledger (the running service). */
-export function ledgerCheck(ledger: Ledger): ComponentCheck {
-  return { name: "ledger", run: async () => withError(ledgerStatus(ledger)) };
+/** `ledger` of an open ledger (the running service); unhealthy while `faults` holds one. */
+export function ledgerCheck(ledger: Ledger, faults?: Pick<LedgerFaults, "current">): ComponentCheck {
+  return {
+    name: "ledger",
+    run: async () => {
+      const fault = faults?.current();
+      if (fault) return { healthy: false, detail: `unwritable since ${fault.since}`, error: fault.message };
+      return withError(ledgerStatus(ledger));
+    },
+  };
 }
 
 /**

@@ -34,7 +34,7 @@ export function openLedger(path: string, opts: { migrate?: boolean } = {}): Ledg
   try {
     sqlite = new Database(path, { create: true, strict: true });
   } catch (err) {
-    throw new LedgerError(`cannot open ledger ${path}: ${(err as Error).message}`);
+    throw new LedgerError(`cannot open ledger ${path}: ${(err as Error).message}`, { cause: err });
   }
   try {
     sqlite.exec("PRAGMA busy_timeout = 5000");
@@ -53,7 +53,7 @@ export function openLedger(path: string, opts: { migrate?: boolean } = {}): Ledg
   } catch (err) {
     sqlite.close();
     if (err instanceof LedgerError) throw err;
-    throw new LedgerError(`ledger ${path} is not a usable SQLite database: ${(err as Error).message}`);
+    throw new LedgerError(`ledger ${path} is not a usable SQLite database: ${(err as Error).message}`, { cause: err });
   }
   const db = drizzle(sqlite, { schema });
   const migration =

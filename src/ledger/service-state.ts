@@ -35,6 +35,11 @@ export class ServiceStateRepo {
     this.db.insert(serviceState).values(row).onConflictDoUpdate({ target: serviceState.key, set: row }).run();
   }
 
+  /** A small real write: whether the ledger takes writes again (ledger/faults.ts). */
+  probeWrite(): void {
+    this.write("ledger.probe", this.now());
+  }
+
   schedulerPause(): SchedulerPause {
     return this.read<SchedulerPause>("scheduler.paused") ?? { paused: false };
   }

@@ -1,3 +1,4 @@
+import type { LedgerFaultSink } from "./errors";
 import type { Clock } from "@oberaconnect/common/clock";
 import type { ComponentCheck } from "../health/checks";
 import type { Logger } from "../telemetry/logger";
@@ -14,6 +15,8 @@ export interface AppDeps {
   /** Components /ready reports on, each answering from cached state. */
   readiness: ComponentCheck[];
   readyTimeoutMs: number;
+  /** Hears a request stopped by an unwritable ledger (ledger/faults.ts): the service then pauses. */
+  ledgerFaults?: LedgerFaultSink;
   /** The admin API; absent in tests of the probes alone. */
   admin?: AdminDeps;
   /** Inbound spans and the request histogram, and GET /metrics. */

@@ -30,6 +30,6 @@ export function createApp(deps: AppDeps): App {
   if (deps.telemetry && deps.metrics) registerMetrics(app, { telemetry: deps.telemetry, ...deps.metrics });
   if (deps.admin) registerAdmin(app, deps.admin);
   app.notFound(notFound(() => app.routes));
-  app.onError(handleError(deps.logger));
+  app.onError(handleError(deps.logger, deps.ledgerFaults));
   return app;
 }

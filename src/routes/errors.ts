@@ -3,6 +3,11 @@ import { HTTPException } from "hono/http-exception";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import type { Logger } from "../telemetry/logger";
 
+/** Hears an error and returns what makes the ledger unwritable, or null (ledger/faults.ts). */
+export interface LedgerFaultSink {
+  report(err: unknown): { message: string } | null;
+}
+
 /** Error codes of the JSON API, each with its HTTP status. */
 const STATUS = {
   bad_request: 400,
@@ -24,6 +29,8 @@ const STATUS = {
   /** ADMIN_TOKEN is not set: the admin API is closed, never open by default. */
   admin_disabled: 503,
   not_ready: 503,
+  /** The ledger is read-only or its disk full: nothing can be recorded, so nothing is started. */
+  ledger_unwritable: 503,
 } as const satisfies Record<string, ContentfulStatusCode>;
 export type AppErrorCode = keyof typeof STATUS;
 
@@ -49,9 +56,14 @@ export function errorBody(code: string, message: string, requestId: string, extr
  * One place maps every failure to `{error:{code,message,request_id}}`. Unknown errors are
  * logged with their stack and answered with a generic message: internals never leak.
  */
-export function handleError(logger: Logger) {
+export function handleError(logger: Logger, faults?: LedgerFaultSink) {
   return (err: Error, c: Context) => {
     const requestId = c.get("requestId") as string;
+    // A read-only ledger or a full disk: the service pauses and says so once; the caller gets why.
+    const fault = faults?.report(err);
+    if (fault) {
+      return c.json(errorBody("ledger_unwritable", fault.message, requestId), STATUS.ledger_unwritable);
+    }
     if (err instanceof AppError) return c.json(errorBody(err.code, err.message, requestId, err.extra), STATUS[err.code], err.headers);
     if (err instanceof HTTPException) {
       const status = err.status as ContentfulStatusCode;

@@ -19,6 +19,7 @@ import { ledgerCheck } from "../ledger/checks";
 import type { ShutdownManager } from "../lib/shutdown";
 import { createApp, type AppDeps } from "../routes/app";
 import { jobSchedules } from "../schedule/config-schema";
+import { LedgerFaults } from "../ledger/faults";
 import { periodMs, Scheduler } from "../scheduler/scheduler";
 import { schemaCheck } from "../sync/databases";
 
@@ -93,6 +94,8 @@ export function startService(rt: Runtime, opts: ServiceOptions): RunningService 
   let shuttingDown = false;
   opts.shutdownSignal.addEventListener("abort", () => (shuttingDown = true), { once: true });
 
+  // A read-only ledger or a full disk: said once, /ready fails, nothing starts until a write goes through.
+  const faults = new LedgerFaults(rt.logger, () => rt.clock.now());
   // The one writer of this ledger: drains what the polls queue, by priority, continuously.
   let blockedBy: () => string | null = () => null;
   const writer = new ServiceWriter({
@@ -107,6 +110,7 @@ export function startService(rt: Runtime, opts: ServiceOptions): RunningService 
     onOutcome: (job, outcome) => rt.telemetry.metrics.recordWrite(job, outcome),
     onCreatesRefused: (r) => rt.notionLimits.setCreatesRefused(r),
     tracer: rt.telemetry.tracer,
+    faults,
   });
   const syncs = new SyncService({
     // A poll queues; the writer writes. Polls take the writer's lease (one holder per ledger).
@@ -122,6 +126,7 @@ export function startService(rt: Runtime, opts: ServiceOptions): RunningService 
     onFinished: (_req, report) => {
       lastReport = report;
     },
+    faults,
   });
   const scheduler = new Scheduler({
     config: () => rt.config,
@@ -134,11 +139,12 @@ export function startService(rt: Runtime, opts: ServiceOptions): RunningService 
     tracer: rt.telemetry.tracer,
     ...(opts.random ? { random: opts.random } : {}),
     onResume: () => writer.poke(),
+    ledger: { faults, probe: () => rt.repos.state.probeWrite() },
   });
   // The writer stops for a pause, a maintenance window or a replica; a scheduler that is off
   // only means no polls of its own (an admin or CLI poll still gets written).
   blockedBy = () => scheduler.writesBlockedBy();
-  const readiness = serviceReadiness({ rt, ledger: ledgerCheck(rt.ledger), lastSuccessAt: (job) => rt.repos.runs.lastOf(job, { succeeded: true })?.finishedAt ?? undefined, apis, scheduler, shuttingDown: () => shuttingDown });
+  const readiness = serviceReadiness({ rt, ledger: ledgerCheck(rt.ledger, faults), lastSuccessAt: (job) => rt.repos.runs.lastOf(job, { succeeded: true })?.finishedAt ?? undefined, apis, scheduler, shuttingDown: () => shuttingDown });
   let lastHealth: HealthReport | null = null;
   let lastHealthAt = 0;
   wireMetrics(rt, { health: () => lastHealth, quarantined: () => lastReport?.quarantined ?? null });
@@ -150,6 +156,7 @@ export function startService(rt: Runtime, opts: ServiceOptions): RunningService 
     readiness,
     // Every component answers from memory; this only bounds a ledger stuck on a lock.
     readyTimeoutMs: 1000,
+    ledgerFaults: faults,
     admin: adminDeps(rt, { syncs, scheduler, role, lastReport: () => lastReport }),
     telemetry: rt.telemetry,
     metrics: {

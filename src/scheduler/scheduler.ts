@@ -38,6 +38,9 @@ export interface PauseStore {
   setSchedulerPause(pause: SchedulerPause): void;
 }
 
+/** Why nothing may be written now. */
+export type WritesBlock = "replica" | "ledger_unwritable" | "paused" | "maintenance_window";
+
 export interface SchedulerDeps {
   /** The current config (a reload takes effect at the next tick). */
   config: () => { scheduler: SchedulerConfig };
@@ -53,6 +56,11 @@ export interface SchedulerDeps {
   tracer?: Tracer;
   /** The operator resumed: the writer, stopped by the pause, looks again at once. */
   onResume?: () => void;
+  /**
+   * The ledger's faults (read-only, full): while one lasts nothing starts and nothing is written;
+   * each tick tries `probe` (a small real write) to see whether it is over.
+   */
+  ledger?: { faults: { current(): unknown; report(err: unknown): unknown; probe(write: () => void): boolean }; probe: () => void };
 }
 
 export interface JobState {
@@ -118,7 +126,8 @@ export class Scheduler {
         try {
           await this.tick();
         } catch (err) {
-          this.d.logger.error({ err }, "scheduler tick failed");
+          // An unwritable ledger is said once by its tracker, not once per tick.
+          if (!this.d.ledger?.faults.report(err)) this.d.logger.error({ err }, "scheduler tick failed");
         }
         const signal = AbortSignal.any([this.stopping.signal, this.wake.signal]);
         await this.d.clock.sleep(this.sleepMs(), signal).catch(() => undefined);
@@ -157,7 +166,7 @@ export class Scheduler {
   }
 
   /** Why nothing may start now, or null. */
-  blockedBy(now = this.d.clock.now()): "disabled" | "replica" | "paused" | "maintenance_window" | null {
+  blockedBy(now = this.d.clock.now()): "disabled" | WritesBlock | null {
     if (!this.d.config().scheduler.enabled) return "disabled";
     return this.writesBlockedBy(now);
   }
@@ -166,8 +175,9 @@ export class Scheduler {
    * Why nothing may be WRITTEN now, or null: a replica, an operator's pause, a maintenance window.
    * A scheduler that is off only means no polls of its own; what an admin poll queued is written.
    */
-  writesBlockedBy(now = this.d.clock.now()): "replica" | "paused" | "maintenance_window" | null {
+  writesBlockedBy(now = this.d.clock.now()): WritesBlock | null {
     if (!this.d.role().primary) return "replica";
+    if (this.d.ledger?.faults.current()) return "ledger_unwritable";
     if (this.d.state.schedulerPause().paused) return "paused";
     if (inMaintenanceWindow(this.windows(), now)) return "maintenance_window";
     return null;
@@ -176,6 +186,7 @@ export class Scheduler {
   /** One look: give every job a due time, and start the due ones if nothing blocks them. */
   async tick(): Promise<void> {
     const now = this.d.clock.now();
+    if (this.d.ledger) this.d.ledger.faults.probe(this.d.ledger.probe);
     this.assignDueTimes(now);
     if (this.blockedBy(now) !== null) return;
     const due = JOB_NAMES.filter((j) => !this.runningJobs.has(j) && (this.jobs.get(j)?.nextDueAt ?? Infinity) <= now);

@@ -36,6 +36,8 @@ export interface ServiceWriterDeps {
   onOutcome?(job: JobName, outcome: Outcome): void;
   onCreatesRefused?(r: CreatesRefusal | null): void;
   tracer?: Tracer;
+  /** Hears an unwritable ledger (read-only, full): said once by the tracker, and blocked() then says so. */
+  faults?: { report(err: unknown): unknown };
 }
 
 /** The lease outlives a stuck process by this long, and is renewed well before. */
@@ -108,17 +110,18 @@ export class ServiceWriter {
    * LockBusyError when another process holds it.
    */
   borrowLease(): Lease {
-    if (!this.hold()) throw this.busyError ?? new LockBusyError({ owner: "?", pid: 0, host: "?", expiresAt: "?" });
+    if (!this.hold()) throw this.busyError ?? this.faultError ?? new LockBusyError({ owner: "?", pid: 0, host: "?", expiresAt: "?" });
     this.borrowers++;
     let released = false;
     return {
       renew: () => this.lease?.renew(),
       release: () => {
-        if (released) return;
+        if (released) return true;
         released = true;
         this.borrowers--;
         this.idleSince = this.d.clock.now();
         this.writer.poke();
+        return true;
       },
     };
   }
@@ -133,6 +136,7 @@ export class ServiceWriter {
   }
 
   private busyError: LockBusyError | null = null;
+  private faultError: unknown = null;
 
   private hold(): boolean {
     try {
@@ -143,10 +147,13 @@ export class ServiceWriter {
       this.lease = this.d.repos.acquireLease("sync", LEASE_MS);
       this.leaseTakenAt = this.d.clock.now();
       this.busyError = null;
+      this.faultError = null;
       return true;
     } catch (err) {
       this.lease = null;
+      this.faultError = null;
       if (err instanceof LockBusyError) this.busyError = err;
+      else if (this.d.faults?.report(err)) this.faultError = err;
       else this.d.logger.warn({ error: (err as Error).message }, "the writer lost the sync lease; it takes it again when free");
       return false;
     }
@@ -179,8 +186,11 @@ export class ServiceWriter {
         // the loop would spin on the ledger.
         else if (![...r.counts.values()].some((c) => Object.values(c).some((n) => n > 0))) await this.nap();
       } catch (err) {
-        this.d.logger.error({ err }, `the writer stopped on an error: ${(err as Error).message}; it starts again in 30 s`);
-        this.waitUntil = this.d.clock.now() + 30_000;
+        // An unwritable ledger: blocked() says so from now on, and the loop naps until it clears.
+        if (!this.d.faults?.report(err)) {
+          this.d.logger.error({ err }, `the writer stopped on an error: ${(err as Error).message}; it starts again in 30 s`);
+          this.waitUntil = this.d.clock.now() + 30_000;
+        }
       } finally {
         clearInterval(watch);
       }

@@ -61,6 +61,8 @@ export interface SyncServiceDeps {
   onFinished?: (req: SyncRequest, report: SyncReport) => void;
   /** Resolves when the writer has nothing left to write now (idle() waits for it too). */
   writerIdle?: () => Promise<void>;
+  /** Hears a run stopped by an unwritable ledger (said once by the tracker, not per run). */
+  faults?: { report(err: unknown): unknown };
 }
 
 const KEPT_PLANS = 5;
@@ -186,7 +188,8 @@ export class SyncService {
     this.active.delete(entry as never);
     const message = err instanceof Error ? `${err.name}: ${err.message}` : String(err);
     // Before the start (lease busy, config) the caller got the error; after it, it is a bug.
-    if (info.runId !== null) this.d.logger.error({ err, run_id: info.runId }, `sync run ${info.runId} failed: ${message}`);
+    const fault = Boolean(this.d.faults?.report(err));
+    if (info.runId !== null && !fault) this.d.logger.error({ err, run_id: info.runId }, `sync run ${info.runId} failed: ${message}`);
     const report = newReport({ runId: info.runId, status: "failed", exitCode: 1, error: message });
     if (info.runId === null) return report; // never started: nothing to observe
     try {

@@ -70,14 +70,14 @@ describe("serve", () => {
     expect(r.stderr).toContain("config error: server.port:");
   });
 
-  test("a port already in use: one line naming the address and what to do, exit 2, within seconds", async () => {
+  test("a port already in use: one line naming the address and what to do, exit 5 (the machine, not the config: systemd restarts), within seconds", async () => {
     const dir = tmp();
     const taken = Bun.serve({ hostname: "127.0.0.1", port: 0, fetch: () => new Response("someone else") });
     try {
       const config = writeJson(join(dir, "config.json"), { ledger: { path: "ledger.db" } });
       const t0 = performance.now();
       const r = await runCliProcess(["serve", "--config", config, "--host", "127.0.0.1", "--port", String(taken.port)]);
-      expect(r.code).toBe(2);
+      expect(r.code).toBe(5);
       expect(performance.now() - t0).toBeLessThan(10_000);
       const problem = r.stderr.split("\n").filter((l) => l && !l.startsWith("{"));
       expect(problem).toEqual([`error: cannot listen on 127.0.0.1:${taken.port}: the port is in use (another serve, or another program: \`ss -ltnp\` names it); set server.port or --port`]);
