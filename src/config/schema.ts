@@ -65,7 +65,11 @@ export const ConfigSchema = z
     server: z
       .object({
         port: z.number().int().min(0).max(65535).default(8080),
-        host: z.string().min(1).default("0.0.0.0"),
+        /**
+         * Loopback by default: the admin API and /metrics are for this machine unless an operator
+         * says otherwise ("0.0.0.0" in a container, whose port the host publishes).
+         */
+        host: z.string().min(1).default("127.0.0.1"),
         /** Wrong admin tokens a client may send per minute before it waits (429, doubling waits). */
         admin_failed_logins_per_minute: z.number().int().min(1).max(10_000).default(5),
       })
@@ -212,8 +216,12 @@ export const ConfigSchema = z
     shutdown_timeout_seconds: z.number().positive().max(600).default(20),
     metrics: z
       .object({
-        /** true: GET /metrics needs the admin token like /admin/* (default: open, as scrapers expect). */
-        require_token: z.boolean().default(false),
+        /**
+         * true: GET /metrics needs the admin token like /admin/*; false: open. Unset: open while the
+         * service listens on loopback only, token required once it listens beyond (the series name
+         * customers, sites and error counts).
+         */
+        require_token: z.boolean().optional(),
       })
       .strict()
       .prefault({}),

@@ -20,6 +20,7 @@ import type { ShutdownManager } from "../lib/shutdown";
 import { createApp, type AppDeps } from "../routes/app";
 import { jobSchedules } from "../schedule/config-schema";
 import { LedgerFaults } from "../ledger/faults";
+import { metricsNeedToken } from "../lib/loopback";
 import { periodMs, Scheduler } from "../scheduler/scheduler";
 import { schemaCheck } from "../sync/databases";
 
@@ -160,7 +161,7 @@ export function startService(rt: Runtime, opts: ServiceOptions): RunningService 
     admin: adminDeps(rt, { syncs, scheduler, role, lastReport: () => lastReport }),
     telemetry: rt.telemetry,
     metrics: {
-      requireToken: () => rt.config.metrics.require_token,
+      requireToken: () => metricsNeedToken(rt.config.metrics.require_token, boundHost),
       adminToken: () => rt.loaded.secrets.get("ADMIN_TOKEN"),
       // The health gauges show what /ready would answer now (cached state: no API call).
       // At most every 5 s, whatever the scrape rate: a flood of scrapes must not become a flood
@@ -172,9 +173,11 @@ export function startService(rt: Runtime, opts: ServiceOptions): RunningService 
       },
     },
   };
+  let boundHost = "127.0.0.1"; // set once listening, before the first request
   const app = createApp(deps);
   const server = listen(opts.listen?.host ?? rt.config.server.host, opts.listen?.port ?? rt.config.server.port, app.fetch);
   const port = server.port as number;
+  boundHost = server.hostname ?? boundHost;
   const host = server.hostname === "0.0.0.0" ? "127.0.0.1" : server.hostname;
   scheduler.start();
   writer.start();
@@ -280,3 +283,4 @@ function listen(hostname: string, port: number, fetch: (req: Request) => Respons
     throw new StartupError(`cannot listen on ${hostname}:${port}: ${why}`);
   }
 }
+

@@ -1,3 +1,4 @@
+import { metricsNeedToken } from "../../src/lib/loopback";
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
@@ -106,6 +107,31 @@ describe("GET /metrics after a sync against the emulators", () => {
 });
 
 describe("metrics.require_token", () => {
+  test.each([
+    [undefined, "127.0.0.1", false],
+    [undefined, "127.0.1.1", false],
+    [undefined, "::1", false],
+    [undefined, "[::1]", false],
+    [undefined, "localhost", false],
+    [undefined, "0.0.0.0", true],
+    [undefined, "::", true],
+    [undefined, "10.0.0.5", true],
+    [undefined, "fdaa:0:1::3", true],
+    [false, "0.0.0.0", false],
+    [true, "127.0.0.1", true],
+  ])("setting %p, listening on %s → token required: %p", (setting, host, needed) => {
+    expect(metricsNeedToken(setting, host)).toBe(needed);
+  });
+
+  test("unset on loopback (the default address): open, as a local scraper expects", async () => {
+    const g = await startServiceHarness({ customers: 1 });
+    try {
+      expect((await fetch(`${g.url}/metrics`)).status).toBe(200);
+    } finally {
+      await g.stop();
+    }
+  });
+
   test("puts /metrics behind the admin token", async () => {
     const g = await startServiceHarness({ customers: 1, config: { metrics: { require_token: true } } });
     try {
