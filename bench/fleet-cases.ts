@@ -151,6 +151,30 @@ async function load(url: string, n: number, rps: number): Promise<string> {
   return `p50 ${f(out.p50)} ms, p99 ${f(out.p99)} ms at ${Math.round(out.rps)} req/s${out.failed ? `, ${out.failed} failed` : ""}`;
 }
 
+/** `n` GETs, `concurrency` at a time, from a separate process: how fast and how they were answered. */
+async function flood(url: string, n: number, concurrency: number): Promise<string> {
+  const script = `
+    const url = ${JSON.stringify(url)}; let next = 0; const lat = []; const statuses = {}; const t0 = performance.now();
+    await Promise.all(Array.from({ length: ${concurrency} }, async () => {
+      while (next < ${n}) {
+        next++;
+        const s = performance.now();
+        const r = await fetch(url, { signal: AbortSignal.timeout(10000) }).catch(() => null);
+        if (r) await r.arrayBuffer();
+        const key = r ? String(r.status) : "failed";
+        statuses[key] = (statuses[key] ?? 0) + 1;
+        lat.push(performance.now() - s);
+      }
+    }));
+    lat.sort((a, b) => a - b);
+    console.log(JSON.stringify({ p50: lat[Math.floor(lat.length / 2)], rps: ${n} / ((performance.now() - t0) / 1000), statuses }));`;
+  const p = Bun.spawn([process.execPath, "-e", script], { stdout: "pipe", stderr: "inherit" });
+  const out = JSON.parse((await new Response(p.stdout).text()).trim()) as { p50: number; rps: number; statuses: Record<string, number> };
+  await p.exited;
+  const answered = Object.entries(out.statuses).map(([k, v]) => `${v} × ${k}`).join(", ");
+  return `${n} scrapes, ${concurrency} at a time: ${Math.round(out.rps)}/s, p50 ${out.p50.toFixed(1)} ms (${answered})`;
+}
+
 const rssOf = (pid: number) => {
   const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, "utf8"));
   return m ? Number(m[1]) * 1024 : 0;
@@ -176,6 +200,10 @@ export async function benchService(): Promise<BenchResult> {
     figures["cold start to /ready 200"] = `${Math.round(performance.now() - t0)} ms`;
     // The same load on an idle service first: what the machine itself adds to the tail.
     figures["/health under load, idle"] = await load(`${url}/health`, 5000, 1000);
+    // A scrape flood (3,000 unauthenticated /metrics, 100 at a time) beside the same probe load.
+    const [healthUnderFlood, floodFigure] = await Promise.all([load(`${url}/health`, 5000, 1000), flood(`${url}/metrics`, 3000, 100)]);
+    figures["/health under load, /metrics flood"] = healthUnderFlood;
+    figures["the /metrics flood"] = floodFigure;
     // A sync runs (~1,000 Notion writes at 30/s) while the probes are loaded.
     const auth = { authorization: `Bearer ${token}` };
     const started = await fetch(`${url}/admin/sync`, { method: "POST", headers: auth });
@@ -204,7 +232,7 @@ export async function benchService(): Promise<BenchResult> {
   }
   return {
     title: "The service: probes under load, cold start, memory, binary",
-    what: "The compiled binary as `serve` (30 customers, Notion at 30/s) with a sync running; a separate load process on loopback sends GETs at ~1,000/s (5,000 each for /health and /ready, 2,000 for /metrics).",
+    what: "The compiled binary as `serve` (30 customers, Notion at 30/s) with a sync running; a separate load process on loopback sends GETs at ~1,000/s (5,000 each for /health and /ready, 2,000 for /metrics). Before the sync, the same /health load runs beside a flood of 3,000 unauthenticated /metrics scrapes, 100 at a time.",
     figures,
   };
 }

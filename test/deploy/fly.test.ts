@@ -1,7 +1,8 @@
 /**
  * fly.toml + litefs.yml + the Dockerfile's fly target + deploy/fly/config.json: the ports, paths
- * and commands one file names must be the ones the others provide. Parsed with Bun.TOML and
- * Bun.YAML; litefs.yml is also expanded the way LiteFS expands it (${A == B}) to check the lease.
+ * and commands one file names must be the ones the others provide, nothing is published on Fly's
+ * edge, and the service runs without root. Parsed with Bun.TOML and Bun.YAML; litefs.yml is also
+ * expanded the way LiteFS expands it (${A == B}) to check the lease.
  */
 import { beforeAll, describe, expect, test } from "bun:test";
 import { basename, dirname } from "node:path";
@@ -32,18 +33,14 @@ interface FlyToml {
   build: { dockerfile: string; "build-target": string };
   env: Record<string, string>;
   mounts: { source: string; destination: string }[];
-  http_service: {
-    internal_port: number;
-    auto_stop_machines: string | boolean;
-    min_machines_running: number;
-    checks: { path: string; method?: string }[];
-  };
+  http_service?: unknown;
+  services?: unknown;
   checks?: Record<string, { type: string; port: number; path: string }>;
-  metrics?: { port: number; path: string };
+  metrics?: unknown;
 }
 
 interface LitefsYml {
-  fuse: { dir: string };
+  fuse: { dir: string; "allow-other"?: boolean };
   data: { dir: string };
   proxy: { addr: string; target: string; db: string; passthrough?: string[] };
   lease: { type: string; candidate: string | boolean; promote?: boolean; "advertise-url": string; consul: { url: string; key: string } };
@@ -58,60 +55,79 @@ const df = parseDockerfile(readRepoFile(fly.build.dockerfile));
 const flyStage = stageNamed(df, fly.build["build-target"]);
 const flyIns = effectiveInstructions(df, flyStage);
 
-const serveCmd = litefs.exec.at(-1)!.cmd.split(/\s+/);
+/** How every exec command drops root before the binary starts (litefs.yml exec). */
+const SETPRIV = ["setpriv", "--reuid=10001", "--regid=10001", "--clear-groups", "--inh-caps=-all", "--bounding-set=-all", "--no-new-privs", "--"];
+/** An exec command's argv after the setpriv prefix (the prefix has its own test). */
+function unwrapped(cmd: string): string[] {
+  const argv = cmd.split(/\s+/);
+  return argv.slice(0, SETPRIV.length).join(" ") === SETPRIV.join(" ") ? argv.slice(SETPRIV.length) : argv;
+}
+
+const serveCmd = unwrapped(litefs.exec.at(-1)!.cmd);
 const flyConfigPath = configFlag(serveCmd)!;
 const flyConfigSource = copies(flyIns).find((c) => c.dest === flyConfigPath)?.sources[0];
 const flyConfig = shippedConfig(flyConfigSource ?? "missing-config-copy").config;
 const proxyPort = addrPort(litefs.proxy.addr);
 
-/** Every path a Fly or LiteFS setting sends requests to. */
-const probedPaths = [
-  ...new Set([
-    ...fly.http_service.checks.map((c) => c.path),
-    ...Object.values(fly.checks ?? {}).map((c) => c.path),
-    ...(litefs.proxy.passthrough ?? []),
-    ...(fly.metrics ? [fly.metrics.path] : []),
-  ]),
-];
+/** LiteFS's passthrough patterns: `*` matches anything, the rest literally, the whole path (http.CompileMatch). */
+function litefsMatch(pattern: string): RegExp {
+  const literal = (p: string) => p.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  return new RegExp(`^${pattern.split("*").map(literal).join(".*")}$`);
+}
+const passthrough = litefs.proxy.passthrough ?? [];
+const passesThrough = (path: string) => passthrough.some((p) => litefsMatch(p).test(path));
+
+/** Every path a Fly or LiteFS setting sends requests to (patterns aside). */
+const probedPaths = [...new Set([...Object.values(fly.checks ?? {}).map((c) => c.path), ...passthrough.filter((p) => !p.includes("*"))])];
 let routeStatus: Record<string, number> = {};
 beforeAll(async () => {
-  routeStatus = await statusOfPaths([...probedPaths, "/no-such-route"]);
+  routeStatus = await statusOfPaths([...probedPaths, "/admin/status", "/no-such-route"]);
 }, 30_000);
 
 describe("fly.toml + litefs.yml", () => {
-  test("http_service.internal_port is the LiteFS proxy's port (writes reach the primary through it)", () => {
-    expect(fly.http_service.internal_port).toBe(proxyPort);
-    // ":8081" binds every interface: Fly's proxy and health checks come from outside the machine.
-    expect(addrHost(litefs.proxy.addr)).toBe("");
+  test("nothing on Fly's edge: no [http_service], no [[services]], no Fly-scraped [metrics]", () => {
+    // Without a service, `fly deploy` allocates no public IP and Fly's proxy routes nothing here.
+    expect(fly.http_service).toBeUndefined();
+    expect(fly.services).toBeUndefined();
+    expect(flyText).not.toMatch(/^\s*\[\[?(http_service|services)\b/m);
+    // Fly's hosted Prometheus cannot send the admin token, which /metrics requires on Fly.
+    expect(fly.metrics).toBeUndefined();
+    expect(flyConfig.metrics.require_token).toBe(true);
   });
 
-  test("the proxy's target is the port and host the Fly config makes the service listen on", () => {
+  test("the LiteFS proxy listens on the machine's interfaces (checks, fly proxy); the service on loopback behind it", () => {
+    // ":8081" binds every interface of the machine: Fly's checks and the private network reach it.
+    expect(addrHost(litefs.proxy.addr)).toBe("");
     expect(addrPort(litefs.proxy.target)).toBe(flyConfig.server.port);
-    const targetHost = addrHost(litefs.proxy.target);
-    expect(LOOPBACK.has(targetHost)).toBe(true);
+    expect(LOOPBACK.has(addrHost(litefs.proxy.target))).toBe(true);
     // The service listens on loopback only: nothing reaches it except through the proxy.
     expect(flyConfig.server.host).toBe("127.0.0.1");
     expect(flyConfig.server.port).not.toBe(proxyPort);
   });
 
-  test("checks probe /health (routing) and /ready (deploys, fly checks list) through the proxy, routes the service serves", () => {
-    const routing = fly.http_service.checks.map((c) => c.path);
-    expect(routing).toEqual(["/health"]);
-    const machine = Object.values(fly.checks ?? {});
-    expect(machine.map((c) => c.path)).toEqual(["/ready"]);
-    for (const c of machine) {
+  test("every route passes the proxy through: a replica answers admin writes itself (409 not_primary), not with the proxy's empty 200", () => {
+    for (const path of ["/health", "/ready", "/metrics", "/admin/status", "/admin/sync", "/admin/scheduler/pause"]) {
+      expect({ path, passesThrough: passesThrough(path) }).toEqual({ path, passesThrough: true });
+    }
+    expect(passesThrough("/administrator")).toBe(false); // a path prefix, not a string prefix
+  });
+
+  test("checks: /health and /ready, top-level (there is no service to route), through the proxy, on routes the service serves", () => {
+    const checks = Object.values(fly.checks ?? {});
+    expect(checks.map((c) => c.path).sort()).toEqual(["/health", "/ready"]);
+    for (const c of checks) {
       expect(c.type).toBe("http");
       expect(c.port).toBe(proxyPort); // the service itself listens on loopback, unreachable for Fly
+      expect(passesThrough(c.path)).toBe(true);
     }
-    // The probes skip the proxy's replica-consistency logic.
-    for (const p of [...routing, ...machine.map((c) => c.path)]) expect(litefs.proxy.passthrough).toContain(p);
-    expect(fly.metrics).toEqual({ port: proxyPort, path: "/metrics" });
     // Each path is a route of the service: /ready answers 200 or 503 by state, the others 200.
     expect(routeStatus["/no-such-route"]).toBe(404);
     for (const path of probedPaths) {
       const status = routeStatus[path];
       expect({ path, status }).toEqual({ path, status: path === "/ready" && status === 503 ? 503 : 200 });
     }
+    // An admin route exists behind the /admin/* pattern (refused here: no token).
+    expect([401, 503]).toContain(routeStatus["/admin/status"]!);
   });
 
   test("LITEFS_DIR is fuse.dir; the ledger lives in it under the file name the proxy tracks", () => {
@@ -144,13 +160,30 @@ describe("fly.toml + litefs.yml", () => {
     expect(flyConfigSource).toBe("deploy/fly/config.json");
     const [migrate, ...rest] = litefs.exec;
     expect(rest).toHaveLength(1);
-    expect(migrate!.cmd.split(/\s+/).slice(0, 2)).toEqual([binary, "migrate"]);
-    expect(configFlag(migrate!.cmd.split(/\s+/))).toBe(flyConfigPath);
+    expect(unwrapped(migrate!.cmd).slice(0, 2)).toEqual([binary, "migrate"]);
+    expect(configFlag(unwrapped(migrate!.cmd))).toBe(flyConfigPath);
     expect(migrate!["if-candidate"]).toBe(true);
     expect(litefs.exec.at(-1)!["if-candidate"]).toBeUndefined();
     // The fly target's entrypoint is LiteFS, which reads /etc/litefs.yml.
     expect(execForm(lastOf(flyIns, "ENTRYPOINT"))).toEqual(["litefs", "mount"]);
     expect(copies(flyIns).find((c) => c.dest === "/etc/litefs.yml")?.sources).toEqual(["litefs.yml"]);
+  });
+
+  test("the service runs as the image's non-root user: LiteFS (root, for FUSE) execs it through setpriv, and the mount lets it in", () => {
+    for (const e of litefs.exec) expect(e.cmd.split(/\s+/).slice(0, SETPRIV.length)).toEqual(SETPRIV);
+    // The uid/gid are the ones the image creates (and the runtime image runs as).
+    const created = flyIns
+      .filter((i) => i.keyword === "RUN")
+      .map((i) => /useradd .*--uid (\d+) --gid (\d+)/.exec(i.args))
+      .find((m) => m !== null);
+    expect(created).toBeDefined();
+    expect(created![1]).not.toBe("0");
+    expect(SETPRIV).toContain(`--reuid=${created![1]}`);
+    expect(SETPRIV).toContain(`--regid=${created![2]}`);
+    // LiteFS mounts as root; without allow-other no other user may open /litefs.
+    expect(litefs.fuse["allow-other"]).toBe(true);
+    // LiteFS itself stays root: the fly target sets no USER.
+    expect(lastOf(flyIns, "USER")).toBeUndefined();
   });
 
   test("lease: Consul, machines in the primary region are candidates (as LiteFS evaluates the file)", () => {
@@ -166,9 +199,8 @@ describe("fly.toml + litefs.yml", () => {
     expect(primary.proxy.addr).toBe(litefs.proxy.addr); // nothing else depends on the environment
   });
 
-  test("machines never stop on idle (the scheduler lives in the service); one always runs", () => {
-    expect(["off", false]).toContain(fly.http_service.auto_stop_machines);
-    expect(fly.http_service.min_machines_running).toBeGreaterThanOrEqual(1);
+  test("the app name is still the placeholder; with no service, Fly's proxy never auto-stops a machine (the scheduler lives in the service)", () => {
     expect(fly.app).toMatch(/CHANGE-ME/);
+    expect(fly.http_service).toBeUndefined();
   });
 });

@@ -9,7 +9,7 @@
  * keeps the unit's file name (verify derives the unit name, and with it %-specifiers, from it).
  */
 import { afterAll, describe, expect, test } from "bun:test";
-import { chmodSync, existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { basename, dirname, join } from "node:path";
 import { SECRET_NAMES } from "../../src/config/secrets";
@@ -58,6 +58,109 @@ const tmpDirs: string[] = [];
 afterAll(() => {
   for (const d of tmpDirs) rmSync(d, { recursive: true, force: true });
 });
+function tmp(): string {
+  const dir = mkdtempSync(join(tmpdir(), "oberaconnect-systemd-"));
+  tmpDirs.push(dir);
+  return dir;
+}
+
+const CLI = "deploy/systemd/oberaconnect-sync-cli";
+const cliText = readRepoFile(CLI);
+
+/**
+ * Stand-ins on PATH for running the wrapper here (no systemd as PID 1): `systemd-run` records its
+ * argv, then runs the command after `--` the way `systemd-run --pipe --wait` does (a clean
+ * environment plus the -E variables, stdin and stdout passed through, its exit status returned);
+ * `id` answers the uid the test chooses; the binary echoes what it received.
+ */
+function fakes(uid: number): { dir: string; bin: string; log: string } {
+  const dir = tmp();
+  const log = join(dir, "systemd-run.argv");
+  const write = (name: string, text: string) => {
+    writeFileSync(join(dir, name), text);
+    chmodSync(join(dir, name), 0o755);
+  };
+  write(
+    "systemd-run",
+    `#!/bin/sh
+printf '%s\\0' "$@" > "${log}"
+n=0
+while [ $# -gt 0 ]; do
+  case $1 in
+    --) shift; break ;;
+    -E) n=$((n + 1)); eval "v_$n=\\$2"; shift 2 ;;
+    -p) shift 2 ;;
+    *) shift ;;
+  esac
+done
+while [ "$n" -gt 0 ]; do eval "set -- \\"\\$v_$n\\" \\"\\$@\\""; n=$((n - 1)); done
+exec env -i PATH="$PATH" "$@"
+`,
+  );
+  write("id", `#!/bin/sh\n[ "$1" = "-u" ] && echo ${uid}\n`);
+  write(
+    "oberaconnect-sync",
+    `#!/bin/sh
+echo "stdin: $(cat)"
+echo "args: $*"
+env | sort
+case "$*" in *exit:7*) exit 7 ;; esac
+`,
+  );
+  return { dir, bin: join(dir, "oberaconnect-sync"), log };
+}
+
+interface SystemdRun {
+  /** Options without a value (--pipe, --wait...). */
+  flags: string[];
+  unit: string | undefined;
+  /** -p KEY=VALUE, every value per key in order. */
+  props: Record<string, string[]>;
+  /** -E NAME=VALUE. */
+  env: Record<string, string>;
+  /** What follows `--`. */
+  command: string[];
+}
+
+function parseSystemdRun(argv: string[]): SystemdRun {
+  const out: SystemdRun = { flags: [], unit: undefined, props: {}, env: {}, command: [] };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (a === "--") {
+      out.command = argv.slice(i + 1);
+      break;
+    }
+    if (a === "-p" || a === "-E") {
+      const v = argv[++i]!;
+      const eq = v.indexOf("=");
+      if (a === "-p") (out.props[v.slice(0, eq)] ??= []).push(v.slice(eq + 1));
+      else out.env[v.slice(0, eq)] = v.slice(eq + 1);
+    } else if (a.startsWith("--unit=")) out.unit = a.slice("--unit=".length);
+    else out.flags.push(a);
+  }
+  return out;
+}
+
+/** Runs deploy/systemd/oberaconnect-sync-cli with the stand-ins first on PATH. */
+async function runCli(args: string[], env: Record<string, string> = {}, stdin?: string, uid = 0) {
+  const f = fakes(uid);
+  const p = Bun.spawn(["sh", repoFile(CLI), ...args], {
+    env: {
+      PATH: `${f.dir}:${process.env.PATH ?? "/usr/bin:/bin"}`,
+      OBERACONNECT_BIN: f.bin,
+      // Nowhere: no credential file, unless the test gives a folder.
+      OBERACONNECT_CREDENTIALS: join(f.dir, "no-credentials"),
+      CALLER_SECRET: "must-not-reach-the-command",
+      ...env,
+    },
+    stdin: stdin === undefined ? "ignore" : new Blob([stdin]),
+    stdout: "pipe",
+    stderr: "pipe",
+  });
+  const [stdout, stderr, code] = await Promise.all([new Response(p.stdout).text(), new Response(p.stderr).text(), p.exited]);
+  const recorded = existsSync(f.log) ? parseSystemdRun(readFileSync(f.log, "utf8").split("\0").slice(0, -1)) : undefined;
+  return { code, stdout, stderr, bin: f.bin, systemdRun: recorded };
+}
 
 async function analyze(args: string[]) {
   const p = Bun.spawn([ANALYZE!, ...args], { stdout: "pipe", stderr: "pipe", env: { ...process.env, SYSTEMD_COLORS: "0", SYSTEMD_PAGER: "" } });
@@ -67,8 +170,7 @@ async function analyze(args: string[]) {
 
 describe("systemd unit", () => {
   test.skipIf(!ANALYZE)("systemd-analyze verify accepts the unit (ExecStart's binary replaced by a stub)", async () => {
-    const dir = mkdtempSync(join(tmpdir(), "oberaconnect-systemd-"));
-    tmpDirs.push(dir);
+    const dir = tmp();
     const stub = join(dir, "oberaconnect-sync");
     writeFileSync(stub, "#!/bin/sh\nexit 0\n");
     chmodSync(stub, 0o755);
@@ -166,12 +268,99 @@ describe("systemd unit", () => {
   });
 
   test("oberaconnect-sync-cli: valid sh, and it maps the same credential ids to the same variables", async () => {
-    const script = readRepoFile("deploy/systemd/oberaconnect-sync-cli");
-    const p = Bun.spawn(["sh", "-n", repoFile("deploy/systemd/oberaconnect-sync-cli")], { stderr: "pipe" });
+    const p = Bun.spawn(["sh", "-n", repoFile(CLI)], { stderr: "pipe" });
     expect(await p.exited).toBe(0);
-    const pairs = [...script.matchAll(/\b([A-Z_]+):([a-z_]+)\b/g)].map((m) => [m[1]!, m[2]!]);
+    const pairs = [...cliText.matchAll(/\b([A-Z_]+):([a-z_]+)\b/g)].map((m) => [m[1]!, m[2]!]);
     expect(Object.fromEntries(pairs)).toEqual(Object.fromEntries(SECRET_NAMES.map((n) => [n, n.toLowerCase()])));
-    expect(script).toContain(`/run/credentials/${basename(UNIT)}`);
-    expect(script).toContain(`OBERACONNECT_CONFIG:-${configPath}`);
+    expect(cliText).toContain(`/run/credentials/${basename(UNIT)}`);
+    expect(cliText).toContain(`OBERACONNECT_CONFIG:-${configPath}`);
+  });
+});
+
+describe("oberaconnect-sync-cli: the command runs as the service's user, never as root", () => {
+  test("systemd-run starts it as a transient unit with the unit's identity, directories and sandbox", async () => {
+    const r = await runCli(["health", "--check", "--json"]);
+    expect(r.code).toBe(0);
+    const run = r.systemdRun!;
+    expect(run.flags).toEqual(expect.arrayContaining(["--pipe", "--wait", "--collect", "--quiet"]));
+    expect(run.command).toEqual([r.bin, "health", "--check", "--json"]);
+    // Every [Service] setting that shapes the process (identity, directories, sandbox) is
+    // passed with the unit's own value(s); only what concerns the long-running service is not.
+    const serviceOnly = new Set(["Type", "ExecStart", "ExecReload", "Restart", "RestartSec", "KillSignal", "TimeoutStopSec", "RestartPreventExitStatus", "LoadCredential", "Environment"]);
+    const mirrored = Object.keys(svc).filter((k) => !serviceOnly.has(k));
+    expect(mirrored).toEqual(expect.arrayContaining(["DynamicUser", "User", "StateDirectory", "LogsDirectory", "WorkingDirectory", "ProtectSystem", "SystemCallFilter"]));
+    for (const key of mirrored) expect({ key, values: run.props[key] }).toEqual({ key, values: svc[key] });
+    expect(Object.keys(run.props).filter((k) => !svc[k] && !k.startsWith("LoadCredential"))).toEqual([]);
+  });
+
+  test("no file handling as root: no chown, chmod or find, and the state and log paths appear only as unit settings", () => {
+    const code = cliText.split("\n").filter((l) => !l.trim().startsWith("#")).join("\n");
+    expect(code).not.toMatch(/\b(chown|chmod|find|readlink|stat|install|cp|mv|rm)\b/);
+    for (const dir of [`/var/lib/${one("StateDirectory")}`, `/var/log/${one("LogsDirectory")}`]) {
+      const uses = code.split("\n").filter((l) => l.includes(dir));
+      for (const line of uses) expect(line).toMatch(/-p (WorkingDirectory|StateDirectory|LogsDirectory)=/);
+    }
+  });
+
+  test("secrets: the credential files found become LoadCredential(Encrypted)= and NAME_FILE in the unit's credentials directory", async () => {
+    const creds = tmp();
+    writeFileSync(join(creds, "notion_token"), "x");
+    writeFileSync(join(creds, "admin_token.cred"), "x");
+    writeFileSync(join(creds, "admin_token"), "x"); // the encrypted one wins
+    const r = await runCli(["config"], { OBERACONNECT_CREDENTIALS: creds });
+    expect(r.code).toBe(0);
+    const run = r.systemdRun!;
+    const unitName = run.unit;
+    expect(unitName).toMatch(/^oberaconnect-sync-cli-\d+$/);
+    expect(run.props.LoadCredential).toEqual([`notion_token:${creds}/notion_token`]);
+    expect(run.props.LoadCredentialEncrypted).toEqual([`admin_token:${creds}/admin_token.cred`]);
+    expect(run.env).toEqual({
+      NOTION_TOKEN_FILE: `/run/credentials/${unitName}.service/notion_token`,
+      ADMIN_TOKEN_FILE: `/run/credentials/${unitName}.service/admin_token`,
+      OBERACONNECT_CONFIG: configPath,
+    });
+    // What the command sees: those variables only, not the caller's environment.
+    expect(r.stdout).toContain(`OBERACONNECT_CONFIG=${configPath}`);
+    expect(r.stdout).toContain(`ADMIN_TOKEN_FILE=/run/credentials/${unitName}.service/admin_token`);
+    expect(r.stdout).not.toContain("CALLER_SECRET");
+  });
+
+  test("stdin and stdout pass through; the command's exit status is the wrapper's; LOG_LEVEL is passed on", async () => {
+    const r = await runCli(["sync", "--retry-failed", "exit:7"], { LOG_LEVEL: "debug" }, "piped input\n");
+    expect(r.code).toBe(7);
+    expect(r.stdout).toContain("stdin: piped input");
+    expect(r.stdout).toContain("args: sync --retry-failed exit:7");
+    expect(r.stdout).toContain("LOG_LEVEL=debug");
+  });
+
+  test("arguments with spaces and quotes reach the command unchanged", async () => {
+    const r = await runCli(["match", "--json", "a b", "it's"]);
+    expect(r.systemdRun!.command.slice(1)).toEqual(["match", "--json", "a b", "it's"]);
+  });
+
+  test("refuses to run for a non-root caller, without calling systemd-run", async () => {
+    const r = await runCli(["health", "--check"], {}, undefined, 1000);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("run as root");
+    expect(r.systemdRun).toBeUndefined();
+  });
+
+  test.skipIf(!ANALYZE)("the transient unit's settings, written as a unit file, pass systemd-analyze verify and security", async () => {
+    const r = await runCli(["health", "--check"]);
+    const dir = tmp();
+    const stub = join(dir, "oberaconnect-sync");
+    writeFileSync(stub, "#!/bin/sh\nexit 0\n");
+    chmodSync(stub, 0o755);
+    const lines = Object.entries(r.systemdRun!.props).flatMap(([k, vs]) => vs.map((v) => `${k}=${v}`));
+    const file = join(dir, "oberaconnect-sync-cli-test.service");
+    writeFileSync(file, `[Service]\nType=exec\nExecStart=${stub}\n${lines.join("\n")}\n`);
+    const v = await analyze(["verify", file]);
+    const aboutUnit = `${v.stdout}\n${v.stderr}`.split("\n").filter((l) => l.includes(basename(file)) || l.includes(dir));
+    expect({ code: v.code, warnings: aboutUnit }).toEqual({ code: 0, warnings: [] });
+    const s = await analyze(["security", "--offline=true", "--no-pager", file]);
+    const m = /Overall exposure level for \S+: (\d+(?:\.\d+)?)/.exec(`${s.stdout}${s.stderr}`);
+    expect(m).not.toBeNull();
+    console.log(`systemd-analyze security --offline=true (oberaconnect-sync-cli's transient unit): exposure ${m![1]}`);
+    expect(Number(m![1])).toBeLessThanOrEqual(MAX_EXPOSURE);
   });
 });

@@ -31,6 +31,8 @@ function primaryOnly(d: AdminDeps): MiddlewareHandler {
     if (!isWrite(c.req.method)) return next();
     const role = d.role();
     if (role.primary) return next();
+    // The primary unknown (LiteFS unreadable): no replay header pointing nowhere, only the refusal.
+    if (!role.primaryHost) throw new AppError("not_primary", `this instance (${role.host}) is not the primary, and the primary is unknown: ${role.detail}`, { primary: null });
     throw new AppError("not_primary", `this instance (${role.host}) is a LiteFS replica; writes go to the primary ${role.primaryHost}`, { primary: role.primaryHost }, {
       "fly-replay": `instance=${role.primaryHost}`,
     });
