@@ -14,6 +14,9 @@ export interface SchedulerPause {
   at?: string;
 }
 
+/** Room a sync needs at least: its first batch of pending rows and run records. */
+const PROBE_BYTES = 256 * 1024;
+
 export class ServiceStateRepo {
   constructor(
     private readonly db: LedgerDb,
@@ -35,8 +38,13 @@ export class ServiceStateRepo {
     this.db.insert(serviceState).values(row).onConflictDoUpdate({ target: serviceState.key, set: row }).run();
   }
 
-  /** A small real write: whether the ledger takes writes again (ledger/faults.ts). */
+  /**
+   * Whether the ledger takes writes again (ledger/faults.ts): a real write of PROBE_BYTES, then a
+   * small one over it. A few bytes could fit in pages the file already has and call a still-full
+   * disk writable, and the service would flap between the two states once a second.
+   */
   probeWrite(): void {
+    this.write("ledger.probe", "0".repeat(PROBE_BYTES));
     this.write("ledger.probe", this.now());
   }
 

@@ -6,6 +6,7 @@ import { join } from "node:path";
 import { ledgerFaultOf, LedgerFaults } from "../../src/ledger/faults";
 import { acquireLease } from "../../src/ledger/lease";
 import { openLedger } from "../../src/ledger/ledger";
+import { ServiceStateRepo } from "../../src/ledger/service-state";
 import { LockBusyError } from "../../src/core/errors";
 
 const coded = (code: string, message = "x") => Object.assign(new Error(message), { code });
@@ -79,6 +80,30 @@ describe("LedgerFaults: one line per change of state", () => {
       "error: ledger unwritable: the disk holding the ledger is full; free space there",
       "info: ledger writable again; scheduled syncs and writes resume",
     ]);
+  });
+});
+
+describe("the probe on a full disk", () => {
+  test("a write that still fits in the file's pages does not call a full disk writable; room again does", () => {
+    const dir = mkdtempSync(join(tmpdir(), "probe-"));
+    try {
+      const ledger = openLedger(join(dir, "ledger.db"));
+      const state = new ServiceStateRepo(ledger.db, () => new Date().toISOString());
+      ledger.sqlite.exec("PRAGMA wal_checkpoint(TRUNCATE)");
+      const pages = (ledger.sqlite.query("PRAGMA page_count").get() as { page_count: number }).page_count;
+      ledger.sqlite.exec(`PRAGMA max_page_count = ${pages + 2}`); // the disk is full but for two pages
+      state.setSchedulerPause({ paused: false }); // a small write still goes through
+      const faults = new LedgerFaults({ error: () => undefined, info: () => undefined } as never, Date.now);
+      faults.report(coded("SQLITE_FULL"));
+      expect(faults.probe(() => state.probeWrite())).toBe(false);
+      expect(faults.current()?.kind).toBe("full");
+      ledger.sqlite.exec("PRAGMA max_page_count = 1073741823"); // space freed
+      expect(faults.probe(() => state.probeWrite())).toBe(true);
+      expect(faults.current()).toBeNull();
+      ledger.close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 

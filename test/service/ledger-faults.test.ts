@@ -67,4 +67,5 @@ describe("an unwritable ledger in the running service", () => {
     expect(after.healthy).toBe(true);
     expect((await json(h.admin("/admin/runs"))).runs[0]).toMatchObject({ status: "succeeded" });
   }, 30_000);
+
 });
