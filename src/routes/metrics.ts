@@ -14,13 +14,13 @@ export interface MetricsRouteDeps {
 }
 
 /**
- * Scrapes that come while a rendering is under way share it (and REUSE_MS after). Past FLOOD_PER_SECOND scrapes in a
- * second, each further one waits FLOOD_WAIT_MS and is answered 429 (Retry-After: 1) with a few
- * bytes: a flood then slows itself to (its concurrency / 0.2 s) requests a second and moves no
- * registry text (tens of KB each), so /health, on the same event loop, keeps its pace. Prometheus
- * asks every 15 s; an HA pair and an operator's curl stay far below the limit.
+ * Scrapes that come while a rendering is under way share it (and REUSE_MS after). Past
+ * FLOOD_PER_SECOND scrapes in a second, each further one waits about FLOOD_WAIT_MS and is answered
+ * 429 (Retry-After: 1) with a few bytes: a flood then slows itself to (its concurrency / 0.2 s)
+ * requests a second and moves no registry text (20 KB each), so /health, on the same event loop,
+ * keeps its pace. Prometheus asks every 15 s; an HA pair and an operator's curl stay far below.
  */
-const FLOOD_PER_SECOND = 10;
+const FLOOD_PER_SECOND = 5;
 const FLOOD_WAIT_MS = 200;
 /**
  * A rendering also serves the scrapes of the next few milliseconds: a burst that lands in one

@@ -24,7 +24,7 @@ function metricsApp(ms: number) {
 }
 
 describe("GET /metrics under a flood of scrapes", () => {
-  test("scrapes during a rendering share it; past 10 a second, a scrape waits about 200 ms and gets a small 429", async () => {
+  test("scrapes during a rendering share it; past 5 a second, a scrape waits about 200 ms and gets a small 429", async () => {
     const m = metricsApp(20);
     const t0 = performance.now();
     const answers = await Promise.all(Array.from({ length: 200 }, async () => {
@@ -32,11 +32,11 @@ describe("GET /metrics under a flood of scrapes", () => {
       return { status: r.status, body: await r.text(), retry: r.headers.get("retry-after") };
     }));
     const ok = answers.filter((a) => a.status === 200);
-    expect(ok).toHaveLength(10);
+    expect(ok).toHaveLength(5);
     expect(new Set(ok.map((a) => a.body))).toEqual(new Set(["# TYPE x gauge\nx 0\n"]));
-    expect(m.renders()).toBe(1); // the ten came during one rendering
+    expect(m.renders()).toBe(1); // the five came during one rendering
     const refused = answers.filter((a) => a.status === 429);
-    expect(refused).toHaveLength(190);
+    expect(refused).toHaveLength(195);
     for (const a of refused) expect([a.retry, a.body.length < 300]).toEqual(["1", true]);
     expect(performance.now() - t0).toBeGreaterThanOrEqual(140); // the flood was slowed (150-250 ms), not served at once
   });
