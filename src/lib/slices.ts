@@ -19,6 +19,19 @@ export type Steps<T> = Generator<void, T, void>;
 export const SLICE_MS = 2;
 
 /**
+ * Slicing is for a process that answers while it works: `serve` turns it on (startService). A CLI
+ * command has nothing to answer in between, and the turns cost it: an unchanged `sync` of the
+ * 2,000-customer fleet took 7.4 s of wall time sliced, 5.1 s not (BENCHMARKS.md). Off, runSliced
+ * runs the steps at once and a Slicer never pauses.
+ */
+let slicing = false;
+
+/** On in a serving process (one runtime per process, so one switch). */
+export function setSlicing(on: boolean): void {
+  slicing = on;
+}
+
+/**
  * Lets timers and sockets run before the caller goes on. Work that breathes is served one slice
  * per turn of the loop: two readers slicing side by side (UniFi and NinjaOne) would otherwise both
  * run in the same turn, and a probe would wait for both slices.
@@ -53,6 +66,7 @@ export function runSteps<T>(steps: Steps<T>): T {
 
 /** Runs `steps` to the end, letting the event loop turn after each slice of about `budgetMs`. */
 export async function runSliced<T>(steps: Steps<T>, budgetMs = SLICE_MS): Promise<T> {
+  if (!slicing) return runSteps(steps);
   const slicer = new Slicer(budgetMs);
   for (;;) {
     const r = steps.next();
@@ -79,7 +93,7 @@ export class Slicer {
 
   /** Resolves at once inside a slice (no microtask churn), after one loop turn at its end. */
   tick(): Promise<void> | undefined {
-    if (performance.now() - this.start < this.budgetMs) return undefined;
+    if (!slicing || performance.now() - this.start < this.budgetMs) return undefined;
     return breathe().then(() => void (this.start = performance.now()));
   }
 }

@@ -21,6 +21,7 @@ import { createApp, type AppDeps } from "../routes/app";
 import { jobSchedules } from "../schedule/config-schema";
 import { LedgerFaults } from "../ledger/faults";
 import { metricsNeedToken } from "../lib/loopback";
+import { setSlicing } from "../lib/slices";
 import { periodMs, Scheduler } from "../scheduler/scheduler";
 import { schemaCheck } from "../sync/databases";
 
@@ -89,6 +90,8 @@ function wireMetrics(rt: Runtime, live: Pick<MetricSources, "health" | "quaranti
 }
 
 export function startService(rt: Runtime, opts: ServiceOptions): RunningService {
+  // Reading and planning pause every few ms from now on: /health is answered in between.
+  setSlicing(true);
   const role = opts.role ?? roleSource(opts.litefsDir);
   const apis = rt.apiHealth;
   let lastReport: SyncReport | null = null;

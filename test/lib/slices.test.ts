@@ -1,5 +1,6 @@
 import { describe, expect, test } from "bun:test";
-import { mapSteps, runSliced, runSteps, Slicer, type Steps } from "../../src/lib/slices";
+import { afterAll, beforeAll } from "bun:test";
+import { mapSteps, runSliced, runSteps, setSlicing, Slicer, type Steps } from "../../src/lib/slices";
 
 /** Busy work in `n` steps of about `ms` each. */
 function* busy(n: number, ms: number): Steps<number> {
@@ -14,6 +15,9 @@ function* busy(n: number, ms: number): Steps<number> {
 }
 
 describe("slices", () => {
+  beforeAll(() => setSlicing(true)); // as in `serve`
+  afterAll(() => setSlicing(false));
+
   test("runSteps and runSliced return what the steps return", async () => {
     const double = () => mapSteps([1, 2, 3], (x, i) => x * 2 + i);
     expect(runSteps(double())).toEqual([2, 5, 8]);
@@ -71,5 +75,20 @@ describe("slices", () => {
     const pause = ended.tick();
     expect(pause).toBeInstanceOf(Promise);
     await pause;
+  });
+});
+
+describe("slices in a CLI process (slicing off)", () => {
+  test("runSliced runs to the end without letting a timer in; a Slicer never pauses", async () => {
+    setSlicing(false);
+    let fired = false;
+    const timer = setTimeout(() => (fired = true), 0);
+    function* work(): Steps<boolean> {
+      for (let i = 0; i < 10; i++) yield* busy(1, 1);
+      return fired;
+    }
+    expect(await runSliced(work(), 1)).toBe(false);
+    clearTimeout(timer);
+    expect(new Slicer(0).tick()).toBeUndefined();
   });
 });
