@@ -3,6 +3,7 @@ import { FakeClock } from "@oberaconnect/common/clock";
 import { createLogger } from "../../src/telemetry/logger";
 import { json } from "../helpers/http";
 import { startServiceHarness, type ServiceHarness } from "../helpers/service";
+import { until } from "../helpers/wait";
 
 let h: ServiceHarness | undefined;
 afterEach(async () => {
@@ -10,13 +11,6 @@ afterEach(async () => {
   h = undefined;
 });
 
-async function until(cond: () => Promise<boolean>, timeoutMs: number): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (!(await cond())) {
-    if (Date.now() > end) throw new Error("condition not reached in time");
-    await Bun.sleep(25);
-  }
-}
 
 /** The writer naps on the fake clock between looks and lets the lease go when it wakes idle: nudge time in small steps. */
 async function idleOn(h: ServiceHarness, clock: FakeClock): Promise<void> {
@@ -32,7 +26,7 @@ describe("an unwritable ledger in the running service", () => {
     const clock = new FakeClock(Date.now());
     h = await startServiceHarness({ clock, logger, config: { scheduler: { enabled: true, every_seconds: 10, jitter_seconds: 0 } } });
     const harness = h;
-    await until(async () => (await json(harness.admin("/admin/runs"))).runs.length > 0, 5000); // the first scheduled run
+    await until(async () => ((await json(harness.admin("/admin/runs"))).runs.length > 0 ? true : undefined), 5000, "the first scheduled run");
     await idleOn(h, clock);
     const runsBefore = (await json(h.admin("/admin/runs"))).runs.length;
     const pagesBefore = h.s.emulators.notion.stats.count("POST", "/v1/pages");
@@ -59,7 +53,7 @@ describe("an unwritable ledger in the running service", () => {
 
     h.s.rt.ledger.sqlite.exec("PRAGMA query_only = OFF"); // the mount is writable again
     await clock.advance(1000);
-    await until(async () => (await json(harness.admin("/admin/runs"))).runs.length > runsBefore, 5000);
+    await until(async () => ((await json(harness.admin("/admin/runs"))).runs.length > runsBefore ? true : undefined), 5000, "a run after the fault");
     await idleOn(h, clock);
     expect(said("ledger writable again")).toBe(1);
     expect(said("ledger unwritable")).toBe(1);
