@@ -23,6 +23,8 @@ export class LedgerFaults {
   constructor(
     private readonly logger: Pick<Logger, "error" | "info">,
     private readonly now: () => number,
+    /** A real write that needs room (the service's: ServiceStateRepo.probeWrite). */
+    private readonly probeWrite: () => void,
   ) {}
 
   /** The fault now, or null while the ledger takes writes. */
@@ -48,11 +50,11 @@ export class LedgerFaults {
     this.fault = null;
   }
 
-  /** While faulted, tries `write` (a small real write) and clears on success. */
-  probe(write: () => void): boolean {
+  /** While faulted, tries the probe write and clears on success; whether the ledger takes writes. */
+  probe(): boolean {
     if (!this.fault) return true;
     try {
-      write();
+      this.probeWrite();
     } catch (err) {
       if (this.report(err)) return false;
       throw err;

@@ -99,7 +99,7 @@ export function startService(rt: Runtime, opts: ServiceOptions): RunningService 
   opts.shutdownSignal.addEventListener("abort", () => (shuttingDown = true), { once: true });
 
   // A read-only ledger or a full disk: said once, /ready fails, nothing starts until a write goes through.
-  const faults = new LedgerFaults(rt.logger, () => rt.clock.now());
+  const faults = new LedgerFaults(rt.logger, () => rt.clock.now(), () => rt.repos.state.probeWrite());
   // The one writer of this ledger: drains what the polls queue, by priority, continuously.
   let blockedBy: () => string | null = () => null;
   const writer = new ServiceWriter({
@@ -143,7 +143,7 @@ export function startService(rt: Runtime, opts: ServiceOptions): RunningService 
     tracer: rt.telemetry.tracer,
     ...(opts.random ? { random: opts.random } : {}),
     onResume: () => writer.poke(),
-    ledger: { faults, probe: () => rt.repos.state.probeWrite() },
+    ledgerFaults: faults,
   });
   // The writer stops for a pause, a maintenance window or a replica; a scheduler that is off
   // only means no polls of its own (an admin or CLI poll still gets written).
@@ -286,4 +286,3 @@ function listen(hostname: string, port: number, fetch: (req: Request) => Respons
     throw new StartupError(`cannot listen on ${hostname}:${port}: ${why}`);
   }
 }
-

@@ -58,9 +58,9 @@ export interface SchedulerDeps {
   onResume?: () => void;
   /**
    * The ledger's faults (read-only, full): while one lasts nothing starts and nothing is written;
-   * each tick tries `probe` (a small real write) to see whether it is over.
+   * each tick probes with a real write that needs room to see whether it is over.
    */
-  ledger?: { faults: { current(): unknown; report(err: unknown): unknown; probe(write: () => void): boolean }; probe: () => void };
+  ledgerFaults?: { current(): unknown; report(err: unknown): unknown; probe(): boolean };
 }
 
 export interface JobState {
@@ -127,7 +127,7 @@ export class Scheduler {
           await this.tick();
         } catch (err) {
           // An unwritable ledger is said once by its tracker, not once per tick.
-          if (!this.d.ledger?.faults.report(err)) this.d.logger.error({ err }, "scheduler tick failed");
+          if (!this.d.ledgerFaults?.report(err)) this.d.logger.error({ err }, "scheduler tick failed");
         }
         const signal = AbortSignal.any([this.stopping.signal, this.wake.signal]);
         await this.d.clock.sleep(this.sleepMs(), signal).catch(() => undefined);
@@ -172,12 +172,13 @@ export class Scheduler {
   }
 
   /**
-   * Why nothing may be WRITTEN now, or null: a replica, an operator's pause, a maintenance window.
+   * Why nothing may be WRITTEN now, or null: a replica, an unwritable ledger, an operator's pause,
+   * a maintenance window.
    * A scheduler that is off only means no polls of its own; what an admin poll queued is written.
    */
   writesBlockedBy(now = this.d.clock.now()): WritesBlock | null {
     if (!this.d.role().primary) return "replica";
-    if (this.d.ledger?.faults.current()) return "ledger_unwritable";
+    if (this.d.ledgerFaults?.current()) return "ledger_unwritable";
     if (this.d.state.schedulerPause().paused) return "paused";
     if (inMaintenanceWindow(this.windows(), now)) return "maintenance_window";
     return null;
@@ -186,7 +187,7 @@ export class Scheduler {
   /** One look: give every job a due time, and start the due ones if nothing blocks them. */
   async tick(): Promise<void> {
     const now = this.d.clock.now();
-    if (this.d.ledger) this.d.ledger.faults.probe(this.d.ledger.probe);
+    this.d.ledgerFaults?.probe();
     this.assignDueTimes(now);
     if (this.blockedBy(now) !== null) return;
     const due = JOB_NAMES.filter((j) => !this.runningJobs.has(j) && (this.jobs.get(j)?.nextDueAt ?? Infinity) <= now);

@@ -64,15 +64,17 @@ describe("LedgerFaults: one line per change of state", () => {
   test("the same fault met many times is said once; a write that goes through clears it, said once", () => {
     const lines: [string, string][] = [];
     const logger = { error: (_o: unknown, m: string) => void lines.push(["error", m]), info: (_o: unknown, m: string) => void lines.push(["info", m]) };
-    const faults = new LedgerFaults(logger as never, () => Date.parse("2026-12-06T03:00:00Z"));
+    let write: () => void = () => {
+      throw coded("SQLITE_READONLY");
+    };
+    const faults = new LedgerFaults(logger as never, () => Date.parse("2026-12-06T03:00:00Z"), () => write());
     for (let i = 0; i < 20; i++) expect(faults.report(coded("SQLITE_READONLY"))).not.toBeNull();
     expect(faults.report(new Error("another bug"))).toBeNull();
     expect(faults.current()).toMatchObject({ kind: "read_only", since: "2026-12-06T03:00:00.000Z" });
-    expect(faults.probe(() => {
-      throw coded("SQLITE_READONLY");
-    })).toBe(false);
+    expect(faults.probe()).toBe(false);
     faults.report(coded("SQLITE_FULL")); // a different fault is a change
-    expect(faults.probe(() => undefined)).toBe(true);
+    write = () => undefined;
+    expect(faults.probe()).toBe(true);
     faults.cleared();
     expect(faults.current()).toBeNull();
     expect(lines.map(([level, m]) => `${level}: ${m.split(" (")[0]}`)).toEqual([
@@ -93,12 +95,12 @@ describe("the probe on a full disk", () => {
       const pages = (ledger.sqlite.query("PRAGMA page_count").get() as { page_count: number }).page_count;
       ledger.sqlite.exec(`PRAGMA max_page_count = ${pages + 2}`); // the disk is full but for two pages
       state.setSchedulerPause({ paused: false }); // a small write still goes through
-      const faults = new LedgerFaults({ error: () => undefined, info: () => undefined } as never, Date.now);
+      const faults = new LedgerFaults({ error: () => undefined, info: () => undefined } as never, Date.now, () => state.probeWrite());
       faults.report(coded("SQLITE_FULL"));
-      expect(faults.probe(() => state.probeWrite())).toBe(false);
+      expect(faults.probe()).toBe(false);
       expect(faults.current()?.kind).toBe("full");
       ledger.sqlite.exec("PRAGMA max_page_count = 1073741823"); // space freed
-      expect(faults.probe(() => state.probeWrite())).toBe(true);
+      expect(faults.probe()).toBe(true);
       expect(faults.current()).toBeNull();
       ledger.close();
     } finally {
