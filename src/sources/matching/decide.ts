@@ -73,7 +73,7 @@ export interface MatchResult {
  * links (`combine`).
  */
 export const THRESHOLDS = {
-  strong: 0.85, strongLead: 0.1, clear: 0.7, clearLead: 0.3, partPrecision: 0.9, partRecall: 0.35, partRunnerUp: 0.3,
+  strong: 0.85, strongLead: 0.1, clear: 0.7, clearLead: 0.3, partPrecision: 0.85, partRecall: 0.35, partRunnerUp: 0.3,
   review: 0.6, suggest: 0.4, weakName: 0.4,
 } as const;
 

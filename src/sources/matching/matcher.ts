@@ -13,9 +13,10 @@
  * does not depend on the order of the inputs.
  * @module
  */
-import { byScore, decide, none, round, type Candidate, type MatchEvidence, type MatchResult } from "./decide";
+import { byScore, decide, none, round, THRESHOLDS, type Candidate, type MatchEvidence, type MatchResult } from "./decide";
 import { evidenceOf, type EvidenceText, type SiteFacts } from "./evidence";
-import { OrgIndex, type OrgInput } from "./org-index";
+import { OrgIndex, type OrgInput, type OrgTextKind } from "./org-index";
+import { settleByTexts, type TextVerdict } from "./texts-decision";
 import { scoreOrg, scoreText } from "./score";
 import { isDefaultSiteName } from "./text";
 import { collectingEvery } from "../../lib/memory";
@@ -55,37 +56,43 @@ export function createSiteMatcher(orgs: readonly OrgInput[], config: MatcherConf
       ? { kind: "mapping", orgId, score: null, evidence: { kind: "mapping", text: key }, support: [], runnerUp: null, candidates: [], wan: null }
       : none("unmatched", { kind: "mapping", text: key }); // a mapping to a missing org is not trusted (staleMappings reports it)
 
-  const rankedByName = (evidence: readonly EvidenceText[]): Candidate[] => {
+  /**
+   * Each organization's best candidate over the evidence texts, best first, and what each text
+   * alone says of it (`perText`: score and precision per text, in the evidence's order).
+   */
+  const rankedByName = (evidence: readonly EvidenceText[]): { ranked: Candidate[]; perText: Map<number, TextVerdict[]> } => {
     const best = new Map<number, Candidate>();
-    for (const ev of evidence) {
+    const perText = new Map<number, TextVerdict[]>();
+    const consider = (k: number, ev: EvidenceText, orgId: number, s: { score: number; recall: number; precision: number; text: { kind: OrgTextKind; text: string } }) => {
+      const score = round(s.score);
+      if (score <= 0) return;
+      let verdicts = perText.get(orgId);
+      if (!verdicts) perText.set(orgId, (verdicts = evidence.map(() => ({ score: 0, precision: 0 }))));
+      if (score > verdicts[k]!.score) verdicts[k] = { score, precision: s.precision };
+      const prev = best.get(orgId);
+      // Strictly better only: on a tie the earlier (more specific) evidence stays.
+      if (!prev || score > prev.score) {
+        const matched: MatchEvidence = { kind: ev.kind, text: ev.text, matched: { kind: s.text.kind, text: s.text.text } };
+        best.set(orgId, { orgId, score, recall: round(s.recall), precision: round(s.precision), evidence: matched });
+      }
+    };
+    evidence.forEach((ev, k) => {
       for (const orgId of index.candidates(ev.tokens)) {
-        const s = scoreOrg(ev.tokens, index.orgs.get(orgId)!, index, ev.tail);
-        if (!s) continue;
-        const score = round(s.score);
-        const prev = best.get(orgId);
-        // Strictly better only: on a tie the earlier (more specific) evidence stays.
-        if (!prev || score > prev.score) {
-          const evidence: MatchEvidence = { kind: ev.kind, text: ev.text, matched: { kind: s.text.kind, text: s.text.text } };
-          best.set(orgId, { orgId, score, recall: round(s.recall), precision: round(s.precision), evidence });
-        }
+        const s = scoreOrg(ev.tokens, index.orgs.get(orgId)!, index, ev.tail, ev.kind !== "hostname");
+        if (s) consider(k, ev, orgId, s);
       }
       for (const { orgId, text } of index.sharedLocationsOf(ev.tokens)) {
-        const s = scoreText(ev.tokens, text, index.orgs.get(orgId)!, index, ev.tail);
-        const score = round(s.score);
-        const prev = best.get(orgId);
-        if (score > 0 && (!prev || score > prev.score)) {
-          const evidence: MatchEvidence = { kind: ev.kind, text: ev.text, matched: { kind: text.kind, text: text.text } };
-          best.set(orgId, { orgId, score, recall: round(s.recall), precision: round(s.precision), evidence });
-        }
+        consider(k, ev, orgId, { ...scoreText(ev.tokens, text, index.orgs.get(orgId)!, index, ev.tail), text });
       }
-    }
-    return [...best.values()].sort(byScore);
+    });
+    return { ranked: [...best.values()].sort(byScore), perText };
   };
 
   /** Ranked candidates (legal-form twins the texts rule out set aside) and the decision on them. */
   const byNames = (evidence: readonly EvidenceText[]): { ranked: Candidate[]; named: MatchResult } => {
-    const ranked = settleTwins(rankedByName(evidence), legalFormsOf(evidence), index);
-    return { ranked, named: decide(ranked) };
+    const { ranked: all, perText } = rankedByName(evidence);
+    const ranked = settleTwins(all, legalFormsOf(evidence), index);
+    return { ranked, named: settleByTexts(decide(ranked), ranked, perText, (orgId) => index.orgs.get(orgId)!.twins) };
   };
 
   /** The config's decision, if it has one. */
@@ -140,17 +147,26 @@ export function createSiteMatcher(orgs: readonly OrgInput[], config: MatcherConf
     });
     // A customer's own controller (a self-hosted network-server with few sites, none linked to
     // another organization) is named like a console, and like a console's, its name and hostname
-    // speak for a site that names no one itself (its "Default"). An MSP's shared controller
-    // carries more sites than that, and its sites' own names link them elsewhere.
+    // speak for a site that names no one itself (its "Default", "KR"), and settle a site whose
+    // name fits several customers ("Underwood" on "Underwood Chiropractic (self-hosted)") when
+    // the controller's customer is one of them. A site whose name points elsewhere keeps its own
+    // decision. An MSP's shared controller carries more sites than that, and its sites' own names
+    // link them elsewhere.
     sites.forEach((site, i) => {
       const d = decided[i]!;
       const host = hosts.get(site.hostId ?? `site:${site.siteId}`)!;
-      if (d.config || site.hostType !== "network-server" || d.evidence.length > 0 || host.sites > WAN_THRESHOLDS.ownControllerMaxSites) return;
+      if (d.config || site.hostType !== "network-server" || d.named.orgId !== null || host.sites > WAN_THRESHOLDS.ownControllerMaxSites) return;
       const evidence = evidenceOf({ ...site, hostType: "console" });
-      if (evidence.length === 0) return;
+      if (evidence.length === d.evidence.length) return; // the controller's texts add nothing
       const named = byNames(evidence);
       const orgId = named.named.orgId;
       if (orgId !== null && [...host.linked].some((o) => o !== orgId)) return;
+      if (d.evidence.length > 0) {
+        // The site's own name must fit the controller's customer, or fit no one.
+        const own = d.ranked.find((c) => c.orgId === orgId)?.score ?? 0;
+        const plausible = (d.ranked[0]?.score ?? 0) >= THRESHOLDS.suggest;
+        if (orgId === null || (plausible && own < THRESHOLDS.suggest)) return;
+      }
       decided[i] = { ...d, ...named };
       if (orgId !== null) host.linked.add(orgId);
     });

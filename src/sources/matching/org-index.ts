@@ -5,6 +5,7 @@
  * the few organizations that share a word with it (near-linear at 2,000 customers).
  * @module
  */
+import { osaDistance } from "./edit-distance";
 import { isAbbreviation } from "./similarity";
 import { analyze, isQualifier } from "./text";
 
@@ -18,7 +19,7 @@ export interface OrgInput {
 }
 
 /** Which of an organization's texts a site matched. */
-export type OrgTextKind = "name" | "alias" | "location";
+export type OrgTextKind = "name" | "alias" | "location" | "initials";
 
 export interface OrgText {
   kind: OrgTextKind;
@@ -71,6 +72,25 @@ function abbreviationKeys(word: string): string[] {
 }
 const abbreviationLookup = (abbr: string): string[] => [`p:${abbr.slice(0, 3)}`, `e:${abbr[0]}${abbr.at(-1)}`];
 
+/**
+ * Site words that are shorthand of the site's trade or of IT ("IT - Front Office", "AP Lab",
+ * "POS"), not a customer's initials, however one is named.
+ */
+const NOT_INITIALS = new Set(["it", "ap", "dc", "hr", "pc", "tv", "av", "noc", "iot", "dmz", "poe", "vpn", "nas", "pos", "voip", "cctv", "ops", "dev", "qa", "lab", "msp", "isp", "wan", "ip", "mdf", "idf", "er", "or", "icu"]);
+
+/**
+ * An organization's initials, as a site is named for short ("CMC - Riverbend" for Cornerstone
+ * Medical Center, "TS" for Tran & Sullivan): the first letters of its name's words, legal forms
+ * and stop words left out, for names of two to five words of letters; null otherwise. Scored
+ * as a text of its own, weaker than the name (score.ts), and only when written exactly: two
+ * organizations with the same initials tie, which leaves the site to an operator.
+ */
+export function initialsOf(nameTokens: readonly string[]): string | null {
+  if (nameTokens.length < 2 || nameTokens.length > 5 || !nameTokens.every((w) => /^\p{L}+$/u.test(w))) return null;
+  const abbr = nameTokens.map((w) => w[0]!).join("");
+  return NOT_INITIALS.has(abbr) ? null : abbr;
+}
+
 /** The identity of a location's words: its non-qualifier words, in order; "" when it has none. */
 const locationKey = (words: readonly string[]): string => words.filter((w) => !isQualifier(w)).join(" ");
 
@@ -93,8 +113,13 @@ export class OrgIndex {
   private readonly postings = new Map<string, number[]>();
   private readonly byDeletion = new Map<string, string[]>();
   private readonly byAbbreviation = new Map<string, string[]>();
+  /** Words of 7+ letters by their first two letters, for two-slip typos (see `candidates`). */
+  private readonly byStart = new Map<string, string[]>();
   /** Locations that name no one because their words are shared, by their non-qualifier words. */
   private readonly sharedLocations = new Map<string, { orgId: number; text: OrgText }[]>();
+  /** Words that are some organization's initials, and words some organization spells out. */
+  private readonly initials = new Set<string>();
+  private readonly spelled = new Set<string>();
   /** A word shared by more organizations than this finds no candidates on its own. */
   private readonly cap: number;
 
@@ -104,12 +129,15 @@ export class OrgIndex {
       const texts: OrgText[] = [{ kind: "name", text: o.name, ...analyze(o.name) }];
       for (const a of aliasesFrom(o.description)) texts.push({ kind: "alias", text: a, ...analyze(a) });
       for (const l of o.locations ?? []) texts.push({ kind: "location", text: l, ...analyze(l) });
+      const abbr = initialsOf(texts[0]!.tokens);
+      if (abbr) texts.push({ kind: "initials", text: abbr.toUpperCase(), tokens: [abbr], legal: texts[0]!.legal });
       // A location or alias of qualifiers only ("Main Office", "HQ") names no one.
       const useful = texts.filter((t) => t.kind === "name" || t.tokens.some((w) => !isQualifier(w)));
       const explains = new Set(useful.flatMap((t) => t.tokens));
       const org: IndexedOrg = { orgId: o.orgId, name: o.name, texts: useful, explains, twins: [] };
       this.orgs.set(o.orgId, org);
       if (texts[0]!.tokens.length > 0) push(byNameWords, nameKey(texts[0]!.tokens), org);
+      for (const t of useful) for (const w of t.tokens) (t.kind === "initials" ? this.initials : this.spelled).add(w);
       for (const w of explains) {
         this.df.set(w, (this.df.get(w) ?? 0) + 1);
         if (useful.some((t) => t.kind !== "location" && t.tokens.includes(w))) this.nameDf.set(w, (this.nameDf.get(w) ?? 0) + 1);
@@ -133,7 +161,9 @@ export class OrgIndex {
       });
     }
     for (const w of this.df.keys()) {
+      if (this.initials.has(w) && !this.spelled.has(w)) continue; // initials are read as written, never as a typo or a short form
       for (const d of deletions(w)) push(this.byDeletion, d, w);
+      if (w.length >= 7) push(this.byStart, w.slice(0, 2), w);
       for (const k of abbreviationKeys(w)) push(this.byAbbreviation, k, w);
     }
     this.cap = Math.max(50, Math.ceil(this.orgs.size * 0.05));
@@ -151,9 +181,9 @@ export class OrgIndex {
     return df >= Math.max(2, this.orgs.size / 100);
   }
 
-  /** Whether some organization's texts contain the word. */
+  /** Whether some organization's texts spell the word (initials alone do not make it known). */
   known(word: string): boolean {
-    return this.df.has(word);
+    return this.df.has(word) && (this.spelled.has(word) || !this.initials.has(word));
   }
 
   /**
@@ -187,11 +217,15 @@ export class OrgIndex {
     };
     for (const w of words) {
       if (isQualifier(w)) continue;
+      if (this.initials.has(w)) add(w);
       if (this.known(w)) {
         add(w);
         continue;
       }
       for (const d of deletions(w)) for (const near of this.byDeletion.get(d) ?? []) add(near); // typos
+      // Two slips in a long word ("winedrmree"): the words of its first two letters, as people
+      // rarely mistype a name's start, within two edits (what similarity.ts credits).
+      if (w.length >= 8) for (const near of this.byStart.get(w.slice(0, 2)) ?? []) if (osaDistance(w, near, 2) <= 2) add(near);
       for (let k = 3; k <= w.length - 3; k++) if (this.known(w.slice(0, k))) add(w.slice(0, k)); // "acmecorp"
       if (w.length <= 6) {
         for (const key of abbreviationLookup(w)) for (const full of this.byAbbreviation.get(key) ?? []) if (isAbbreviation(w, full)) add(full); // "intl"

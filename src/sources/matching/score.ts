@@ -28,7 +28,7 @@ export const EXPLAINED_LEFTOVER = 0.15;
 /** Weight of a left-over rare word some organization has, in the label after the name ("Vista Health - Urgent Care"). */
 export const LABEL_LEFTOVER = 0.5;
 /** How much each kind of organization text is worth relative to its name. */
-export const TEXT_FACTOR: Readonly<Record<OrgTextKind, number>> = { name: 1, alias: 0.95, location: 0.75 };
+export const TEXT_FACTOR: Readonly<Record<OrgTextKind, number>> = { name: 1, alias: 0.95, location: 0.75, initials: 0.8 };
 
 /**
  * Credits (0..1) of each evidence word and each text word after pairing, one to one: equal
@@ -91,6 +91,8 @@ const ZERO: TextScore = { score: 0, recall: 0, precision: 0 };
  */
 export function scoreText(ev: readonly string[], text: OrgText, org: IndexedOrg, index: OrgIndex, tail = ev.length): TextScore {
   if (ev.length === 0 || text.tokens.length === 0) return ZERO;
+  // Initials match only as written: "cmc" is no typo of "cmd", no short form of "cmcdonald".
+  if (text.kind === "initials" && !ev.includes(text.tokens[0]!)) return ZERO;
   const { e, o, eWeight } = pair(ev, text.tokens, index);
   // Qualifiers alone name no one ("North" / "North Fitness"), unless they are the whole name ("North Labs").
   const whole = text.tokens.every((_, j) => o[j]! > 0);
@@ -123,10 +125,14 @@ export function scoreText(ev: readonly string[], text: OrgText, org: IndexedOrg,
   return { score: ((2 * recall * precision) / (recall + precision)) * TEXT_FACTOR[text.kind], recall, precision };
 }
 
-/** The best text of `org` for these evidence words, with its score. */
-export function scoreOrg(ev: readonly string[], org: IndexedOrg, index: OrgIndex, tail = ev.length): (TextScore & { text: OrgText }) | null {
+/**
+ * The best text of `org` for these evidence words, with its score. `initials`: whether the
+ * organization's initials may count (not for hostnames, whose short codes name places and boxes).
+ */
+export function scoreOrg(ev: readonly string[], org: IndexedOrg, index: OrgIndex, tail = ev.length, initials = true): (TextScore & { text: OrgText }) | null {
   let best: (TextScore & { text: OrgText }) | null = null;
   for (const text of org.texts) {
+    if (text.kind === "initials" && !initials) continue;
     const s = scoreText(ev, text, org, index, tail);
     if (s.score > 0 && (!best || s.score > best.score)) best = { ...s, text };
   }

@@ -69,11 +69,23 @@ export function wordSimilarity(evidence: string, name: string, known: boolean): 
   const discount = known ? KNOWN_WORD_DISCOUNT : 1;
   if (isAbbreviation(evidence, name) || isAbbreviation(name, evidence)) return ABBREVIATION_SIM * discount;
   if (/\d/.test(evidence) || /\d/.test(name)) return 0; // "site2" / "site3" are not typos
-  const len = Math.min(evidence.length, name.length);
+  const d = slips(evidence, name);
+  if (d > 0) return (d === 1 ? ONE_SLIP_SIM : TWO_SLIPS_SIM) * discount;
+  // Stemming a typo goes wrong ("servies" → "servy", "yattes" → "yatte"): the words as written,
+  // with their plural, are compared too.
+  if (Math.abs(evidence.length - name.length) > 3 || Math.max(evidence.length, name.length) < 5) return 0;
+  let written = 9;
+  for (const a of inflections(evidence).slice(1)) for (const b of inflections(name).slice(1)) written = Math.min(written, slips(a, b) || 9);
+  return written > 2 ? 0 : (written === 1 ? ONE_SLIP_SIM : TWO_SLIPS_SIM) * discount;
+}
+
+/** Typing slips between two different words: 1 or 2 (2 only for 8+ letters), else 0. */
+function slips(a: string, b: string): number {
+  const len = Math.min(a.length, b.length);
   if (len < 5) return 0;
   const max = len >= 8 ? 2 : 1;
-  const d = osaDistance(evidence, name, max);
-  return (d > max ? 0 : d === 1 ? ONE_SLIP_SIM : TWO_SLIPS_SIM) * discount;
+  const d = osaDistance(a, b, max);
+  return d > max ? 0 : d;
 }
 
 /**

@@ -31,6 +31,17 @@ export const QUALIFIERS = new Set([
   "basement", "dock",
 ]);
 
+/**
+ * Trade shorthand no letter-by-letter rule reads ("Rx" is not written inside "Pharmacy"), read as
+ * the words it stands for on both sides: "Wolfe Rx" is "Wolfe Pharmacy", "Alvarez HVAC" is
+ * "Alvarez Heating & Air". Only shorthand with one meaning in a business name; contractions
+ * ("Mgmt", "Svcs", "Vet") are the similarity's job (similarity.ts).
+ */
+const TRADE_SHORTHAND: ReadonlyMap<string, readonly string[]> = new Map([
+  ["rx", ["pharmacy"]],
+  ["hvac", ["heating", "air"]],
+]);
+
 /** Device words in console names and hostnames ("acme-udm-pro", "UCG-Ultra-ACME", "gw.acme.example"). */
 const DEVICE_WORDS = new Set([
   "unifi", "ubiquiti", "ubnt", "udm", "udmpro", "udmse", "udr", "ucg", "uck", "usg", "uxg", "ux", "gw", "fw", "cgw",
@@ -151,6 +162,7 @@ function words(text: string, kind: TextKind, dotted: boolean): Omit<TextWords, "
     if (STOP_WORDS.has(w)) continue;
     fallback.push(w);
     if (form) legal.add(form);
+    else if (TRADE_SHORTHAND.has(w)) kept.push(...TRADE_SHORTHAND.get(w)!);
     else {
       kept.push(w);
       const end = trailingFormOf(w); // "acmellc": the scorer reads "acme", the form is evidence
