@@ -63,7 +63,7 @@ export interface MatchResult {
  * The decision rule. A link needs one of:
  * - strong: a score of 0.85+ and a lead of 0.1+ over the runner-up;
  * - clear: 0.7+ and a lead of 0.3+ (nothing else comes close);
- * - part of the name: the evidence is all explained by the organization (precision 0.9+) and
+ * - part of the name: the evidence is all explained by the organization (precision 0.85+: one typo in it still counts, "Crescent Branch Office" too) and
  *   says at least a third of its name ("Pinecrest" for "Pinecrest Medical Group"), while no
  *   other organization scores above 0.3: a short form, not another business;
  * and no link on a part of a name when the same evidence is, word for word, another
