@@ -34,6 +34,8 @@ describe("dotted initialisms are one word, on both sides, before legal forms are
     ["Company is Co", "Bexley Tile Company", "name", ["bexley", "tile"], ["co"]],
     ["a form inside a concatenation", "bexleytilellc-gw", "device", ["bexleytilellc"], ["llc"]],
     ["P.A. and P.C.", "Whitcombe Law, P.A.", "name", ["whitcombe", "law"], ["pa"]],
+    ["a console named with dotted initials is no dotted hostname", "Foster Home Care L.L.P.", "device", ["foster", "home", "care"], ["llp"]],
+    ["a dotted hostname loses its domain labels", "gw.foster-home.example", "device", ["foster"], []],
   ] as const)("%s: %p", (_label, text, kind, tokens, legal) => {
     expect(analyze(text, kind)).toMatchObject({ tokens: [...tokens], legal: [...legal] });
   });

@@ -143,9 +143,12 @@ export function analyze(whole: string, kind: TextKind = "name"): TextWords {
   const text = matchedPart(whole);
   const at = text.search(LABEL);
   const head = at > 0 && /[\p{L}\p{N}]/u.test(text.slice(0, at)) ? text.slice(0, at) : text;
-  const first = words(head, kind, text.includes("."));
+  // A dotted hostname ("gw.acme-dental.example") has domain labels; a name with dotted initials
+  // ("Foster Home Care L.L.P.") has none, and its "Home" is a word of the name.
+  const dotted = /\./.test(text) && !/\s/.test(text.trim());
+  const first = words(head, kind, dotted);
   if (head === text) return { ...first, tail: first.tokens.length };
-  const rest = words(text.slice(at), kind, text.includes("."));
+  const rest = words(text.slice(at), kind, dotted);
   const tokens = [...new Set([...first.tokens, ...rest.tokens])];
   return { tokens, legal: [...new Set([...first.legal, ...rest.legal])], tail: first.tokens.length };
 }
