@@ -67,7 +67,7 @@ export interface JobReport {
 export interface SchemaProblem {
   database: DatabaseName;
   property: string;
-  kind: "missing" | "renamed" | "wrong_type" | "wrong_relation";
+  kind: "missing" | "renamed" | "wrong_type" | "wrong_relation" | "one_way_relation" | "missing_view" | "broken_view";
   expected: string;
   actual: string | null;
   /** What the operator should do, in one sentence. */
@@ -115,3 +115,11 @@ export function newReport(overrides: Partial<SyncReport> = {}): SyncReport {
     ...overrides,
   };
 }
+
+/**
+ * Problems that do not stop a sync: a relation that is only one-way (the reverse column is
+ * missing, nothing written is wrong) and our on-call views missing or broken (nothing is
+ * written to a view). They are reported, and `setup-databases --migrate` settles them.
+ */
+const ADVISORY: ReadonlySet<SchemaProblem["kind"]> = new Set(["one_way_relation", "missing_view", "broken_view"]);
+export const blocksSync = (p: SchemaProblem): boolean => !ADVISORY.has(p.kind);

@@ -8,7 +8,7 @@
  * @module
  */
 import type { SecretName } from "../config/secrets";
-import type { JobName } from "../core";
+import { blocksSync, type JobName } from "../core";
 import type { NotionLimits } from "../sync/notion-limits";
 import type { SchemaState } from "../sync/schema-state";
 import { periodMs, type Scheduler } from "../scheduler/scheduler";
@@ -108,8 +108,12 @@ export function serviceReadiness(d: ReadinessDeps): ComponentCheck[] {
       const last = rt.schema.get();
       if (!last) return { healthy: true, detail: "not checked yet (every sync checks it first)" };
       const at = new Date(last.atMs).toISOString();
-      if (last.problems.length === 0) return { healthy: true, detail: `matches the templates (checked ${at})` };
-      return { healthy: false, detail: `${last.problems.length} problem(s) (checked ${at})`, error: formatProblems(last.problems).join(" | ") };
+      const blocking = last.problems.filter(blocksSync);
+      if (blocking.length === 0) {
+        const advice = last.problems.length ? `; ${last.problems.length} to settle with setup-databases --migrate (two-way relations, on-call views)` : "";
+        return { healthy: true, detail: `matches the templates (checked ${at})${advice}` };
+      }
+      return { healthy: false, detail: `${blocking.length} problem(s) (checked ${at})`, error: formatProblems(blocking).join(" | ") };
     }),
     check("sync", () => freshness(rt, d.scheduler, d.lastSuccessAt)),
     check("notion_limits", () => notionLimitsCheck(rt)),

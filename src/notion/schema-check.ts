@@ -73,6 +73,15 @@ export function checkSchema(
           actual: `relation to ${got}`,
           fix: `${migrate} to point it at the ${spec.relationTo} database`,
         });
+      } else if (spec.dual && (prop.relation as { type?: string }).type !== "dual_property") {
+        problems.push({
+          database: template.name,
+          property: name,
+          kind: "one_way_relation",
+          expected: `two-way relation to ${spec.relationTo} (listed there as "${spec.dual}")`,
+          actual: "one-way relation",
+          fix: `${migrate} to make it two-way (every link is kept)`,
+        });
       }
     }
   }

@@ -108,7 +108,7 @@ export async function setupDatabases(input: SetupInput): Promise<SetupResult> {
     let ds = await notion.retrieveDataSource(entry.dataSourceId);
     let found = checkSchema(TEMPLATES[entry.name], ds.properties, dsIds, input.knownPropertyIds?.[entry.name]);
     // Relation targets are repaired whenever a database was recreated: its old data source is gone.
-    const fixable = found.filter((p) => (input.migrate && (p.kind === "missing" || p.kind === "renamed")) || ((input.migrate || recreated) && p.kind === "wrong_relation"));
+    const fixable = found.filter((p) => (input.migrate && (p.kind === "missing" || p.kind === "renamed" || p.kind === "one_way_relation")) || ((input.migrate || recreated) && p.kind === "wrong_relation"));
     if (fixable.length) {
       const spec = TEMPLATES[entry.name].properties;
       const update = Object.fromEntries(fixable.map((p) => [p.property, propertySchema(spec[p.property]!, dsIds)]));

@@ -15,6 +15,11 @@ export interface PropertySpec {
   options?: { name: string; color: string }[];
   /** Relation target, by template name; resolved to a data source id at setup time. */
   relationTo?: DatabaseName;
+  /**
+   * Relations: the name of the reverse property Notion keeps on the target (two-way relation,
+   * `dual_property`), so a customer's page lists its sites, devices and alerts at no write cost.
+   */
+  dual?: string;
   numberFormat?: "number" | "percent";
 }
 
@@ -62,7 +67,7 @@ export const TEMPLATES: Record<DatabaseName, DatabaseTemplate> = {
     properties: {
       Site: { type: "title" },
       [SYNC_KEY]: text,
-      Customer: { type: "relation", relationTo: "customer_status" },
+      Customer: { type: "relation", relationTo: "customer_status", dual: "Linked Sites" },
       Status: {
         type: "select",
         options: opts(["Online", "green"], ["Degraded", "yellow"], ["Offline", "red"], ["Unknown", "gray"]),
@@ -88,8 +93,8 @@ export const TEMPLATES: Record<DatabaseName, DatabaseTemplate> = {
     properties: {
       Device: { type: "title" },
       [SYNC_KEY]: text,
-      Customer: { type: "relation", relationTo: "customer_status" },
-      Site: { type: "relation", relationTo: "sites" },
+      Customer: { type: "relation", relationTo: "customer_status", dual: "Linked Devices" },
+      Site: { type: "relation", relationTo: "sites", dual: "Linked Devices" },
       Source: { type: "select", options: opts(["NinjaOne", "blue"], ["UniFi", "purple"]) },
       Kind: { type: "select" },
       Status: { type: "select", options: opts(["Online", "green"], ["Offline", "red"], ["Maintenance", "gray"]) },
@@ -110,8 +115,8 @@ export const TEMPLATES: Record<DatabaseName, DatabaseTemplate> = {
     properties: {
       Alert: { type: "title" },
       [SYNC_KEY]: text,
-      Customer: { type: "relation", relationTo: "customer_status" },
-      Device: { type: "relation", relationTo: "devices" },
+      Customer: { type: "relation", relationTo: "customer_status", dual: "Linked Alerts" },
+      Device: { type: "relation", relationTo: "devices", dual: "Linked Alerts" },
       Severity: {
         type: "select",
         options: opts(["CRITICAL", "red"], ["MAJOR", "orange"], ["MODERATE", "yellow"], ["MINOR", "blue"], ["NONE", "gray"]),

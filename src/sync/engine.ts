@@ -18,7 +18,7 @@ import { DEFAULT_PRIORITIES } from "./queue";
 import type { Lease } from "../ledger/lease";
 import type { ResolvedDatabase } from "../ledger/database-registry";
 import type { DatabaseName, SourceSnapshot } from "../core";
-import { emptyCounts, newReport, type BatchCounts, type JobName, type SyncReport } from "../core";
+import { blocksSync, emptyCounts, newReport, type BatchCounts, type JobName, type SyncReport } from "../core";
 import type { SyncDeps, SyncOptions } from "./types";
 
 export type { SyncDeps, SyncOptions } from "./types";
@@ -88,9 +88,10 @@ async function runSyncInSpan(deps: SyncDeps, opts: SyncOptions): Promise<SyncRep
       throw err;
     }
     deps.onSchemaChecked?.(report.schemaProblems);
-    if (report.schemaProblems.length) {
+    const blocking = report.schemaProblems.filter(blocksSync);
+    if (blocking.length) {
       stopReading.abort();
-      return abort(report, `the Notion schema does not match: ${formatProblems(report.schemaProblems).join(" | ")}`);
+      return abort(report, `the Notion schema does not match: ${formatProblems(blocking).join(" | ")}`);
     }
 
     // The writer starts now and takes changes as the polls below queue them.

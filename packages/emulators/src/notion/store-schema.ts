@@ -60,6 +60,22 @@ function attachRelation(store: StoreCore, ds: StoredDataSource, prop: PropertySc
   prop.relation.synced_property_name = mirror.name;
 }
 
+/** Writes every existing link of `prop` onto its mirror, on the linked pages. */
+function fillMirror(store: StoreCore, ds: StoredDataSource, prop: PropertySchema): void {
+  const mirrorId = prop.relation?.synced_property_id;
+  if (!mirrorId) return;
+  for (const page of store.pagesIn(ds.id, { includeTrashed: true })) {
+    const v = page.values[prop.id];
+    if (v?.type !== "relation") continue;
+    for (const otherId of v.pageIds) {
+      const other = store.pages.get(otherId);
+      if (!other) continue;
+      const list = other.values[mirrorId]?.type === "relation" ? (other.values[mirrorId] as { pageIds: string[] }).pageIds : [];
+      if (!list.includes(page.id)) other.values[mirrorId] = { type: "relation", pageIds: [...list, page.id] };
+    }
+  }
+}
+
 /** The mirror of a dual relation, if it still is one. */
 function partnerOf(store: StoreCore, prop: PropertySchema): PropertySchema | undefined {
   const r = prop.relation;
@@ -147,6 +163,9 @@ function redefine(store: StoreCore, ds: StoredDataSource, prop: PropertySchema, 
     attachRelation(store, ds, prop, draft.relation);
     // Links into a different data source cannot survive a change of target.
     if (old.relation?.data_source_id !== draft.relation.data_source_id) for (const page of pages) delete page.values[prop.id];
+    // A one-way relation made two-way keeps its links, and the new reverse side lists them (a
+    // relation is one set of links, shown from both ends).
+    else if (draft.relation.kind === "dual_property") fillMirror(store, ds, prop);
     return;
   }
   if (old.type === prop.type) return;
