@@ -33,7 +33,7 @@ export class NotionError extends Error {
 /** 400 validation_error, the answer to almost every bad request. */
 export const validationError = (message: string): NotionError => new NotionError(400, "validation_error", message);
 
-export type ObjectKind = "page" | "database" | "data_source" | "user" | "block";
+export type ObjectKind = "page" | "database" | "data_source" | "user" | "block" | "view";
 
 /** 404 with Notion's own wording, which also covers "exists but not shared with you". */
 export const notFound = (kind: ObjectKind, id: string): NotionError =>

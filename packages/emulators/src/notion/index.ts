@@ -14,6 +14,7 @@ import { registerDatabaseRoutes } from "./routes/databases";
 import { registerDataSourceRoutes } from "./routes/data-sources";
 import { registerPageRoutes } from "./routes/pages";
 import { registerUserAndSearchRoutes } from "./routes/users-search";
+import { registerViewRoutes } from "./routes/views";
 import { NotionStore } from "./store";
 
 export { NotionStore, type NotionStoreOptions, type PageParentInput } from "./store";
@@ -96,6 +97,7 @@ export function createNotionEmulator(opts: NotionEmulatorOptions = {}): NotionEm
   registerPageRoutes(app, store, plan);
   registerBlockRoutes(app, store);
   registerUserAndSearchRoutes(app, store);
+  registerViewRoutes(app, store);
 
   // Notion answers an unknown path or method with 400, not 404.
   app.notFound((c) => errorResponse(c, new NotionError(400, "invalid_request_url", "Invalid request URL.")));

@@ -7,6 +7,7 @@ import type { PropertyChange } from "./schema-request";
 import { dumpStore, type NotionDump } from "./store-dump";
 import { createPage, updatePage, type PagePatch, type PageParentInput } from "./store-pages";
 import { applySchemaChanges, buildSchema, type NamedDraft } from "./store-schema";
+import { ViewRegistry } from "./store-views";
 
 export type { PagePatch, PageParentInput } from "./store-pages";
 
@@ -19,6 +20,8 @@ export type { NotionStoreOptions } from "./store-core";
  */
 export class NotionStore extends StoreCore {
   private readonly seed: number;
+  /** Views of the databases (store-views.ts). */
+  readonly viewRegistry: ViewRegistry = new ViewRegistry(this);
 
   constructor(opts: NotionStoreOptions = {}) {
     super(opts);
@@ -31,6 +34,7 @@ export class NotionStore extends StoreCore {
     this.pages.clear();
     this.databases.clear();
     this.dataSources.clear();
+    this.viewRegistry.clear();
     this.cursors.clear();
     this.seq = 0;
     this.ids = new IdSource(this.seed);
@@ -102,6 +106,7 @@ export class NotionStore extends StoreCore {
       createdSeq: this.nextSeq(),
     };
     const dataSource = this.addDataSource(database, input.title, input.properties);
+    this.viewRegistry.addDefault(database.id, dataSource.id);
     return { database, dataSource };
   }
 
