@@ -8,6 +8,8 @@ import {
   type DataSourceObjectResponse,
   type PageObjectResponse,
   type UpdateDataSourceParameters,
+  type CreateViewParameters,
+  type UpdateViewParameters,
 } from "@notionhq/client";
 import { createGatedFetch, toApiError, type ApiGate, type CallOverrides } from "../http";
 import type { FetchLike } from "../http/gated-fetch";
@@ -47,8 +49,27 @@ export interface NotionApi {
    * may miss recent or unindexed objects; at most SEARCH_PAGE_LIMIT pages of results are read.
    */
   searchDataSources(title: string): Promise<DataSourceObjectResponse[]>;
+  /** The database's tab views (not dashboard widgets), by id, in tab order; cursors followed. */
+  listViews(databaseId: string): Promise<string[]>;
+  retrieveView(viewId: string): Promise<NotionView>;
+  createView(body: CreateViewParameters): Promise<NotionView>;
+  updateView(viewId: string, body: Omit<UpdateViewParameters, "view_id">): Promise<NotionView>;
+  /** Only for a view of ours that cannot be repaired in place (a widget over a replaced database). */
+  deleteView(viewId: string): Promise<void>;
   /** Requests sent on the wire so far, retries included (a write is a create or an update). */
   readonly counts: { reads: number; writes: number };
+}
+
+/** A view as retrieved (the fields setup compares; SDK `DataSourceViewObjectResponse`). */
+export interface NotionView {
+  id: string;
+  name: string;
+  type: string;
+  data_source_id?: string | null;
+  filter?: unknown;
+  sorts?: unknown;
+  configuration?: unknown;
+  dashboard_view_id?: string;
 }
 
 export interface ChildDatabase {
@@ -127,6 +148,24 @@ export function createNotionApi(opts: NotionApiOptions): NotionApi {
     trashDatabase: (id) =>
       call("databases.update", async () => {
         await client.databases.update({ database_id: id, in_trash: true });
+      }),
+    listViews: (databaseId) =>
+      call("views.list", async () => {
+        const ids: string[] = [];
+        let cursor: string | undefined;
+        do {
+          const res = await client.views.list({ database_id: databaseId, page_size: 100, ...(cursor ? { start_cursor: cursor } : {}) });
+          ids.push(...res.results.map((r) => r.id));
+          cursor = res.has_more && res.next_cursor ? res.next_cursor : undefined;
+        } while (cursor);
+        return ids;
+      }),
+    retrieveView: (viewId) => call("views.retrieve", async () => (await client.views.retrieve({ view_id: viewId })) as NotionView),
+    createView: (body) => call("views.create", async () => (await client.views.create(body)) as NotionView),
+    updateView: (viewId, body) => call("views.update", async () => (await client.views.update({ view_id: viewId, ...body })) as NotionView),
+    deleteView: (viewId) =>
+      call("views.delete", async () => {
+        await client.views.delete({ view_id: viewId });
       }),
     createPage: (dataSourceId, props) =>
       call("pages.create", async () =>

@@ -4,6 +4,7 @@ import type { NotionApi, CreateDatabaseInitialProperties } from "./api";
 import { checkSchema } from "./schema-check";
 import { propertySchema } from "./schema-request";
 import { DATABASE_NAMES, TEMPLATES, type DatabaseName } from "./templates";
+import { setupViews, type ViewsResult } from "./setup-views";
 import { type SchemaProblem } from "../core";
 
 export type SetupAction = "found" | "adopted" | "created" | "recreated";
@@ -26,6 +27,8 @@ export interface SetupResult {
   changed: string[];
   /** Problems left for a person (e.g. a column whose type was changed). */
   problems: SchemaProblem[];
+  /** The on-call views: what was created or repaired, and the requests they took. */
+  views: Omit<ViewsResult, "problems">;
 }
 
 export interface SetupInput {
@@ -120,7 +123,15 @@ export async function setupDatabases(input: SetupInput): Promise<SetupResult> {
     problems.push(...found);
     for (const prop of Object.values(ds.properties)) if (TEMPLATES[entry.name].properties[prop.name]) entry.propertyIds[prop.name] = prop.id;
   }
-  return { databases: entries, changed, problems };
+  // The on-call views, once every property they filter on is there.
+  const fresh = (a: SetupAction) => a === "created" || a === "recreated";
+  const { problems: viewProblems, ...views } = await setupViews(
+    notion,
+    entries.map((e) => ({ name: e.name, databaseId: e.databaseId, dataSourceId: e.dataSourceId, fresh: fresh(e.action) })),
+    { apply: true, migrate: input.migrate },
+  );
+  problems.push(...viewProblems);
+  return { databases: entries, changed, problems, views };
 }
 
 /**

@@ -4,6 +4,7 @@ import type { DataSourceObjectResponse } from "@notionhq/client";
 import { NotFoundError } from "../http";
 import type { NotionApi } from "../notion/api";
 import { normalizeId } from "../notion/props";
+import { setupViews } from "../notion/setup-views";
 import { checkSchema } from "../notion/schema-check";
 import { setupDatabases, type SetupInput, type SetupResult } from "../notion/setup";
 import { DATABASE_NAMES, TEMPLATES, type DatabaseName } from "../notion/templates";
@@ -57,7 +58,11 @@ export async function resolveDatabases(
 
 /** The schema check verb (`schema check`, GET /admin/schema): resolve all four, compare each. */
 export async function schemaCheck(notion: NotionApi, config: Config, registry: DatabaseRegistry): Promise<SchemaProblem[]> {
-  return (await resolveAndCheck(DATABASE_NAMES, config, registry, notion)).problems;
+  const { resolved, problems } = await resolveAndCheck(DATABASE_NAMES, config, registry, notion);
+  // The on-call views too (read only): `schema check` and /ready name a missing or broken one.
+  const targets = [...resolved.values()].map((r) => ({ name: r.name, databaseId: r.databaseId, dataSourceId: r.dataSourceId, fresh: false }));
+  const views = await setupViews(notion, targets, { apply: false, migrate: false });
+  return [...problems, ...views.problems];
 }
 
 /**

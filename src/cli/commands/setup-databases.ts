@@ -12,14 +12,14 @@ import { setupAndRegister } from "../../sync/databases";
 
 export const setupDatabasesCommand: Command = {
   name: "setup-databases",
-  summary: "Create (or find and adopt) the four Notion databases; --migrate adds missing properties.",
+  summary: "Create (or find and adopt) the four Notion databases and their on-call views; --migrate adds what is missing.",
   usage: "setup-databases [--config FILE] [--parent-page ID] [--recreate NAME] [--migrate]",
   options: { ...CONFIG_OPTION, "parent-page": { type: "string" }, recreate: { type: "string" }, migrate: { type: "boolean" } },
   optionHelp: {
     ...CONFIG_HELP,
     "parent-page": "Notion page to create the databases under (default notion.parent_page_id)",
     recreate: `trash one database and create it anew: ${DATABASE_NAMES.join(", ")}`,
-    migrate: "add missing properties and repair relation targets (never deletes your own columns)",
+    migrate: "add missing properties and views of ours, repair relation targets and our views (never deletes your own columns or views)",
   },
   async run(ctx) {
     const recreate = stringFlag(ctx.args, "recreate");
@@ -42,6 +42,10 @@ export const setupDatabasesCommand: Command = {
         (d) => `${TEMPLATES[d.name].title.padEnd(16)} ${d.action.padEnd(10)} database ${d.databaseId}  data source ${d.dataSourceId}`,
       );
       if (result.changed.length) lines.push("", `Changed properties: ${result.changed.join(", ")}`);
+      const v = result.views;
+      lines.push("", `On-call views: ${v.created.length} created, ${v.repaired.length} repaired, ${v.requests} requests (setup makes them once; a sync never touches views)`);
+      if (v.created.length) lines.push(`  created: ${v.created.join(", ")}`);
+      if (v.repaired.length) lines.push(`  repaired: ${v.repaired.join(", ")}`);
       if (result.problems.length) lines.push("", "Left for you to fix:", ...formatProblems(result.problems).map((l) => `  ${l}`));
       const ids = Object.fromEntries(result.databases.map((d) => [d.name, d.databaseId]));
       if (!result.problems.length) lines.push("", await forecast(rt, ctx.shutdownSignal));

@@ -94,13 +94,25 @@ export class ViewRegistry {
     return this.put({ databaseId, ...this.checked(input), ...(input.type === "dashboard" ? { dataSourceId: null, rows: [] } : {}) });
   }
 
-  /** A widget inside dashboard `dashboardId`, in a new row at the end. */
-  createWidget(dashboardId: string, input: ViewInput): StoredView {
+  /**
+   * A widget inside dashboard `dashboardId`: by default in a new row at the end; `placement`
+   * (SDK `WidgetPlacementRequest`) puts it in a new row at `row_index` or at the end of an
+   * existing row.
+   */
+  createWidget(dashboardId: string, input: ViewInput, placement?: { type: "new_row" | "existing_row"; row_index?: number }): StoredView {
     const dashboard = this.require(dashboardId);
     if (dashboard.type !== "dashboard") throw validationError(`body.view_id: view ${dashboardId} is a ${dashboard.type} view, not a dashboard.`);
     if (input.type === "dashboard") throw validationError("body.type: a dashboard cannot be a widget of another dashboard.");
+    const rows = (dashboard.rows ??= []);
+    const at = placement?.row_index;
+    if (at !== undefined && (!Number.isInteger(at) || at < 0 || at > rows.length - (placement?.type === "existing_row" ? 1 : 0))) {
+      throw validationError(`body.placement.row_index should be from 0 to ${placement?.type === "existing_row" ? rows.length - 1 : rows.length}, instead was ${at}.`);
+    }
+    if (placement?.type === "existing_row" && at === undefined) throw validationError("body.placement.row_index should be defined for an existing row.");
     const widget = this.put({ databaseId: dashboard.databaseId, ...this.checked(input), dashboardViewId: dashboard.id });
-    (dashboard.rows ??= []).push({ id: this.store.ids.uuid(), widgets: [{ id: this.store.ids.uuid(), view_id: widget.id }] });
+    const cell = { id: this.store.ids.uuid(), view_id: widget.id };
+    if (placement?.type === "existing_row") rows[at!]!.widgets.push(cell);
+    else rows.splice(at ?? rows.length, 0, { id: this.store.ids.uuid(), widgets: [cell] });
     dashboard.editedMs = this.store.now();
     return widget;
   }

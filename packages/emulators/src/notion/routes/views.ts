@@ -22,7 +22,7 @@ const CreateViewBody = z.object({
   quick_filters: z.record(z.string(), z.unknown()).optional(),
   configuration: z.unknown().optional(),
   position: z.unknown().optional(),
-  placement: z.unknown().optional(),
+  placement: z.strictObject({ type: z.enum(["new_row", "existing_row"]), row_index: z.number().int().optional() }).optional(),
 });
 
 const UpdateViewBody = z.strictObject({
@@ -79,9 +79,10 @@ export function registerViewRoutes(app: Hono, store: NotionStore): void {
       ...(body.quick_filters !== undefined ? { quickFilters: body.quick_filters } : {}),
       ...(body.configuration !== undefined ? { configuration: body.configuration } : {}),
     };
+    if (body.placement !== undefined && body.view_id === undefined) throw validationError("body.placement: only a widget (view_id) has a placement.");
     const view = body.database_id !== undefined
       ? views.createOnDatabase(bodyId(body.database_id, "body.database_id"), input)
-      : views.createWidget(bodyId(body.view_id!, "body.view_id"), input);
+      : views.createWidget(bodyId(body.view_id!, "body.view_id"), input, body.placement);
     return ok(c, renderView(store, view));
   });
 
