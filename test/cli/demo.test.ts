@@ -21,7 +21,10 @@ describe("demo", () => {
     const notion = /Notion (http:\/\/127\.0\.0\.1:\d+)/.exec(p.lines[0]!)![1];
     const dump = await json(fetch(`${notion}/_emulator/dump`));
     const synced = dump.pages.filter((page: { parent: { type: string } }) => page.parent.type === "data_source_id");
-    expect(synced).toHaveLength(created);
+    // The first sync's pages, and those the staged incident's sync created (its new alerts).
+    const incident = p.lines.find((l) => l.startsWith("Incident staged"))!;
+    expect(incident).toMatch(/went down, and a CRITICAL alert was raised/);
+    expect(synced).toHaveLength(created + Number(/(\d+) created\)/.exec(incident)![1]));
 
     // service.log is kept at info (--keep): the runbook's greps work on it; the terminal only
     // shows warnings, and no log line reaches stdout.

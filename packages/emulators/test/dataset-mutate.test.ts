@@ -187,3 +187,21 @@ describe("no-ops and invalid specs", () => {
     expect((error as Error).message).toContain(field);
   });
 });
+
+describe("an outage of one customer", () => {
+  test("every NinjaOne device of the organization and every UniFi device of the named sites goes offline; a console with only those sites disconnects; the result says so exactly", () => {
+    const before = fresh(40);
+    const org = before.ninjaone.organizations[3]!.id;
+    const host = before.unifi.hosts.find((h) => before.unifi.sites.filter((s) => s.hostId === h.id).length === 1 && h.reportedState?.state === "connected")!;
+    const site = before.unifi.sites.find((s) => s.hostId === host.id)!.siteId;
+    const after = structuredClone(before);
+    const result = mutate(after, { outage: { organization: org, sites: [site] } }, createRng(1), { now: NOW });
+    expectExact(result, diffDatasets(before, after));
+    expect(after.ninjaone.devices.filter((d) => d.organizationId === org).every((d) => d.offline)).toBe(true);
+    expect(after.ninjaone.devices.filter((d) => d.organizationId !== org).map((d) => d.offline)).toEqual(before.ninjaone.devices.filter((d) => d.organizationId !== org).map((d) => d.offline));
+    const group = after.unifi.devices.find((g) => g.hostId === host.id)!;
+    expect(group.devices.every((d) => d.status === "offline")).toBe(true);
+    expect(after.unifi.hosts.find((h) => h.id === host.id)!.reportedState!.state).toBe("disconnected");
+    expect(consistencyProblems(after)).toEqual([]);
+  });
+});

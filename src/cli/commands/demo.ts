@@ -9,6 +9,7 @@ import type { Command } from "../command";
 import { createProgressBar } from "../progress";
 import { selfCommand } from "../self";
 import { formatSyncReport } from "../sync-summary";
+import { stageIncident } from "../demo-incident";
 import { parseConfig } from "../../config/load";
 import { startEmulators } from "@oberaconnect/emulators";
 import { buildRuntime } from "../../runtime/runtime";
@@ -92,6 +93,13 @@ export const demoCommand: Command = {
         return EXIT.OK;
       }
 
+      // An incident, so the dashboard has something to show: a customer down, a new CRITICAL alert.
+      const incident = stageIncident(emulators, await rt.sources().read(ctx.shutdownSignal));
+      if (incident) {
+        const after = await runSync(rt.syncDeps(), { mode: "incremental", jobs: [...JOB_NAMES], dryRun: false, verbose: false, ...rt.syncOptions(), signal: ctx.shutdownSignal });
+        say(`Incident staged in the sources: ${incident.customer} went down${incident.alert ? `, and a CRITICAL alert was raised ("${incident.alert}")` : ""}; synced in ${Math.round(after.durationMs / 100) / 10} s (${after.totals.updated} updated, ${after.totals.created} created).`);
+      }
+
       const start = (p?: number) => startService(rt, { listen: p === undefined ? {} : { port: p }, shutdownSignal: ctx.shutdownSignal });
       try {
         service = start();
@@ -103,6 +111,7 @@ export const demoCommand: Command = {
       say(`Service: ${service.url}   try: curl ${service.url}/ready`);
       say(`Admin API (token made for this demo only): curl -s ${auth} ${service.url}/admin/status | jq`);
       say(`  run a sync now:  curl -s -X POST ${auth} -d '{"mode":"incremental"}' ${service.url}/admin/sync`);
+      say(`On-call dashboard as Notion shows it (emulated, read-only): ${emulators.notion.url}/_emulator/ui`);
       say(`Emulated Notion: curl -s ${emulators.notion.url}/_emulator/dump | jq '.pages | length'`);
       say(`Change the sources: curl -s -X POST ${emulators.unifi.url}/_emulator/mutate -d '{"fraction":0.05}'`);
       // These are the emulators' fixed credentials: they open nothing real.

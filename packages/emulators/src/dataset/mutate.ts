@@ -81,6 +81,7 @@ class MutationRun {
     if (this.ninja) this.renameOrgs(this.amount(s.rename_orgs, true, this.d.ninjaone.organizations.length));
     if (this.unifi) this.deleteSites(this.amount(s.delete_sites, false, this.d.unifi.sites.length));
     this.setOnline(s.devices_offline, s.devices_online);
+    if (s.outage) this.outage(s.outage.organization, s.outage.sites);
     if (this.ninja) this.resolveAlerts();
     if (this.ninja) this.newAlerts();
     this.newDevices();
@@ -154,6 +155,34 @@ class MutationRun {
     for (const c of [...toOffline, ...toOnline]) {
       c.flip();
       this.mark("devices", c.key);
+    }
+  }
+
+  private outage(orgId: number, siteIds: readonly string[]): void {
+    const nowS = epochSeconds(this.ctx.nowMs);
+    if (this.ninja) {
+      for (const dev of this.d.ninjaone.devices) {
+        if (dev.organizationId !== orgId || dev.offline) continue;
+        this.flipNinja(dev, true, nowS);
+        this.mark("devices", ninjaDeviceKey(dev.id));
+      }
+    }
+    if (!this.unifi || siteIds.length === 0) return;
+    const sites = new Set(siteIds);
+    for (const [deviceId, siteId] of this.siteOfDevice) {
+      if (!sites.has(siteId)) continue;
+      const dev = this.d.unifi.devices.flatMap((g) => g.devices).find((x) => x.id === deviceId);
+      if (dev?.status !== "online") continue;
+      this.flipUnifi(dev);
+      this.mark("devices", unifiDeviceKey(dev.id));
+    }
+    // A console whose every site is down is unreachable itself.
+    for (const host of this.d.unifi.hosts) {
+      const its = this.d.unifi.sites.filter((x) => x.hostId === host.id);
+      if (its.length > 0 && its.every((x) => sites.has(x.siteId)) && host.reportedState && host.reportedState.state !== "disconnected") {
+        host.reportedState.state = "disconnected";
+        this.mark("hosts", host.id);
+      }
     }
   }
 

@@ -36,6 +36,12 @@ export const MutationSpecSchema = z.strictObject({
   resolve_alerts: amount.optional(),
   /** New online devices: NinjaOne devices in an existing org, or UniFi APs on an existing site. */
   new_devices: amount.optional(),
+  /**
+   * An outage of one customer: every NinjaOne device of the organization goes offline, and every
+   * UniFi device of the listed sites (the caller says which sites are the customer's: the
+   * emulator does not match), with the console hosts that carry only those sites disconnected.
+   */
+  outage: z.strictObject({ organization: z.number().int(), sites: z.array(z.string()).default([]) }).optional(),
 });
 export type MutationSpec = z.input<typeof MutationSpecSchema>;
 export type ParsedMutationSpec = z.output<typeof MutationSpecSchema>;

@@ -15,6 +15,7 @@ import { registerDataSourceRoutes } from "./routes/data-sources";
 import { registerPageRoutes } from "./routes/pages";
 import { registerUserAndSearchRoutes } from "./routes/users-search";
 import { registerViewRoutes } from "./routes/views";
+import { renderPreview } from "./preview";
 import { NotionStore } from "./store";
 
 export { NotionStore, type NotionStoreOptions, type PageParentInput } from "./store";
@@ -80,6 +81,8 @@ export function createNotionEmulator(opts: NotionEmulatorOptions = {}): NotionEm
   plan.created(1);
   registerControl(app, faults, stats, { dump: () => store.dump(), reset: () => store.reset() });
   app.get("/_emulator/workspace", (c) => c.json(plan.status()));
+  // What the on-call team would see in Notion, as HTML (preview.ts): read-only, no token.
+  app.get("/_emulator/ui", (c) => c.html(renderPreview(store, { ...(c.req.query("database") ? { databaseId: c.req.query("database")! } : {}), ...(c.req.query("view") ? { viewId: c.req.query("view")! } : {}) })));
   /** `{"block_limit": {"blocks": 1000, "grace_seconds": 259200}}`, or `{"block_limit": null}` for a paid plan. */
   app.post("/_emulator/workspace", async (c) => {
     const parsed = WorkspaceSchema.safeParse(await c.req.json().catch(() => undefined));
