@@ -214,6 +214,16 @@ export const ConfigSchema = z
      * give 20 s and 90 s by default; keep this below the platform's kill timeout.
      */
     shutdown_timeout_seconds: z.number().positive().max(600).default(20),
+    status_page: z
+      .object({
+        /**
+         * true: the status page's read-only parts (freshness, plots, runs, circuits, scheduler)
+         * show without signing in; no button, failure detail or run detail. Default: sign in.
+         */
+        public_read: z.boolean().default(false),
+      })
+      .strict()
+      .prefault({}),
     metrics: z
       .object({
         /**

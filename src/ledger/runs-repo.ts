@@ -15,6 +15,10 @@ export interface RunCounts {
   notionRequests: number;
 }
 
+/** Run history kept: this many days, and at least the newest RUNS_KEPT_MIN runs. */
+export const RUNS_KEPT_DAYS = 30;
+export const RUNS_KEPT_MIN = 2_000;
+
 const COUNTED = new Set(["created", "updated", "unchanged", "archived", "failed", "blocked"]);
 
 /** `job` is "all" or a comma list ("customers,sites"): a run covers a job when either says so. */
@@ -43,7 +47,20 @@ export class RunsRepo {
   }
 
   start(job: string, mode: string): number {
-    return this.db.insert(syncRuns).values({ job, mode, status: "running", startedAt: this.now() }).returning({ id: syncRuns.id }).get().id;
+    const id = this.db.insert(syncRuns).values({ job, mode, status: "running", startedAt: this.now() }).returning({ id: syncRuns.id }).get().id;
+    if (id % 100 === 0) this.prune();
+    return id;
+  }
+
+  /**
+   * Run history is kept for RUNS_KEPT_DAYS, and never fewer than the newest RUNS_KEPT_MIN runs
+   * (the status page's plots and /admin/runs read it); older rows go, a hundred runs at a time.
+   */
+  prune(): number {
+    const cutoff = new Date(Date.parse(this.now()) - RUNS_KEPT_DAYS * 86_400_000).toISOString();
+    const floor = this.db.select({ id: syncRuns.id }).from(syncRuns).orderBy(desc(syncRuns.id)).limit(1).offset(RUNS_KEPT_MIN - 1).get()?.id;
+    if (floor === undefined) return 0;
+    return this.db.delete(syncRuns).where(and(lt(syncRuns.id, floor), lt(syncRuns.startedAt, cutoff), ne(syncRuns.status, "running"))).returning({ id: syncRuns.id }).all().length;
   }
 
   finish(id: number, status: RunStatus, counts: RunCounts, error: string | null): void {

@@ -5,6 +5,7 @@ import type { Logger } from "../telemetry/logger";
 import type { Telemetry } from "../telemetry/otel";
 import type { AdminDeps } from "./admin/deps";
 import type { MetricsRouteDeps } from "./metrics";
+import type { StatusPageDeps } from "./status-page";
 
 /** Everything the HTTP shell needs, built once at boot and injected (tests pass their own). */
 export interface AppDeps {
@@ -22,4 +23,6 @@ export interface AppDeps {
   /** Inbound spans and the request histogram, and GET /metrics. */
   telemetry?: Telemetry;
   metrics?: Omit<MetricsRouteDeps, "telemetry">;
+  /** GET / and /status (needs `admin`: the page shows and does what the admin API does). */
+  statusPage?: Omit<StatusPageDeps, "admin" | "logins">;
 }

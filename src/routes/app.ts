@@ -1,5 +1,7 @@
 import { Hono } from "hono";
 import { registerAdmin } from "./admin";
+import { FailedLogins } from "./admin/auth";
+import { registerStatusPage } from "./status-page";
 import type { AppDeps } from "./app-deps";
 
 export type { AppDeps } from "./app-deps";
@@ -28,7 +30,10 @@ export function createApp(deps: AppDeps): App {
   registerHealth(app, deps);
   registerReady(app, deps);
   if (deps.telemetry && deps.metrics) registerMetrics(app, { telemetry: deps.telemetry, ...deps.metrics });
-  if (deps.admin) registerAdmin(app, deps.admin);
+  // One throttle for both doors: a token guessed through the page's form counts as through the header.
+  const logins = new FailedLogins(deps.admin?.failedLoginsPerMinute);
+  if (deps.admin) registerAdmin(app, deps.admin, logins);
+  if (deps.admin && deps.statusPage) registerStatusPage(app, { ...deps.statusPage, admin: deps.admin, logins });
   app.notFound(notFound(() => app.routes));
   app.onError(handleError(deps.logger, deps.ledgerFaults));
   return app;

@@ -29,7 +29,8 @@ import { SyncService } from "../sync/service";
 import { ServiceWriter } from "../sync/service-writer";
 import { StatusLines } from "../sync/status-line";
 import { JOBS } from "../sync/jobs";
-import { VERSION } from "../version";
+import { COMMIT, VERSION } from "../version";
+import { FreshnessHistory, SAMPLE_EVERY_MS } from "../sync/freshness-history";
 import { roleSource, type Role } from "./role";
 import type { Runtime } from "./runtime";
 import { StartupError, type SyncReport } from "../core";
@@ -152,6 +153,18 @@ export function startService(rt: Runtime, opts: ServiceOptions): RunningService 
   let lastHealth: HealthReport | null = null;
   let lastHealthAt = 0;
   wireMetrics(rt, { health: () => lastHealth, quarantined: () => lastReport?.quarantined ?? null });
+  // The writer's backlog over the last hours, for the status page's plot (in memory).
+  const history = new FreshnessHistory();
+  const sampleBacklog = () => history.add(rt.repos.pending.stats(), rt.clock.now());
+  sampleBacklog();
+  const sampler = setInterval(() => {
+    try {
+      sampleBacklog();
+    } catch {
+      /* an unreadable ledger shows in /ready; the plot just misses a point */
+    }
+  }, SAMPLE_EVERY_MS);
+  sampler.unref();
   const deps: AppDeps = {
     version: VERSION,
     startedAt: rt.startedAt,
@@ -162,6 +175,7 @@ export function startService(rt: Runtime, opts: ServiceOptions): RunningService 
     readyTimeoutMs: 1000,
     ledgerFaults: faults,
     admin: adminDeps(rt, { syncs, scheduler, role, lastReport: () => lastReport }),
+    statusPage: { publicRead: rt.config.status_page.public_read, history: () => history.all(), version: VERSION, commit: COMMIT, startedAt: rt.startedAt },
     telemetry: rt.telemetry,
     metrics: {
       requireToken: () => metricsNeedToken(rt.config.metrics.require_token, boundHost),
@@ -219,7 +233,10 @@ export function startService(rt: Runtime, opts: ServiceOptions): RunningService 
   }
 
   const steps = (timeoutMs: number): [string, () => Promise<void>][] => [
-    ["scheduler", () => scheduler.stop()],
+    ["scheduler", async () => {
+      clearInterval(sampler);
+      await scheduler.stop();
+    }],
     // Retries and waits against a slow API would hold the stop for their whole budget.
     ["api calls", async () => API_NAMES.forEach((api) => rt.gates[api].abortInFlight("shutting down"))],
     ["writer", async () => {

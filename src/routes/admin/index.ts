@@ -60,10 +60,10 @@ function auditLog(d: AdminDeps): MiddlewareHandler {
   };
 }
 
-export function registerAdmin(app: AdminApp, d: AdminDeps): void {
+export function registerAdmin(app: AdminApp, d: AdminDeps, logins = new FailedLogins(d.failedLoginsPerMinute)): void {
   // First, so refused writes (no or a wrong token) are logged too.
   app.use("/admin/*", auditLog(d));
-  app.use("/admin/*", adminAuth(() => d.adminToken(), new FailedLogins(d.failedLoginsPerMinute)));
+  app.use("/admin/*", adminAuth(() => d.adminToken(), logins));
   app.use(
     "/admin/*",
     bodyLimit({
