@@ -15,8 +15,8 @@ module.exports = {
     {
       name: "emulators-stay-out",
       severity: "error",
-      comment: "The emulators are a tool the product is tested and demonstrated with, not the product: only `demo` and `emulate` embed them.",
-      from: { path: "^src/", pathNot: "^src/cli/commands/(demo|emulate)[.]ts$" },
+      comment: "The emulators are a tool the product is tested and demonstrated with, not the product: only `demo` (with its staged incident) and `emulate` embed them.",
+      from: { path: "^src/", pathNot: "^src/cli/(commands/(demo|emulate)|demo-incident)[.]ts$" },
       to: { path: "^packages/emulators/" },
     },
     {
