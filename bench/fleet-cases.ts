@@ -180,6 +180,24 @@ const rssOf = (pid: number) => {
   return m ? Number(m[1]) * 1024 : 0;
 };
 
+/** The status page as an engineer's browser gets it: time on loopback (an upper bound of the server's) and size. */
+async function statusPage(url: string, token: string): Promise<string> {
+  const login = await fetch(`${url}/status/login`, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body: new URLSearchParams({ token }).toString(), redirect: "manual" });
+  const cookie = /oc_status=[^;]+/.exec(login.headers.get("set-cookie") ?? "")?.[0];
+  if (!cookie) throw new Error(`status page sign-in: ${login.status}`);
+  const times: number[] = [];
+  let bytes = 0;
+  for (let i = 0; i < 200; i++) {
+    const t = performance.now();
+    const body = await (await fetch(`${url}/status`, { headers: { cookie } })).arrayBuffer();
+    times.push(performance.now() - t);
+    bytes = body.byteLength;
+  }
+  times.sort((a, b) => a - b);
+  const at = (q: number) => times[Math.min(times.length - 1, Math.floor(q * times.length))]!.toFixed(1);
+  return `p50 ${at(0.5)} ms, p99 ${at(0.99)} ms, max ${times.at(-1)!.toFixed(1)} ms; ${(bytes / 1024).toFixed(1)} KB`;
+}
+
 export async function benchService(): Promise<BenchResult> {
   const binary = buildBinary();
   const s = await stack(30, { per_second: 30, burst: 10 }, 30);
@@ -223,6 +241,7 @@ export async function benchService(): Promise<BenchResult> {
       await Bun.sleep(200);
     }
     figures["RSS after the sync"] = mb(rssOf(p.pid));
+    figures["status page (GET /status signed in, 200 in a row)"] = await statusPage(url, token);
     await Bun.sleep(60_000); // idle: no run, probes answered from memory
     figures["RSS after a further idle minute"] = mb(rssOf(p.pid));
     p.kill("SIGTERM");
