@@ -24,6 +24,8 @@ export interface SourceSnapshot<M extends MatchSummary = MatchSummary> {
    * synced (shown as "Unmatched" so an operator can add a mapping), and the run is not partial.
    */
   matchReport?: M;
+  /** The open sites as the status page shows them (a bounded plain digest of `matchReport`). */
+  matchReview?: object;
 }
 
 /** Where a run gets its data: the connectors implement it, tests hand in a fixed snapshot. */

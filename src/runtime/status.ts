@@ -98,7 +98,8 @@ export function serviceStatus(d: StatusDeps) {
     notion_limits: d.notionLimits(),
     lease: d.lease(),
     quarantined: last ? last.quarantined : null,
-    unmatched_sites: last?.matching ?? d.lastMatching(),
+    // The ledger keeps the last real read's, with the open sites' review (this process's report has counts only).
+    unmatched_sites: d.lastMatching() ?? last?.matching ?? null,
     backlog: {
       next_run: backlogLine("next run", owed.next_run, rate),
       full_resync: backlogLine("full resync", owed.full_resync, rate),

@@ -13,7 +13,7 @@ import type { Alert, Customer, Device, QuarantineEntry, Site, SourceName } from 
 import { dedupeByKey, normalizeCustomers } from "./normalize-customers";
 import { normalizeAlertsSteps } from "./normalize-alerts";
 import { normalizeNinjaDevicesSteps } from "./normalize-ninja-devices";
-import { countsLine } from "./matching";
+import { countsLine, reviewDigest } from "./matching";
 import { mappingConflicts, normalizeSitesSteps, staleMappings, type SiteMatchReport } from "./normalize-sites";
 import { normalizeUnifiDevicesSteps } from "./normalize-unifi-devices";
 import { readNinjaOne, readUnifi, type NinjaReads, type ReaderLogger, type UnifiReads } from "./source-reads";
@@ -88,6 +88,7 @@ export function createSourceReader(deps: SourceReaderDeps): SourceReader<SiteMat
         complete,
         problems,
         matchReport,
+        matchReview: reviewDigest(matchReport),
       };
       logSummary(logger, snapshot, { unifi: unifiEnabled, ninjaone: ninjaEnabled }, ninjaOk && unifiOk ? matchReport : undefined);
       return snapshot;

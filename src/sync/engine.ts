@@ -177,7 +177,7 @@ async function pollJobs(deps: SyncDeps, opts: SyncOptions, p: PollContext): Prom
     report.quarantined = snapshot.quarantine.length;
     if (snapshot.matchReport) {
       report.matching = { ...snapshot.matchReport.counts };
-      if (!opts.dryRun && snapshot.complete.sites) deps.repos.state.setLastMatching(report.matching);
+      if (!opts.dryRun && snapshot.complete.sites) deps.repos.state.setLastMatching({ ...report.matching, ...(snapshot.matchReview ? { review: snapshot.matchReview } : {}) });
     }
     for (const q of snapshot.quarantine) {
       logger.warn({ quarantine: q }, `Quarantined ${q.source} ${q.entity} ${q.recordId}: ${q.path}: ${q.reason}`);

@@ -52,6 +52,9 @@ describe.skipIf(!CHROMIUM)("the status page in headless Chromium", () => {
     expect(await page.eval<string>("location.pathname")).toBe("/status");
     expect(await page.eval<string>("document.cookie")).toBe("");
     expect(await text(page, "#freshness .fresh")).toBe("in sync");
+    // The matching review: the open site with why, and the config to paste.
+    expect(await page.eval<number>("document.querySelectorAll('#matching table tr').length")).toBeGreaterThanOrEqual(2);
+    expect(await text(page, "#matching pre")).toContain('"site_mapping_exclude"');
 
     // Half the fleet goes offline and every page write takes a second: the writer's backlog
     // shows, per database.

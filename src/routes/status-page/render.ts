@@ -90,7 +90,13 @@ function matching(d: PageData): string {
   const m = d.status.unmatched_sites;
   if (!m) return `<section id="matching"><h2>Matching</h2><p class="muted">no run has read the sources yet</p></section>`;
   const open = (m.unmatched ?? 0) + (m.ambiguous ?? 0);
-  return `<section id="matching"><h2>Matching</h2><p>${esc(m.linked ?? 0)} of ${esc(m.sites ?? 0)} UniFi sites linked; ${esc(m.unmatched ?? 0)} unmatched, ${esc(m.ambiguous ?? 0)} ambiguous.</p>${open ? "<p>Review them with their evidence and the config to paste: <code>oberaconnect-sync match --unmatched --ambiguous</code></p>" : ""}</section>`;
+  const r = m.review as { open: number; sites: any[]; site_mapping: object; site_mapping_exclude: string[] } | undefined;
+  const head = `<p>${esc(m.linked ?? 0)} of ${esc(m.sites ?? 0)} UniFi sites linked; ${esc(m.unmatched ?? 0)} unmatched, ${esc(m.ambiguous ?? 0)} ambiguous (as of ${ago(m.at)}).</p>`;
+  if (!open) return `<section id="matching"><h2>Matching</h2>${head}</section>`;
+  if (d.csrf === null || !r) return `<section id="matching"><h2>Matching</h2>${head}<p>Review them with their evidence and the config to paste: ${d.csrf === null ? "sign in, or run " : ""}<code>oberaconnect-sync match --unmatched --ambiguous</code></p></section>`;
+  const rows = r.sites.map((s) => `<tr><td>${esc(s.name)}<br><small class="muted">${esc(s.host ?? "")} · <code>${esc(s.site_id)}</code></small></td><td>${esc(s.kind)}</td><td>${esc(s.review ?? "")}<br><small class="muted">${esc(s.evidence ?? "no name evidence")}</small></td><td>${s.owners.map((o: any) => `${esc(o.org_name)} (#${esc(o.org_id)}) ${Number(o.score).toFixed(2)}`).join("<br>")}</td></tr>`).join("");
+  const snippet = JSON.stringify({ sync: { site_mapping: r.site_mapping, site_mapping_exclude: r.site_mapping_exclude } }, null, 2);
+  return `<section id="matching"><h2>Matching</h2>${head}<div class="wrap"><table><tr><th>Site</th><th>Kind</th><th>Why</th><th>Plausible owners</th></tr>${rows}</table></div>${r.open > r.sites.length ? `<p class="muted">${r.sites.length} of ${r.open} shown; <code>oberaconnect-sync match</code> lists all.</p>` : ""}<p>To paste into the config, each placeholder replaced by the chosen id (the config refuses it unedited):</p><pre>${esc(snippet)}</pre></section>`;
 }
 
 export function statusPage(d: PageData): string {

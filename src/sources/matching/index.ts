@@ -23,3 +23,4 @@ export {
   type MatchCounts, type ReportCandidate, type ReportWan, type SiteMatchEntry, type SiteMatchReport,
 } from "./report";
 export { formatMatchReport, type FormatOptions } from "./report-text";
+export { reviewDigest } from "./review";

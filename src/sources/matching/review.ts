@@ -87,3 +87,30 @@ export function mappingSnippet(report: SiteMatchReport): Record<string, string> 
 export function excludeSnippet(report: SiteMatchReport): string[] {
   return report.sites.filter((s) => s.kind === "unmatched" && plausibleOwners(s).length === 0).map((s) => s.siteId);
 }
+
+/** Open sites kept for the status page: at most this many, in the report's order. */
+export const REVIEW_KEPT = 100;
+
+/**
+ * What the status page shows of a review (kept with the matcher's counts in the ledger): the open
+ * sites with why, their plausible owners and evidence, and the two snippets to paste. Bounded.
+ */
+export function reviewDigest(report: SiteMatchReport) {
+  const open = report.sites.filter((s) => s.kind === "unmatched" || s.kind === "ambiguous");
+  const kept = open.slice(0, REVIEW_KEPT);
+  const snippetOf = { ...report, sites: kept };
+  return {
+    open: open.length,
+    sites: kept.map((s) => ({
+      site_id: s.siteId,
+      name: s.name,
+      host: s.hostName,
+      kind: s.kind,
+      review: reviewNote(s),
+      evidence: s.evidence ? `${s.evidence.kind} "${s.evidence.text}"` : null,
+      owners: plausibleOwners(s).slice(0, 5).map((o) => ({ org_id: o.orgId, org_name: o.orgName, score: o.score })),
+    })),
+    site_mapping: mappingSnippet(snippetOf),
+    site_mapping_exclude: excludeSnippet(snippetOf),
+  };
+}
