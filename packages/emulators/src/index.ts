@@ -99,6 +99,7 @@ export async function startEmulators(options: StartEmulatorsOptions = {}): Promi
         return shared.current;
       },
       stop: async () => {
+        ninjaone.webhooks.stop(); // deliveries still waiting to be retried
         await Promise.all(started.map((s) => s.stop()));
       },
     };

@@ -36,6 +36,7 @@ export class SharedDataset {
   private readonly seed: number;
   private readonly mutator: DatasetMutator | undefined;
   private changes = 0;
+  private readonly listeners: (() => void)[] = [];
 
   constructor(dataset: Dataset, options: SharedDatasetOptions = {}) {
     // Own copies: the caller's object and the reset point must never change under us.
@@ -60,11 +61,17 @@ export class SharedDataset {
     return this.mutator !== undefined;
   }
 
+  /** Called after every mutation and reset (the NinjaOne emulator delivers webhooks from it). */
+  onChange(listener: () => void): void {
+    this.listeners.push(listener);
+  }
+
   /** Back to the dataset the emulators started with, and the mutation stream to its seed. */
   reset(): void {
     this.data = structuredClone(this.initial);
     this.rng = createRng(this.seed);
     this.changes++;
+    for (const l of this.listeners) l();
   }
 
   /** Applies one mutation spec to the live data; throws when no mutator is wired or the spec is bad. */
@@ -72,6 +79,7 @@ export class SharedDataset {
     if (!this.mutator) throw new Error("no dataset mutator is wired into this emulator");
     const result = this.mutator(this.data, spec, this.rng);
     this.changes++;
+    for (const l of this.listeners) l();
     return result ?? { ok: true };
   }
 }

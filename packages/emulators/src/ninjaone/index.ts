@@ -20,6 +20,7 @@ import { QueryCursors } from "./query-cursors";
 import { registerQueryRoutes } from "./query-routes";
 import type { NinjaClient, NinjaOneState } from "./state";
 import { TokenStore } from "./tokens";
+import { registerWebhookRoutes, WebhookHub } from "./webhooks";
 
 export type { NinjaClient, NinjaOneState } from "./state";
 
@@ -61,6 +62,8 @@ export interface NinjaOneEmulator {
   faults: FaultState;
   stats: StatsRecorder;
   state: NinjaOneState;
+  /** The API client's webhook and its deliveries (webhooks.ts). */
+  webhooks: WebhookHub;
 }
 
 /** Every emulated /v2 endpoint reads monitoring data, which needs the `monitoring` scope. */
@@ -101,6 +104,17 @@ export function createNinjaOneEmulator(options: NinjaOneEmulatorOptions): NinjaO
     },
     mutate: (body) => state.shared.mutate(body),
   });
+  const webhooks = new WebhookHub(state.shared, () => clock.now());
+  // The webhook as NinjaOne holds it, and what it delivered; faults drop or repeat deliveries.
+  app.get("/_emulator/webhook", (c) => c.json({ config: webhooks.config, stats: webhooks.stats }));
+  app.post("/_emulator/webhook/faults", async (c) => {
+    try {
+      webhooks.setFaults(await c.req.json().catch(() => ({})));
+      return c.json({ ok: true });
+    } catch (err) {
+      return c.json({ error: (err as Error).message }, 400);
+    }
+  });
   // Lets a test expire every issued token at a chosen moment, e.g. between two pages.
   app.post("/_emulator/expire-tokens", (c) => c.json({ expired: state.tokens.expireAll() }));
 
@@ -120,8 +134,9 @@ export function createNinjaOneEmulator(options: NinjaOneEmulatorOptions): NinjaO
   registerInventoryRoutes(api, state);
   registerAlertRoutes(api, state);
   registerQueryRoutes(api, state);
+  registerWebhookRoutes(api, webhooks, state);
   app.route("/v2", api);
 
   app.notFound((c) => notFound(c, state.incidents));
-  return { app, faults, stats, state };
+  return { app, faults, stats, state, webhooks };
 }
