@@ -10,6 +10,7 @@ import { healthCommand } from "./commands/health";
 import { matchCommand } from "./commands/match";
 import { migrateCommand } from "./commands/migrate";
 import { serveCommand } from "./commands/serve";
+import { webhooksCommand } from "./commands/webhooks";
 
 /** Every CLI command, in the order --help lists them. */
 export const commands: Command[] = [
@@ -19,6 +20,7 @@ export const commands: Command[] = [
   setupDatabasesCommand,
   schemaCommand,
   dedupeCommand,
+  webhooksCommand,
   healthCommand,
   migrateCommand,
   configCommand,

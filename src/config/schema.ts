@@ -129,6 +129,18 @@ export const ConfigSchema = z
         /** NinjaOne v2 documents no limit; this is deliberately modest. */
         rate_limit_per_second: z.number().positive().max(100).default(5),
         page_size: z.number().int().min(1).max(1000).default(500),
+        /**
+         * NinjaOne's webhook (POST /webhooks/ninjaone on `serve`): the service's address as NinjaOne
+         * reaches it (behind a proxy, the proxy's), for `webhooks register`; and the header that
+         * carries NINJAONE_WEBHOOK_SECRET (deliveries are not signed: the secret is the proof).
+         */
+        webhook: z
+          .object({
+            public_url: httpUrl.optional(),
+            secret_header: z.string().regex(/^[A-Za-z0-9-]{1,64}$/).default("X-OberaConnect-Webhook-Secret"),
+          })
+          .strict()
+          .prefault({}),
       })
       .strict()
       .prefault({}),

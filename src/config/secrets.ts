@@ -8,6 +8,7 @@ export const SECRET_NAMES = [
   "NINJAONE_CLIENT_ID",
   "NINJAONE_CLIENT_SECRET",
   "ADMIN_TOKEN",
+  "NINJAONE_WEBHOOK_SECRET",
 ] as const;
 export type SecretName = (typeof SECRET_NAMES)[number];
 export type SecretSource = "env" | "file" | "unset";

@@ -64,6 +64,15 @@ export class ServiceStateRepo {
     return this.read<T & { at: string }>("matching.last");
   }
 
+  /** What the service received from NinjaOne's webhook (runtime/webhooks.ts), for `webhooks status`. */
+  webhookReceipts<T extends object>(): T | undefined {
+    return this.read<T>("webhooks.ninjaone");
+  }
+
+  setWebhookReceipts(snapshot: object): void {
+    this.write("webhooks.ninjaone", snapshot);
+  }
+
   setLastMatching(counts: object): void {
     this.write("matching.last", { ...counts, at: this.now() });
   }

@@ -6,6 +6,7 @@ import type { Telemetry } from "../telemetry/otel";
 import type { AdminDeps } from "./admin/deps";
 import type { MetricsRouteDeps } from "./metrics";
 import type { StatusPageDeps } from "./status-page";
+import type { NinjaWebhookDeps } from "./webhooks/ninjaone";
 
 /** Everything the HTTP shell needs, built once at boot and injected (tests pass their own). */
 export interface AppDeps {
@@ -25,4 +26,6 @@ export interface AppDeps {
   metrics?: Omit<MetricsRouteDeps, "telemetry">;
   /** GET / and /status (needs `admin`: the page shows and does what the admin API does). */
   statusPage?: Omit<StatusPageDeps, "admin" | "logins">;
+  /** POST /webhooks/ninjaone (it shares the admin API's throttle). */
+  ninjaWebhook?: Omit<NinjaWebhookDeps, "logins">;
 }

@@ -2,6 +2,7 @@ import { Hono } from "hono";
 import { registerAdmin } from "./admin";
 import { FailedLogins } from "./admin/auth";
 import { registerStatusPage } from "./status-page";
+import { registerNinjaWebhook } from "./webhooks/ninjaone";
 import type { AppDeps } from "./app-deps";
 
 export type { AppDeps } from "./app-deps";
@@ -34,6 +35,7 @@ export function createApp(deps: AppDeps): App {
   const logins = new FailedLogins(deps.admin?.failedLoginsPerMinute);
   if (deps.admin) registerAdmin(app, deps.admin, logins);
   if (deps.admin && deps.statusPage) registerStatusPage(app, { ...deps.statusPage, admin: deps.admin, logins });
+  if (deps.ninjaWebhook) registerNinjaWebhook(app, { ...deps.ninjaWebhook, logins });
   app.notFound(notFound(() => app.routes));
   app.onError(handleError(deps.logger, deps.ledgerFaults));
   return app;

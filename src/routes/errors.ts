@@ -28,6 +28,8 @@ const STATUS = {
   internal_error: 500,
   /** ADMIN_TOKEN is not set: the admin API is closed, never open by default. */
   admin_disabled: 503,
+  /** NINJAONE_WEBHOOK_SECRET is not set: POST /webhooks/ninjaone takes nothing. */
+  webhooks_disabled: 503,
   not_ready: 503,
   /** The ledger is read-only or its disk full: nothing can be recorded, so nothing is started. */
   ledger_unwritable: 503,

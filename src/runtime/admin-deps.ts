@@ -23,6 +23,8 @@ interface ServiceParts {
   scheduler: Scheduler;
   role: () => Role;
   lastReport: () => SyncReport | null;
+  /** NinjaOne's webhook: what was received (runtime/webhooks.ts). */
+  webhooks?: () => object;
 }
 
 export function statusDeps(rt: Runtime, p: ServiceParts): StatusDeps {
@@ -44,6 +46,7 @@ export function statusDeps(rt: Runtime, p: ServiceParts): StatusDeps {
     role: p.role,
     lastReport: p.lastReport,
     lastMatching: () => rt.repos.state.lastMatching() ?? null,
+    webhooks: p.webhooks ?? (() => null),
   };
 }
 

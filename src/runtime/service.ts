@@ -31,6 +31,7 @@ import { StatusLines } from "../sync/status-line";
 import { JOBS } from "../sync/jobs";
 import { COMMIT, VERSION } from "../version";
 import { FreshnessHistory, SAMPLE_EVERY_MS } from "../sync/freshness-history";
+import { webhookParts } from "./webhooks";
 import { roleSource, type Role } from "./role";
 import type { Runtime } from "./runtime";
 import { StartupError, type SyncReport } from "../core";
@@ -153,6 +154,14 @@ export function startService(rt: Runtime, opts: ServiceOptions): RunningService 
   let lastHealth: HealthReport | null = null;
   let lastHealthAt = 0;
   wireMetrics(rt, { health: () => lastHealth, quarantined: () => lastReport?.quarantined ?? null });
+  rt.telemetry.metrics.setSources({
+    webhooks: () => {
+      const w = webhooks.status();
+      return { received: w.received, duplicates: w.duplicates, rejected: w.rejected, lastMs: w.last ? Date.parse(w.last.at) : null };
+    },
+  });
+  // NinjaOne's webhook: a delivery starts an alerts poll (runtime/webhooks.ts).
+  const webhooks = webhookParts(rt, syncs);
   // The writer's backlog over the last hours, for the status page's plot (in memory).
   const history = new FreshnessHistory();
   const sampleBacklog = () => history.add(rt.repos.pending.stats(), rt.clock.now());
@@ -174,7 +183,8 @@ export function startService(rt: Runtime, opts: ServiceOptions): RunningService 
     // Every component answers from memory; this only bounds a ledger stuck on a lock.
     readyTimeoutMs: 1000,
     ledgerFaults: faults,
-    admin: adminDeps(rt, { syncs, scheduler, role, lastReport: () => lastReport }),
+    admin: adminDeps(rt, { syncs, scheduler, role, lastReport: () => lastReport, webhooks: () => webhooks.status() }),
+    ninjaWebhook: webhooks.route,
     statusPage: { publicRead: rt.config.status_page.public_read, history: () => history.all(), version: VERSION, commit: COMMIT, startedAt: rt.startedAt },
     telemetry: rt.telemetry,
     metrics: {

@@ -35,6 +35,8 @@ export interface StatusDeps {
   lastReport: () => SyncReport | null;
   /** The matcher's counts of the last run that read the sources, in any process (the ledger's). */
   lastMatching: () => object | null;
+  /** NinjaOne's webhook deliveries (null when the service has none wired). */
+  webhooks?: () => object | null;
 }
 
 /** What the ledger owes Notion (RecordsRepo.backlog). */
@@ -100,6 +102,7 @@ export function serviceStatus(d: StatusDeps) {
     quarantined: last ? last.quarantined : null,
     // The ledger keeps the last real read's, with the open sites' review (this process's report has counts only).
     unmatched_sites: d.lastMatching() ?? last?.matching ?? null,
+    webhooks: d.webhooks?.() ?? null,
     backlog: {
       next_run: backlogLine("next run", owed.next_run, rate),
       full_resync: backlogLine("full resync", owed.full_resync, rate),

@@ -46,14 +46,14 @@ export function unifiFromConfig(loaded: LoadedConfig, gate: ApiGate, opts: Conne
 }
 
 /** The NinjaOne connector, or null when `ninjaone.enabled` is false. */
-export function ninjaoneFromConfig(loaded: LoadedConfig, gate: ApiGate, opts: ConnectorOptions = {}): NinjaOneConnector | null {
+export function ninjaoneFromConfig(loaded: LoadedConfig, gate: ApiGate, opts: ConnectorOptions & { scope?: string } = {}): NinjaOneConnector | null {
   const { config, secrets } = loaded;
   if (!config.ninjaone.enabled) return null;
   return new NinjaOneConnector({
     baseUrl: config.ninjaone.base_url,
     clientId: secrets.require("NINJAONE_CLIENT_ID", "ninjaone.enabled is true"),
     clientSecret: secrets.require("NINJAONE_CLIENT_SECRET", "ninjaone.enabled is true"),
-    scope: config.ninjaone.scope,
+    scope: opts.scope ?? config.ninjaone.scope,
     gate,
     pageSize: config.ninjaone.page_size,
     clock: opts.clock ?? systemClock,

@@ -15,7 +15,7 @@ import { runSync, type SyncDeps, type SyncOptions } from "./engine";
 import type { JobName } from "../core/snapshot";
 import { newReport, type PlannedChange, type SyncMode, type SyncReport } from "../core";
 
-export type SyncTrigger = "schedule" | "admin" | "cli";
+export type SyncTrigger = "schedule" | "admin" | "cli" | "webhook";
 
 export interface SyncRequest {
   jobs: JobName[];

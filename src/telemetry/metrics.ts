@@ -39,6 +39,8 @@ export const METRIC = {
   pendingRecords: "oberaconnect_pending_records",
   oldestPending: "oberaconnect_oldest_pending_seconds",
   notionRateLimitPaused: "oberaconnect_notion_rate_limit_paused_seconds",
+  webhookDeliveries: "oberaconnect_webhook_deliveries",
+  webhookLastAge: "oberaconnect_webhook_last_delivery_age_seconds",
 } as const;
 
 /** The instrument name is the Prometheus name without the `_total` the exporter appends. */
@@ -62,6 +64,8 @@ export interface MetricSources {
   queue?: () => { byJob: Record<string, { byPriority: Record<number, number>; oldestSinceMs: number | null }>; nowMs?: number };
   /** Notion's limits now: creates refused (block limit), and the rate-limit pause left (s). */
   notionLimits?: () => { createsRefused: boolean; pausedSeconds: number };
+  /** NinjaOne's webhook since the ledger began counting: deliveries by outcome, and the last one's time (ms). */
+  webhooks?: () => { received: number; duplicates: number; rejected: number; lastMs: number | null } | null;
 }
 
 const CIRCUIT_VALUE = { closed: 0, half_open: 1, open: 2 } as const;
@@ -171,6 +175,17 @@ export class ServiceMetrics {
         const since = q.byJob[job]?.oldestSinceMs ?? null;
         r.observe(since === null ? 0 : Math.max(0, (now - since) / 1000), { sync_job: job });
       }
+    });
+    gauge(METRIC.webhookDeliveries, "NinjaOne webhook deliveries by outcome: received (acted on), duplicate (already seen), rejected (no or a wrong secret, not an activity)", (r) => {
+      const w = this.sources.webhooks?.();
+      if (!w) return;
+      r.observe(w.received, { outcome: "received" });
+      r.observe(w.duplicates, { outcome: "duplicate" });
+      r.observe(w.rejected, { outcome: "rejected" });
+    });
+    gauge(METRIC.webhookLastAge, "Seconds since the last NinjaOne webhook delivery was received (absent before the first)", (r) => {
+      const w = this.sources.webhooks?.();
+      if (w?.lastMs != null) r.observe(Math.max(0, (Date.now() - w.lastMs) / 1000));
     });
     gauge(METRIC.ledgerSize, "Ledger file size including its WAL", (r) => {
       const n = this.sources.ledgerBytes?.();

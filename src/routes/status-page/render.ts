@@ -78,6 +78,14 @@ function circuits(d: PageData): string {
   return `<section id="circuits"><h2>Circuits</h2><div class="wrap"><table><tr><th>API</th><th>State</th><th>Why</th><th></th></tr>${rows}</table></div></section>`;
 }
 
+function webhook(d: PageData): string {
+  const w = d.status.webhooks;
+  if (!w) return "";
+  if (!w.enabled) return `<section id="webhook"><h2>NinjaOne webhook</h2><p class="muted">off (NINJAONE_WEBHOOK_SECRET not set): new alerts arrive by the alerts poll.</p></section>`;
+  const last = w.last ? `last delivery ${ago(w.last.at)}${w.last.lag_seconds !== null ? `, ${esc(w.last.lag_seconds)} s after the alert` : ""}` : "no delivery yet";
+  return `<section id="webhook"><h2>NinjaOne webhook</h2><p>${esc(w.received)} received, ${esc(w.duplicates)} duplicate, ${esc(w.rejected)} rejected · ${last}${w.last_rejected && d.csrf !== null ? ` · last rejected ${ago(w.last_rejected.at)} (${esc(w.last_rejected.reason)})` : ""}</p></section>`;
+}
+
 function scheduler(d: PageData): string {
   const s = d.status.scheduler ?? {};
   const jobs = Object.entries(d.status.jobs ?? {}).map(([job, j]: [string, any]) => `<tr><td>${esc(job)}</td><td>${ago(j.next_due_at)}</td><td>${ago(j.last_success_at)}</td></tr>`).join("");
@@ -103,5 +111,5 @@ export function statusPage(d: PageData): string {
   const role = d.status.role ?? {};
   const head = `<header><h1>oberaconnect-sync</h1><span class="muted">${esc(d.version)} (${esc(d.commit.slice(0, 12))}) · ${role.primary === false ? "LiteFS replica" : "primary"} · up ${esc(upFor(d.uptimeS))}</span>${d.csrf === null ? '<a href="/status/login">sign in</a>' : `<form class="inline" method="post" action="/status/logout"><input type="hidden" name="csrf" value="${esc(d.csrf)}"><button type="submit">Sign out</button></form>`}</header>`;
   const notice = d.notice ? `<p class="fresh ok" role="status">${esc(d.notice)}</p>` : "";
-  return layout("oberaconnect-sync · status", `${head}<main>${notice}${freshness(d)}${plots(d)}${runsTable(d)}${failures(d)}${circuits(d)}${scheduler(d)}${matching(d)}</main>`, { refresh: true });
+  return layout("oberaconnect-sync · status", `${head}<main>${notice}${freshness(d)}${plots(d)}${runsTable(d)}${failures(d)}${circuits(d)}${webhook(d)}${scheduler(d)}${matching(d)}</main>`, { refresh: true });
 }

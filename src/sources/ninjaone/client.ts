@@ -101,6 +101,30 @@ export class NinjaOneConnector implements ActivitySource {
     await this.get("GET /v2/organizations", "/v2/organizations", { pageSize: 1 }, ArraySchema, signal, overrides);
   }
 
+  /**
+   * PUT /v2/webhook: the API client's one webhook (answers 204; 403 without system-administrator
+   * rights, which a token needs the `management` scope for). Not retried blindly: PUT is idempotent.
+   */
+  async configureWebhook(body: { url: string; activities: Record<string, string[]>; expand: string[]; headers: { name: string; value: string }[] }, signal?: AbortSignal): Promise<void> {
+    await this.send("PUT /v2/webhook", "PUT", "/v2/webhook", body, signal);
+  }
+
+  /** DELETE /v2/webhook (204). */
+  async removeWebhook(signal?: AbortSignal): Promise<void> {
+    await this.send("DELETE /v2/webhook", "DELETE", "/v2/webhook", undefined, signal);
+  }
+
+  private async send(operation: string, method: string, path: string, body: unknown, signal?: AbortSignal): Promise<void> {
+    const request = (token: string) => this.clientFor(token).request({ operation, method, path, ...(body !== undefined ? { body } : {}), schema: z.unknown(), signal });
+    const token = await this.auth.token(signal);
+    try {
+      await request(token);
+    } catch (err) {
+      if (!(err instanceof UnauthorizedError)) throw err;
+      await request(await this.auth.renew(token, signal));
+    }
+  }
+
   private async paged<T>(path: string, schema: z.ZodType<T>, kind: RecordKind, signal?: AbortSignal): Promise<Parsed<T>> {
     const operation = `GET ${path}`;
     const pageSize = this.opts.pageSize;
