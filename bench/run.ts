@@ -10,6 +10,7 @@ import { benchGenerate, benchPlan, benchRateLimit, benchSourceRead, benchEngine,
 import { benchNotionLimit, benchRealLimit } from "./notion-cases";
 import { benchFleet, benchFleetAlerts, benchService } from "./fleet-cases";
 import { benchFreshness } from "./freshness-cases";
+import { benchWebhooks } from "./webhook-cases";
 
 const CASES: Record<string, () => Promise<BenchResult>> = {
   generate: benchGenerate,
@@ -24,6 +25,7 @@ const CASES: Record<string, () => Promise<BenchResult>> = {
   "fleet-alerts": benchFleetAlerts,
   service: benchService,
   freshness: benchFreshness,
+  webhooks: benchWebhooks,
 };
 
 const args = process.argv.slice(2);
