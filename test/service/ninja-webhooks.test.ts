@@ -82,6 +82,13 @@ describe("NinjaOne webhooks", () => {
     expect((await status(h)).webhooks).toMatchObject({ received: 1, duplicates: 1 });
     // Not an activity: 400, nothing.
     expect((await post({ hello: "world" }, { [HEADER]: SECRET })).status).toBe(400);
+    // Wrong secrets are throttled (5 a minute, as admin logins); the right one still passes, so
+    // a stranger guessing through the same proxy cannot lock NinjaOne out.
+    const codes: number[] = [];
+    for (let i = 0; i < 30 && !codes.includes(429); i++) codes.push((await post(forged, { [HEADER]: `guess-${i}` })).status);
+    expect(codes.at(-1)).toBe(429);
+    expect(codes.slice(0, -1).every((c) => c === 401)).toBe(true);
+    expect((await post({ ...forged, id: forged.id + 1 }, { [HEADER]: SECRET })).status).toBe(202);
   }, 60_000);
 
   test("every delivery dropped: the alerts poll still brings the alert; duplicated deliveries write it once", async () => {

@@ -2,7 +2,7 @@
  * POST /webhooks/ninjaone: NinjaOne's deliveries (one activity per request, unsigned). The
  * secret header (config `ninjaone.webhook.secret_header`, value NINJAONE_WEBHOOK_SECRET) is
  * compared in constant time; a missing or wrong one is 401 with nothing done, counted against
- * the same per-address throttle as the admin API. The body is at most 64 KiB and must be an
+ * the same per-address throttle as the admin API (429 past it); the right one always passes. The body is at most 64 KiB and must be an
  * activity. The answer comes at once (202): the work is an alerts poll started in the
  * background (sync/alerts-nudge.ts), which believes only what NinjaOne's API confirms. A
  * redelivery of an activity id already seen is answered 200 and changes nothing.
@@ -47,16 +47,19 @@ export function registerNinjaWebhook(app: App, d: NinjaWebhookDeps): void {
       const expected = d.secret();
       if (expected === undefined) throw new AppError("webhooks_disabled", "NinjaOne webhooks are off: set NINJAONE_WEBHOOK_SECRET (or _FILE) and restart or reload the service");
       const client = clientAddress(c) ?? "unknown";
-      const wait = await d.logins.waitOf(client);
-      if (wait > 0) throw new AppError("too_many_requests", `too many refused deliveries from this address; try again in ${wait} s`, { retry_after_s: wait }, { "Retry-After": String(wait) });
       const given = c.req.header(d.header);
+      // A delivery with the right secret always passes: behind a proxy every sender has the
+      // proxy's address, and someone sending wrong secrets through it must not lock NinjaOne out.
+      // Wrong ones are throttled (the secret is long: the throttle keeps the log and the CPU calm).
       if (!given || !sameToken(given, expected)) {
+        const wait = await d.logins.waitOf(client);
+        if (wait > 0) throw new AppError("too_many_requests", `too many refused deliveries from this address; try again in ${wait} s`, { retry_after_s: wait }, { "Retry-After": String(wait) });
         d.receipts.rejected(given ? "wrong secret" : "no secret header");
-        await d.logins.failed(client);
-        d.audit({ route: "/webhooks/ninjaone", status: 401, client }, `NinjaOne webhook refused from ${client}: ${given ? "wrong secret" : "no secret header"}`);
+        const blocked = await d.logins.failed(client);
+        d.audit({ route: "/webhooks/ninjaone", status: blocked ? 429 : 401, client }, `NinjaOne webhook refused from ${client}: ${given ? "wrong secret" : "no secret header"}`);
+        if (blocked) throw new AppError("too_many_requests", `too many refused deliveries from this address; try again in ${blocked} s`, { retry_after_s: blocked }, { "Retry-After": String(blocked) });
         throw new AppError("unauthorized", `a NinjaOne delivery must carry the ${d.header} header with the webhook secret`);
       }
-      await d.logins.succeeded(client);
       const parsed = Delivery.safeParse(await c.req.json().catch(() => undefined));
       if (!parsed.success) {
         d.receipts.rejected("not an activity");
