@@ -11,6 +11,12 @@ export const SECRET_NAMES = [
   "NINJAONE_WEBHOOK_SECRET",
 ] as const;
 export type SecretName = (typeof SECRET_NAMES)[number];
+/**
+ * Secrets a deployment may leave out (their feature is then off): the examples in deploy/ carry
+ * them as commented lines, since a systemd credential or a Compose secret whose file is missing
+ * stops the unit.
+ */
+export const OPTIONAL_SECRETS: readonly SecretName[] = ["NINJAONE_WEBHOOK_SECRET"];
 export type SecretSource = "env" | "file" | "unset";
 
 /**

@@ -185,6 +185,7 @@ describe("redaction", () => {
       NINJAONE_CLIENT_ID: "set (env)",
       NINJAONE_CLIENT_SECRET: "set (env)",
       ADMIN_TOKEN: "set (env)",
+      NINJAONE_WEBHOOK_SECRET: "unset",
     });
   });
 

@@ -12,7 +12,10 @@ import { afterAll, describe, expect, test } from "bun:test";
 import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { basename, dirname, join } from "node:path";
-import { SECRET_NAMES } from "../../src/config/secrets";
+import { OPTIONAL_SECRETS, SECRET_NAMES } from "../../src/config/secrets";
+
+/** The secrets every deployment has; the optional ones are commented lines in the unit. */
+const REQUIRED = SECRET_NAMES.filter((n) => !OPTIONAL_SECRETS.includes(n));
 import { durationSeconds, readRepoFile, repoFile, shippedConfig, worstCaseStopSeconds } from "./deploy-files";
 
 const UNIT = "deploy/systemd/oberaconnect-sync.service";
@@ -223,14 +226,16 @@ describe("systemd unit", () => {
   test("every secret comes from a credential: LoadCredential=<id>:<file> and NAME_FILE=%d/<id>", () => {
     const creds = new Map(svc.LoadCredential!.map((v) => v.split(":") as [string, string]));
     const env = new Map(svc.Environment!.map((v) => v.split("=") as [string, string]));
-    for (const name of SECRET_NAMES) {
+    for (const name of REQUIRED) {
       const file = env.get(`${name}_FILE`);
       expect({ name, file }).toEqual({ name, file: `%d/${name.toLowerCase()}` });
       const id = file!.slice(3);
       expect(creds.get(id)).toBe(`/etc/${one("ConfigurationDirectory")}/credentials/${id}`);
       expect(env.has(name)).toBe(false); // never the value itself
     }
-    expect(creds.size).toBe(SECRET_NAMES.length);
+    expect(creds.size).toBe(REQUIRED.length);
+    // The optional ones, as lines to uncomment.
+    for (const name of OPTIONAL_SECRETS) expect(unitText).toContain(`#Environment=${name}_FILE=%d/${name.toLowerCase()}`);
   });
 
   test("hardening: the settings the service can live with are on; W^X stays off for Bun's JIT", () => {
