@@ -33,11 +33,6 @@ export class AlertsNudge {
     void this.loop();
   }
 
-  /** Resolves once no nudged poll is running or queued (tests). */
-  async idle(): Promise<void> {
-    while (this.running) await this.sleep(BUSY_STEP_MS / 5);
-  }
-
   private async loop(): Promise<void> {
     this.running = true;
     try {

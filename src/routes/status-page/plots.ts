@@ -4,6 +4,7 @@
  * A line plot of a series over time and a bar plot of runs. Pure: data in, SVG text out.
  * @module
  */
+import { esc } from "./html";
 
 export interface Series {
   label: string;
@@ -15,7 +16,6 @@ const W = 560;
 const H = 140;
 const PAD = { l: 44, r: 8, t: 8, b: 20 };
 
-const esc = (s: string) => s.replace(/[&<>"]/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" })[c]!);
 const fmt = (n: number) => (n >= 10_000 ? `${Math.round(n / 1000)}k` : n >= 1000 ? `${(n / 1000).toFixed(1)}k` : String(Math.round(n)));
 const hhmm = (ms: number) => new Date(ms).toISOString().slice(11, 16);
 

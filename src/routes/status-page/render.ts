@@ -9,7 +9,9 @@ import type { FailureView, RunSummary } from "../../core";
 import type { FreshnessPoint } from "../../sync/freshness-history";
 import { linePlot, runsPlot } from "./plots";
 
-export const esc = (v: unknown) => String(v ?? "").replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
+import { esc } from "./html";
+
+export { esc };
 
 const STYLE = `*{box-sizing:border-box}body{font:14px system-ui,sans-serif;margin:0;color:#1f2328;background:#fff}header{display:flex;flex-wrap:wrap;gap:8px 16px;align-items:center;padding:10px 16px;background:#f6f8fa;border-bottom:1px solid #d0d7de}
 header h1{font-size:16px;margin:0}main{padding:12px 16px;max-width:1200px}section{margin:0 0 18px}h2{font-size:15px;margin:0 0 6px}.muted{color:#656d76}
