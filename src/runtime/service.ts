@@ -236,7 +236,7 @@ export function startService(rt: Runtime, opts: ServiceOptions): RunningService 
   for (const api of API_NAMES) apis.state(api);
   // The schema is known before the first run, so /ready can say so; 8 reads, in the background.
   if (rt.loaded.secrets.get("NOTION_TOKEN") !== undefined) {
-    void schemaCheck(rt.notion(), rt.config, rt.repos.registry)
+    void schemaCheck(rt.notion(), rt.config, rt.repos.registry, { views: false })
       .then((problems) => rt.schema.set(problems, rt.clock.now()))
       // Stopped before it answered: the ledger is closed under it, which is no news for anyone.
       .catch((err: unknown) => shuttingDown || opts.shutdownSignal.aborted || rt.logger.warn({ error: (err as Error).message }, "startup schema check failed; the first sync checks again"));
