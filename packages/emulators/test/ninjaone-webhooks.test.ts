@@ -85,7 +85,9 @@ describe("NinjaOne webhooks", () => {
     const hook = receiver((n) => (n === 1 ? 503 : 204));
     expect((await put({ url: hook.url, activities: { CONDITION: ["TRIGGERED"] } })).status).toBe(204);
     emu.state.shared.mutate({ seed: 5, source: "ninjaone", new_alerts: 1 });
-    await until(() => hook.got.length === 2, 4000); // the 503, then the retry a second later
+    // The 503, then the retry a second later; the receiver records a request before the hub has
+    // read its answer, so wait for the hub's count too.
+    await until(() => hook.got.length === 2 && emu.webhooks.stats.delivered === 1, 4000);
     expect(hook.got[0]!.body.id).toBe(hook.got[1]!.body.id);
     expect(emu.webhooks.stats).toMatchObject({ selected: 1, delivered: 1, attempts: 2 });
 
