@@ -97,6 +97,8 @@ describe("the matcher on the hard cases", () => {
     ["RTL name behind a right-to-left mark, suffix dropped", server("\u200Fמרפאת השרון"), "name", 7],
     ["emoji are decoration", server("BAKERY LYON"), "name", 8],
     ["name words with a qualifier", server("Pinecrest Medical - Annex"), "name", 9],
+    ["a short form with two qualifiers: they name no one, so they cost the short form nothing", server("Whitaker - Building B"), "name", 16],
+    ["the same with a site number", server("Whitaker - Site 2"), "name", 16],
     ["a location name of one customer only", server("Fox Hollow Annex"), "name", 9],
     ["a trade name from the description (dba)", server("Granite Freight"), "name", 10],
     ["an abbreviation (Intl)", server("Granite Logistics Intl"), "name", 10],
@@ -111,6 +113,7 @@ describe("the matcher on the hard cases", () => {
     ["the neighbour by its own name", server("Kellar Dental"), "name", 12],
     ["a decoy's words shared by both Acmes: never guessed", server("Acme Travel"), "ambiguous", [2, 1]],
     ["two organizations normalise alike", server("Summit Partners"), "ambiguous", [5, 6]],
+    ["qualifiers do not settle a short form two organizations share", server("Summit - Site 2"), "unmatched", []],
     // Consoles: the default site is named by the console
     ["console name", onConsole("ACME Corporation, Inc.", "UDM-Pro"), "console", 1],
     ["hostname 'acme-udm-pro'", onConsole("UDM Pro", "acme-udm-pro"), "console", 1],

@@ -39,6 +39,8 @@ export interface Candidate {
   recall: number;
   /** How much of the name evidence the organization explains (0..1; 0 without a name). */
   precision: number;
+  /** The same with left-over qualifiers ("Site 2", "Building B") left out (score.ts); absent: `precision`. */
+  naming?: number;
   evidence: MatchEvidence;
 }
 
@@ -63,7 +65,9 @@ export interface MatchResult {
  * The decision rule. A link needs one of:
  * - strong: a score of 0.85+ and a lead of 0.1+ over the runner-up;
  * - clear: 0.7+ and a lead of 0.3+ (nothing else comes close);
- * - part of the name: the evidence is all explained by the organization (precision 0.85+: one typo in it still counts, "Crescent Branch Office" too) and
+ * - part of the name: the evidence is all explained by the organization (precision 0.85+, left-over
+ *   qualifiers not counted: one typo in it still counts, "Crescent Branch Office" and "Castillo -
+ *   Building B" too) and
  *   says at least a third of its name ("Pinecrest" for "Pinecrest Medical Group"), while no
  *   other organization scores above 0.3: a short form, not another business;
  * and no link on a part of a name when the same evidence is, word for word, another
@@ -90,7 +94,7 @@ export function decide(ranked: readonly Candidate[]): MatchResult {
   const t = THRESHOLDS;
   const strong = first.score >= t.strong && lead >= t.strongLead;
   const clear = first.score >= t.clear && lead >= t.clearLead;
-  const part = first.precision >= t.partPrecision && first.recall >= t.partRecall && (second?.score ?? 0) <= t.partRunnerUp;
+  const part = (first.naming ?? first.precision) >= t.partPrecision && first.recall >= t.partRecall && (second?.score ?? 0) <= t.partRunnerUp;
   // A site named exactly like another customer's branch ("Marlow Heights Office", a NinjaOne
   // location) is that branch as plausibly as a part of a name that has the same words ("Marlow
   // Heights Logistics"): only evidence that says the whole name outranks the branch.

@@ -63,7 +63,7 @@ export function createSiteMatcher(orgs: readonly OrgInput[], config: MatcherConf
   const rankedByName = (evidence: readonly EvidenceText[]): { ranked: Candidate[]; perText: Map<number, TextVerdict[]> } => {
     const best = new Map<number, Candidate>();
     const perText = new Map<number, TextVerdict[]>();
-    const consider = (k: number, ev: EvidenceText, orgId: number, s: { score: number; recall: number; precision: number; text: { kind: OrgTextKind; text: string } }) => {
+    const consider = (k: number, ev: EvidenceText, orgId: number, s: { score: number; recall: number; precision: number; naming: number; text: { kind: OrgTextKind; text: string } }) => {
       const score = round(s.score);
       if (score <= 0) return;
       let verdicts = perText.get(orgId);
@@ -73,7 +73,7 @@ export function createSiteMatcher(orgs: readonly OrgInput[], config: MatcherConf
       // Strictly better only: on a tie the earlier (more specific) evidence stays.
       if (!prev || score > prev.score) {
         const matched: MatchEvidence = { kind: ev.kind, text: ev.text, matched: { kind: s.text.kind, text: s.text.text } };
-        best.set(orgId, { orgId, score, recall: round(s.recall), precision: round(s.precision), evidence: matched });
+        best.set(orgId, { orgId, score, recall: round(s.recall), precision: round(s.precision), naming: round(s.naming), evidence: matched });
       }
     };
     evidence.forEach((ev, k) => {

@@ -81,9 +81,15 @@ export interface TextScore {
   score: number;
   recall: number;
   precision: number;
+  /**
+   * The precision with the left-over qualifiers left out ("Castillo - Building B", "Prescott -
+   * Site 2"): they name no one, so they say nothing about whether the rest is a part of this
+   * organization's name or of another's (decide.ts, the part-of-a-name rule).
+   */
+  naming: number;
 }
 
-const ZERO: TextScore = { score: 0, recall: 0, precision: 0 };
+const ZERO: TextScore = { score: 0, recall: 0, precision: 0, naming: 0 };
 
 /**
  * Score of evidence words against one text of `org`; `tail`: index of the first word of the
@@ -106,6 +112,7 @@ export function scoreText(ev: readonly string[], text: OrgText, org: IndexedOrg,
   });
   let precNum = 0;
   let precDen = 0;
+  let qualifierCost = 0;
   ev.forEach((w, i) => {
     const weight = eWeight[i]!;
     if (e[i]! > 0) {
@@ -113,7 +120,9 @@ export function scoreText(ev: readonly string[], text: OrgText, org: IndexedOrg,
       precDen += weight;
     } else if (isQualifier(w) || org.explains.has(w) || (i >= tail && (!index.known(w) || index.common(w)))) {
       // Cheap, and no dearer for being unknown: "Site 2" says nothing whoever has the word.
-      precDen += EXPLAINED_LEFTOVER * Math.min(weight, index.typicalWeight);
+      const cost = EXPLAINED_LEFTOVER * Math.min(weight, index.typicalWeight);
+      precDen += cost;
+      if (isQualifier(w)) qualifierCost += cost;
     } else {
       // A word of the label says less about who than a word of the name before it.
       precDen += i >= tail ? LABEL_LEFTOVER * weight : weight;
@@ -122,7 +131,8 @@ export function scoreText(ev: readonly string[], text: OrgText, org: IndexedOrg,
   const recall = recallNum / recallDen;
   const precision = precNum / precDen;
   if (recall === 0 || precision === 0) return ZERO;
-  return { score: ((2 * recall * precision) / (recall + precision)) * TEXT_FACTOR[text.kind], recall, precision };
+  const naming = precNum / (precDen - qualifierCost);
+  return { score: ((2 * recall * precision) / (recall + precision)) * TEXT_FACTOR[text.kind], recall, precision, naming };
 }
 
 /**
