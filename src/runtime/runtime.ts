@@ -29,7 +29,7 @@ import { Telemetry } from "../telemetry/otel";
 import { COMMIT, VERSION } from "../version";
 import { createGates, gateOptions, type CreateGatesOptions, type Gates } from "./gates";
 import { API_NAMES } from "../http";
-import { SECRET_NAMES, type SecretName } from "../config/secrets";
+import { reloadDiff, type ReloadResult } from "./reload-diff";
 import type { SourceReader } from "../core";
 import type { SyncOptions } from "../sync/types";
 import type { SiteMatchReport } from "../sources/matching";
@@ -149,15 +149,12 @@ export class Runtime {
    * reported, not applied.
    */
   reload(next: LoadedConfig): ReloadResult {
-    const changed = changedPaths(this.current.config, next.config);
-    const secrets = SECRET_NAMES.filter((n) => this.current.secrets.get(n) !== next.secrets.get(n));
-    const needsRestart = changed.filter((p) => RESTART_ONLY.some((r) => p === r || p.startsWith(`${r}.`)));
+    const result = reloadDiff(this.current, next);
     for (const v of next.secrets.values()) this.seenSecrets.add(v);
     this.current = next;
     for (const api of API_NAMES) this.gates[api].reconfigure({ ...gateOptions(next.config, api), ...this.opts.gateOverrides?.[api] });
     this.logger.level = next.config.log.level;
     this.cache = { ...(this.cache.repos ? { repos: this.cache.repos } : {}) };
-    const result: ReloadResult = { changed, secrets, needsRestart };
     for (const fn of this.reloadListeners) fn(result);
     return result;
   }
@@ -265,27 +262,6 @@ export class Runtime {
     this.close();
   }
 }
-
-/** What a reload changed: config paths ("scheduler.every_seconds"), secret names, and the paths only a restart applies. */
-export interface ReloadResult {
-  changed: string[];
-  secrets: SecretName[];
-  needsRestart: string[];
-}
-
-/** Settings bound at start: the listening socket, the open ledger, the log file. */
-const RESTART_ONLY = ["server.host", "server.port", "ledger.path", "log.file"];
-
-/** Dotted paths whose values differ (leaves; arrays compare whole). */
-export function changedPaths(a: unknown, b: unknown, prefix = ""): string[] {
-  const isObj = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
-  if (isObj(a) && isObj(b)) {
-    const keys = [...new Set([...Object.keys(a), ...Object.keys(b)])].sort();
-    return keys.flatMap((k) => changedPaths(a[k], b[k], prefix ? `${prefix}.${k}` : k));
-  }
-  return JSON.stringify(a) === JSON.stringify(b) ? [] : [prefix || "(root)"];
-}
-
 
 /** Builds the runtime of a process. */
 export function buildRuntime(loaded: LoadedConfig, opts: RuntimeOptions = {}): Runtime {

@@ -8,21 +8,18 @@
  * @module
  */
 import { API_NAMES } from "../http";
-import { existsSync, statSync } from "node:fs";
 import { runChecks, type HealthReport } from "../health/checks";
 import { serviceReadiness } from "../health/readiness";
-import type { MetricSources } from "../telemetry/metrics";
-import { JOB_NAMES } from "../core/snapshot";
-import { owedWrites } from "./status";
 import { adminDeps } from "./admin-deps";
 import { ledgerCheck } from "../ledger/checks";
+import { wireMetrics } from "./service-metrics";
+import { listen } from "./listen";
 import type { ShutdownManager } from "../lib/shutdown";
 import { createApp, type AppDeps } from "../routes/app";
-import { jobSchedules } from "../schedule/config-schema";
 import { LedgerFaults } from "../ledger/faults";
 import { metricsNeedToken } from "../lib/loopback";
 import { setSlicing } from "../lib/slices";
-import { periodMs, Scheduler } from "../scheduler/scheduler";
+import { Scheduler } from "../scheduler/scheduler";
 import { schemaCheck } from "../sync/databases";
 
 import { SyncService } from "../sync/service";
@@ -34,7 +31,7 @@ import { FreshnessHistory, SAMPLE_EVERY_MS } from "../sync/freshness-history";
 import { webhookParts } from "./webhooks";
 import { roleSource, type Role } from "./role";
 import type { Runtime } from "./runtime";
-import { StartupError, type SyncReport } from "../core";
+import type { SyncReport } from "../core";
 
 export interface ServiceOptions {
   /** Overrides config.server (the demo and tests pick a free port). */
@@ -60,35 +57,6 @@ export interface RunningService {
   registerShutdown(shutdown: ShutdownManager, timeoutMs: number): void;
   /** Runs the same steps at once (tests, demo). */
   stop(timeoutMs?: number): Promise<void>;
-}
-
-/** The readings the metrics take from the ledger, the gates and this service at scrape time. */
-function wireMetrics(rt: Runtime, live: Pick<MetricSources, "health" | "quarantined">): void {
-  const fileSize = (p: string) => (existsSync(p) ? statSync(p).size : 0);
-  rt.telemetry.metrics.setSources({
-    ...live,
-    apiLatencyMs: (api) => rt.apiHealth.lastDurationMs(api),
-    circuits: () => Object.fromEntries(API_NAMES.map((api) => [api, rt.gates[api].breakerStatus().state])),
-    records: () => rt.repos.records.counts(),
-    lastSuccess: () =>
-      Object.fromEntries(
-        JOB_NAMES.map((job) => {
-          const at = rt.repos.runs.lastOf(job, { succeeded: true })?.finishedAt;
-          return [job, at ? Date.parse(at) : null];
-        }),
-      ),
-    backlog: () => owedWrites(rt.repos.records.backlog()),
-    intervals: () => {
-      const schedules = jobSchedules(rt.config);
-      return Object.fromEntries(JOB_NAMES.map((job) => [job, periodMs(schedules[job]) / 1000]));
-    },
-    ledgerBytes: () => (rt.ledger.path === ":memory:" ? null : fileSize(rt.ledger.path) + fileSize(`${rt.ledger.path}-wal`)),
-    queue: () => ({ ...rt.repos.pending.stats(), nowMs: rt.clock.now() }),
-    notionLimits: () => {
-      const until = rt.gates.notion.status().pausedUntil;
-      return { createsRefused: rt.notionLimits.createsRefused !== null, pausedSeconds: until === null ? 0 : Math.max(0, (until - Date.now()) / 1000) };
-    },
-  });
 }
 
 export function startService(rt: Runtime, opts: ServiceOptions): RunningService {
@@ -295,21 +263,3 @@ export function startService(rt: Runtime, opts: ServiceOptions): RunningService 
 
 /** How long /metrics reuses the readiness it last computed. */
 const HEALTH_FOR_METRICS_MS = 5000;
-
-/** Bun.serve, with a refusal to listen said in one line (the CLI exits 2 on a StartupError). */
-function listen(hostname: string, port: number, fetch: (req: Request) => Response | Promise<Response>) {
-  try {
-    return Bun.serve({ hostname, port, fetch });
-  } catch (err) {
-    const code = (err as { code?: string }).code;
-    const why =
-      code === "EADDRINUSE" || /in use/i.test((err as Error).message)
-        ? "the port is in use (another serve, or another program: `ss -ltnp` names it); set server.port or --port"
-        : code === "EADDRNOTAVAIL"
-          ? "the address is not one of this host's; set server.host or --host"
-          : code === "EACCES"
-            ? "permission denied (ports below 1024 need privileges)"
-            : (err as Error).message;
-    throw new StartupError(`cannot listen on ${hostname}:${port}: ${why}`);
-  }
-}

@@ -11,14 +11,14 @@ import { JOBS, type JobDefinition } from "./jobs";
 import { LeaseLostError } from "../ledger/lease";
 
 import { runJob } from "./run-job";
-import { Writer } from "./writer";
+import { runWriter } from "./run-writer";
+import { abort, deferred, interrupted, plannedCounts } from "./run-outcome";
 import { placeholderId } from "./placeholders";
-import { settleWindow } from "./settle";
 import { DEFAULT_PRIORITIES } from "./queue";
 import type { Lease } from "../ledger/lease";
 import type { ResolvedDatabase } from "../ledger/database-registry";
 import type { DatabaseName, SourceSnapshot } from "../core";
-import { blocksSync, emptyCounts, newReport, type BatchCounts, type JobName, type SyncReport } from "../core";
+import { blocksSync, newReport, type JobName, type SyncReport } from "../core";
 import type { SyncDeps, SyncOptions } from "./types";
 
 export type { SyncDeps, SyncOptions } from "./types";
@@ -223,92 +223,4 @@ async function pollJobs(deps: SyncDeps, opts: SyncOptions, p: PollContext): Prom
       writer?.planned(job.name);
       for (const k of Object.keys(report.totals) as (keyof SyncReport["totals"])[]) report.totals[k] += jr.counts[k];
     }
-}
-
-/** A dry run's plan as run counts: creates, updates (restores too), unchanged (adoptions too), archives. */
-function plannedCounts(report: SyncReport): { created: number; updated: number; unchanged: number; archived: number } {
-  const n = (kind: keyof SyncReport["jobs"][number]["planned"]) => report.jobs.reduce((sum, j) => sum + (j.planned[kind] ?? 0), 0);
-  return { created: n("create"), updated: n("update"), unchanged: n("unchanged") + n("adopt"), archived: n("archive") };
-}
-
-/** Stopped by shutdown: what was done is in the ledger, the rest is done by the next run. */
-function interrupted(report: SyncReport): SyncReport {
-  report.status = "interrupted";
-  report.exitCode = 3;
-  report.error = "interrupted by shutdown; the next run resumes from the ledger";
-  return report;
-}
-
-/** Notion asked for a longer wait than a run takes: nothing failed, the next run resumes. */
-function deferred(report: SyncReport, err: RateLimitDeferredError): SyncReport {
-  report.status = "deferred";
-  report.exitCode = 3;
-  report.resumeAt = err.untilMs;
-  report.error = `${err.message}`;
-  return report;
-}
-
-function abort(report: SyncReport, message: string): SyncReport {
-  report.status = "aborted";
-  report.exitCode = 3;
-  report.error = message;
-  return report;
-}
-
-/**
- * The writer of a `sync` run: drains what this run's polls queue (its jobs only), concurrently
- * with the planning, and ends once the polls are done and nothing is due; failed writes waiting
- * for their backoff stay queued for the next run. BatchResult lines per 50 writes of a job.
- */
-function runWriter(deps: SyncDeps, opts: SyncOptions, r: { dbs: Map<DatabaseName, ResolvedDatabase>; creates: CreatesState; lease: Lease | null; report: SyncReport; startedMs: number }) {
-  let done = false;
-  const perJob = new Map<JobName, { n: number; batch: number; counts: BatchCounts }>();
-  const writer = new Writer({
-    repos: deps.repos,
-    notion: () => deps.notion,
-    clock: deps.clock,
-    logger: deps.logger,
-    creates: () => r.creates,
-    target: async (job) => {
-      const def = JOBS.find((j) => j.name === job)!;
-      const db = r.dbs.get(def.database);
-      if (!db) throw new DatabaseSetupError(`no Notion database resolved for ${job}`);
-      return { dataSourceId: db.dataSourceId, template: TEMPLATES[def.database] };
-    },
-    heartbeat: () => r.lease?.renew(),
-    settle: () => settleWindow(deps, r.startedMs),
-    ...(deps.tracer ? { tracer: deps.tracer } : {}),
-    onOutcome: (job, outcome) => {
-      const s = perJob.get(job) ?? perJob.set(job, { n: 0, batch: 0, counts: emptyCounts() }).get(job)!;
-      s.counts[outcome]++;
-      ++s.n;
-      if (deps.progress) deps.progress(job, s.n, s.n + (deps.repos.pending.stats().byJob[job]?.pending ?? 0));
-      if (s.n % Math.max(1, opts.batchSize) === 0) {
-        deps.logger.info({ job, batch: s.batch++, ...s.counts }, "BatchResult");
-        s.counts = emptyCounts();
-      }
-    },
-  });
-  const planned: JobName[] = [];
-  const draining = writer.drain({ concurrency: opts.concurrency, jobs: () => planned, ...(opts.signal ? { signal: opts.signal } : {}), finished: () => done });
-  draining.catch(() => undefined); // awaited in finish()
-  return {
-    poke: () => writer.poke(),
-    /** The job's poll is done: its changes may be written now. */
-    planned: (job: JobName) => {
-      planned.push(job);
-      writer.poke();
-    },
-    pollsDone: () => {
-      done = true;
-      writer.poke();
-    },
-    finish: async () => {
-      done = true;
-      writer.poke();
-      const out = await draining;
-      for (const [job, s] of perJob) if (s.n % Math.max(1, opts.batchSize) !== 0) deps.logger.info({ job, batch: s.batch, ...s.counts }, "BatchResult");
-      return out;
-    },
-  };
 }
