@@ -78,6 +78,16 @@ describe("the status page's sign-in", () => {
     expect((await post({ csrf }, {})).status).toBe(401); // no session
     expect((await post({})).status).toBe(403); // no CSRF token
     expect((await post({ csrf: `${csrf}x` })).status).toBe(403); // a wrong one
+    // Every button, not only pause: none acts without the session and its token.
+    const act = (name: string, body: Record<string, string>, headers: Record<string, string>) =>
+      fetch(`${h!.url}/status/action/${name}`, { ...form(body), headers: { "content-type": "application/x-www-form-urlencoded", ...headers } });
+    const runsBefore = h.s.rt.repos.runs.list({ limit: 100 }).length;
+    for (const name of ["resume", "retry-failed", "reset-notion", "reset-unifi", "reset-ninjaone"]) {
+      expect([name, (await act(name, { csrf }, {})).status]).toEqual([name, 401]);
+      expect([name, (await act(name, {}, cookie)).status]).toEqual([name, 403]);
+      expect([name, (await act(name, { csrf: `${csrf}x` }, cookie)).status]).toEqual([name, 403]);
+    }
+    expect(h.s.rt.repos.runs.list({ limit: 100 }).length).toBe(runsBefore); // no retry run was started
     expect(((await (await h.admin("/admin/status")).json()) as { scheduler: { paused: boolean } }).scheduler.paused).toBe(false);
     const ok = await post({ csrf });
     expect(ok.status).toBe(303);
