@@ -105,14 +105,14 @@ describe("the matcher against the generator's ground truth", () => {
  */
 const HELD_OUT_SEEDS = [101, 102, 103] as const;
 /**
- * Held-out fleets whose recall is below the issue's 0.96: seed 101 (0.9521 when first run,
- * 0.9583 since initials, trade shorthand, two-slip typos and a customer's own controller count
- * as evidence, all found on the tuning seeds; 102 went from 0.9599 to 0.9619 with them and left
- * this list). Precision is 1.0000 on all three. The recall test is marked failing, so the suite
- * stays green and says so; it turns into a failure the day the seed reaches 0.96, and then
- * belongs back with the others.
+ * Held-out fleets whose recall is below the issue's 0.96: none since the whole name before a
+ * site's label decides (label-decision.ts, found on tuning seeds 13 and 15): seed 101 went from
+ * 0.9521 (first run) to 0.9583 (initials, trade shorthand, two-slip typos, a customer's own
+ * controller) to 0.9604; 102 is at 0.9619, 103 at 0.9768. A seed that falls short goes here: its
+ * recall test is then marked failing, so the suite stays green and says so, and turns into a
+ * failure the day the seed reaches 0.96 again.
  */
-const RECALL_BELOW_TARGET: ReadonlySet<number> = new Set([101]);
+const RECALL_BELOW_TARGET: ReadonlySet<number> = new Set<number>([]);
 
 describe("the matcher on held-out fleets", () => {
   const scored = new Map<number, FleetScore>();

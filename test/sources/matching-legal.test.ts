@@ -132,3 +132,31 @@ describe("trade words are names, not qualifiers", () => {
     expect(m(server("OberaConnect - Tarrant Heating")).org).not.toBe(2);
   });
 });
+
+describe("the whole name before a label decides, unless the label names another customer in full", () => {
+  const ORGS: OrgInput[] = [
+    { orgId: 1, name: "Osprey Care LLC" },
+    { orgId: 2, name: "Deer Park Urgent Care" },
+    { orgId: 3, name: "Osprey Transport Inc." },
+    { orgId: 4, name: "Montgomery Surveying LLC" },
+    { orgId: 5, name: "Fern Hollow Brothers" },
+    { orgId: 6, name: "OberaConnect" },
+    { orgId: 7, name: "Keller Dental" },
+    { orgId: 8, name: "Montgomery Electric" },
+    { orgId: 9, name: "Harbor Logistics", locations: ["Fern Hollow"] },
+  ];
+  test.each([
+    ["a label that is part of another customer's name (its last words)", server("Osprey Care llc - Urgent Care"), "name", 1],
+    ["a place that begins another customer's name", server("Montgomery Surveying LLC - Deer Park"), "name", 4],
+    ["the label is another customer's whole name, with more: left open", server("Montgomery Surveying LLC - Fern Hollow Brothers Annex"), "ambiguous", [5, 4]],
+    ["the label names another customer in full: never the first one's", server("OberaConnect - Keller Dental"), "ambiguous", [6, 7]],
+    ["the label is another customer's location in full: left open", server("Montgomery Surveying LLC - Fern Hollow"), "unmatched", []],
+    ["the other customer by its own name, with a label", server("Deer Park Urgent Care - Osprey"), "name", 2],
+  ] as const)("%s", (_label, site, kind, org) => {
+    expect(matcher(ORGS)(site)).toEqual({ kind, org: org as never });
+  });
+
+  test("the same site links once the place is no other customer's location", () => {
+    expect(matcher(ORGS.filter((o) => o.orgId !== 9))(server("Montgomery Surveying LLC - Fern Hollow"))).toEqual({ kind: "name", org: 4 });
+  });
+});

@@ -41,6 +41,8 @@ export interface EvidenceText {
   legal: string[];
   /** Index of the first token of its trailing label ("- Urgent Care"); `tokens.length` without one. */
   tail: number;
+  /** The label's own words, those the name also has included; [] without a label. */
+  label: string[];
 }
 
 /** The evidence texts of a site, most specific first; empty when nothing names anyone. */

@@ -24,6 +24,7 @@ import { mapSteps, runSteps, type Steps } from "../../lib/slices";
 import { legalFormsOf, settleTwins } from "./twins";
 import { WAN_THRESHOLDS, WanIndex, type WanDevice, type WanHost, type WanObservation } from "./wan";
 import { combine } from "./wan-decision";
+import { byNameBeforeLabel } from "./label-decision";
 
 export { byScore, decide, round, THRESHOLDS, type Candidate, type MatchEvidence, type MatchKind, type MatchResult } from "./decide";
 
@@ -91,8 +92,12 @@ export function createSiteMatcher(orgs: readonly OrgInput[], config: MatcherConf
   /** Ranked candidates (legal-form twins the texts rule out set aside) and the decision on them. */
   const byNames = (evidence: readonly EvidenceText[]): { ranked: Candidate[]; named: MatchResult } => {
     const { ranked: all, perText } = rankedByName(evidence);
-    const ranked = settleTwins(all, legalFormsOf(evidence), index);
-    return { ranked, named: settleByTexts(decide(ranked), ranked, perText, (orgId) => index.orgs.get(orgId)!.twins) };
+    const legal = legalFormsOf(evidence);
+    const ranked = settleTwins(all, legal, index);
+    const named = settleByTexts(decide(ranked), ranked, perText, (orgId) => index.orgs.get(orgId)!.twins);
+    if (named.orgId !== null) return { ranked, named };
+    const rank = (texts: EvidenceText[]) => settleTwins(rankedByName(texts).ranked, legal, index);
+    return { ranked, named: byNameBeforeLabel(evidence, ranked, rank) ?? named };
   };
 
   /** The config's decision, if it has one. */

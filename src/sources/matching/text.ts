@@ -129,6 +129,8 @@ export interface TextWords {
    * Corp - Urgent Care": 2); `tokens.length` when it has none.
    */
   tail: number;
+  /** The label's own words ("Osprey Care LLC - Urgent Care": urgent, care), also those the name has; [] without a label. */
+  label: string[];
 }
 
 /** Where a site's label starts: a spaced dash or bar, or an opening parenthesis after the name. */
@@ -147,13 +149,13 @@ export function analyze(whole: string, kind: TextKind = "name"): TextWords {
   // ("Foster Home Care L.L.P.") has none, and its "Home" is a word of the name.
   const dotted = /\./.test(text) && !/\s/.test(text.trim());
   const first = words(head, kind, dotted);
-  if (head === text) return { ...first, tail: first.tokens.length };
+  if (head === text) return { ...first, tail: first.tokens.length, label: [] };
   const rest = words(text.slice(at), kind, dotted);
   const tokens = [...new Set([...first.tokens, ...rest.tokens])];
-  return { tokens, legal: [...new Set([...first.legal, ...rest.legal])], tail: first.tokens.length };
+  return { tokens, legal: [...new Set([...first.legal, ...rest.legal])], tail: first.tokens.length, label: rest.tokens };
 }
 
-function words(text: string, kind: TextKind, dotted: boolean): Omit<TextWords, "tail"> {
+function words(text: string, kind: TextKind, dotted: boolean): Omit<TextWords, "tail" | "label"> {
   const { words, legalAt } = joinInitials(foldText(text).split(" ").filter(Boolean));
   const at = kind === "device" ? customerWords(words, dotted) : words.map((_, i) => i);
   const kept: string[] = [];
