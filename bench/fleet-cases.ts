@@ -130,6 +130,14 @@ async function fleet(extraAlerts: number): Promise<BenchResult> {
 }
 
 /** p50/p99 of `n` GETs at ~`rps` from a separate load process on loopback, bounded in count and time. */
+/**
+ * BENCH_SERVICE_CORES=split: the service on core 0 alone (as on a one-vCPU VM of its own), the
+ * emulators and the load processes on core 1 (as the APIs and the prober are elsewhere). Unset:
+ * everything shares both cores.
+ */
+const SPLIT = process.env.BENCH_SERVICE_CORES === "split";
+const onCore = (core: number): string[] => (SPLIT ? ["taskset", "-c", String(core)] : []);
+
 async function load(url: string, n: number, rps: number): Promise<string> {
   const script = `
     const url = ${JSON.stringify(url)}, n = ${n}, gap = 1000 / ${rps};
@@ -143,7 +151,7 @@ async function load(url: string, n: number, rps: number): Promise<string> {
     lat.sort((a, b) => a - b);
     const took = (performance.now() - t0) / 1000;
     console.log(JSON.stringify({ p50: lat[Math.floor(n / 2)], p99: lat[Math.floor(n * 0.99)], failed: lat.filter((x) => x === Infinity).length, rps: n / took }));`;
-  const p = Bun.spawn([process.execPath, "-e", script], { stdout: "pipe", stderr: "inherit" });
+  const p = Bun.spawn([...onCore(1), process.execPath, "-e", script], { stdout: "pipe", stderr: "inherit" });
   const out = JSON.parse((await new Response(p.stdout).text()).trim()) as { p50: number | null; p99: number | null; failed: number; rps: number };
   await p.exited;
   // A failed request counts as Infinity, which JSON carries as null.
@@ -168,7 +176,7 @@ async function flood(url: string, n: number, concurrency: number): Promise<strin
     }));
     lat.sort((a, b) => a - b);
     console.log(JSON.stringify({ p50: lat[Math.floor(lat.length / 2)], rps: ${n} / ((performance.now() - t0) / 1000), statuses }));`;
-  const p = Bun.spawn([process.execPath, "-e", script], { stdout: "pipe", stderr: "inherit" });
+  const p = Bun.spawn([...onCore(1), process.execPath, "-e", script], { stdout: "pipe", stderr: "inherit" });
   const out = JSON.parse((await new Response(p.stdout).text()).trim()) as { p50: number; rps: number; statuses: Record<string, number> };
   await p.exited;
   const answered = Object.entries(out.statuses).map(([k, v]) => `${v} × ${k}`).join(", ");
@@ -210,7 +218,8 @@ export async function benchService(): Promise<BenchResult> {
     if (setup.code !== 0) throw new Error("setup failed");
     const token = "bench-admin-token-0123456789abcdefgh";
     const t0 = performance.now();
-    const { p, url } = await startServe([binary], config, { ...s.env, ADMIN_TOKEN: token }, dir);
+    if (SPLIT) Bun.spawnSync(["taskset", "-a", "-p", "-c", "1", String(process.pid)], { stdout: "ignore" });
+    const { p, url } = await startServe([...onCore(0), binary], config, { ...s.env, ADMIN_TOKEN: token }, dir);
     while ((await fetch(`${url}/ready`)).status !== 200) {
       if (performance.now() - t0 > 30_000) throw new Error("not ready within 30 s");
       await Bun.sleep(5);
