@@ -31,6 +31,9 @@ export function setSlicing(on: boolean): void {
   slicing = on;
 }
 
+/** Whether this process slices (work that cannot yield, such as one transaction, keeps its batches small then). */
+export const isSlicing = (): boolean => slicing;
+
 /**
  * Lets timers and sockets run before the caller goes on. Work that breathes is served one slice
  * per turn of the loop: two readers slicing side by side (UniFi and NinjaOne) would otherwise both

@@ -13,9 +13,16 @@ import { applyAction, type ApplyContext } from "./apply";
 import type { Action } from "./plan";
 import { changeKind, promotions, statusOf, type ChangeKind } from "./queue";
 import { placeholderId } from "./placeholders";
+import { isSlicing } from "../lib/slices";
 
-/** Entries written to the ledger at once (one transaction). */
+/**
+ * Entries written to the ledger at once (one transaction, which cannot yield): 500 in a CLI run,
+ * 100 in the service, where a transaction holds the loop while /health waits. Measured with
+ * device-sized entries: 500 take 3.6 ms, 100 take 0.6 ms; a commit costs no fsync (WAL, synchronous
+ * NORMAL), so five times the commits cost little.
+ */
 const CHUNK = 500;
+const SLICED_CHUNK = 100;
 
 export interface EnqueueDeps {
   job: JobName;
@@ -48,6 +55,8 @@ export class Enqueuer {
   /** Changes held until an earlier write of theirs can no longer land (settle.ts), and until when. */
   settling = { count: 0, untilMs: 0 };
 
+  private readonly chunkSize = isSlicing() ? SLICED_CHUNK : CHUNK;
+
   constructor(private readonly d: EnqueueDeps) {}
 
   /** One planned action; `record` is the desired record it was planned from, when it has one. */
@@ -74,7 +83,7 @@ export class Enqueuer {
         this.put(a.key, "archive", null, null, a.pageId, a.notBefore === undefined ? {} : { notBeforeMs: a.notBefore, waitReason: "settle" }, row, undefined);
         break;
     }
-    if (this.chunk.length >= CHUNK || this.dropped.length >= CHUNK) this.flush();
+    if (this.chunk.length >= this.chunkSize || this.dropped.length >= this.chunkSize) this.flush();
   }
 
   flush(): void {
