@@ -1,6 +1,7 @@
 /**
- * How a run ends when it does not end "ok": the report's status, exit code and words, in one
- * place for the engine's every way out. Pure (they fill in the report they are given).
+ * How a run ends when it does not end "ok": each sets the report's status, exit code and words
+ * (on the report it is given, which it returns), in one place for the engine's every way out;
+ * and a dry run's plan as run counts.
  */
 import type { RateLimitDeferredError } from "../http";
 import type { SyncReport } from "../core";

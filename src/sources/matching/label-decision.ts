@@ -31,9 +31,9 @@ export function byNameBeforeLabel(evidence: readonly EvidenceText[], ranked: rea
   const ev = evidence[0]!;
   if (ev.tail === 0 || ev.label.length === 0) return null;
   const head = rank([{ ...ev, tokens: ev.tokens.slice(0, ev.tail), tail: ev.tail, label: [] }]);
-  const named = decide(head);
-  const best = head[0];
-  if (named.orgId === null || !best || best.orgId !== named.orgId) return null;
+  // A link by decide() is always its first candidate.
+  if (decide(head).orgId === null) return null;
+  const best = head[0]!;
   if (best.recall < FULL_RECALL || best.score < THRESHOLDS.strong) return null;
   if (ranked[0]?.orgId !== best.orgId) return null;
   const label = rank([{ ...ev, tokens: ev.label, tail: ev.label.length, label: [] }]);
