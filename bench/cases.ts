@@ -210,7 +210,7 @@ export async function benchTelemetry(): Promise<BenchResult> {
   const loaded = parseConfig({ ...s.raw, scheduler: { enabled: false } }, { file: s.loaded.file, env: s.env });
   const rt = buildRuntime(loaded, { ledger: s.ledger, logger: silentLogger });
   const shutdown = new AbortController();
-  const svc = startService(rt, { listen: { host: "127.0.0.1", port: 0 }, shutdownSignal: shutdown.signal });
+  const svc = await startService(rt, { listen: { host: "127.0.0.1", port: 0 }, shutdownSignal: shutdown.signal });
   const latency = async (path: string, n: number) => {
     const t: number[] = [];
     for (let i = 0; i < n; i++) {

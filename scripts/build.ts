@@ -50,6 +50,8 @@ export function buildArgs(outfile: string, commit: string, target?: string): str
     "--define",
     `__BUILD_COMMIT__=${JSON.stringify(commit)}`,
     "src/main.ts",
+    // A second entry: the HTTP front runs on its own thread (new Worker), so it is its own bundle.
+    "src/runtime/front/front-worker.ts",
     "--outfile",
     outfile,
   ];

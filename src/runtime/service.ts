@@ -13,7 +13,7 @@ import { serviceReadiness } from "../health/readiness";
 import { adminDeps } from "./admin-deps";
 import { ledgerCheck } from "../ledger/checks";
 import { wireMetrics } from "./service-metrics";
-import { listen } from "./listen";
+import { startFront } from "./front/front";
 import type { ShutdownManager } from "../lib/shutdown";
 import { createApp, type AppDeps } from "../routes/app";
 import { LedgerFaults } from "../ledger/faults";
@@ -42,6 +42,8 @@ export interface ServiceOptions {
   shutdownSignal: AbortSignal;
   /** For tests: a role source other than LiteFS's. */
   role?: () => Role;
+  /** For tests: how long the main thread may go without a turn before /health says stalled. */
+  stallAfterMs?: number;
   random?: () => number;
 }
 
@@ -59,7 +61,7 @@ export interface RunningService {
   stop(timeoutMs?: number): Promise<void>;
 }
 
-export function startService(rt: Runtime, opts: ServiceOptions): RunningService {
+export async function startService(rt: Runtime, opts: ServiceOptions): Promise<RunningService> {
   // Reading and planning pause every few ms from now on: /health is answered in between.
   setSlicing(true);
   const role = opts.role ?? roleSource(opts.litefsDir);
@@ -170,9 +172,19 @@ export function startService(rt: Runtime, opts: ServiceOptions): RunningService 
   };
   let boundHost = "127.0.0.1"; // set once listening, before the first request
   const app = createApp(deps);
-  const server = listen(opts.listen?.host ?? rt.config.server.host, opts.listen?.port ?? rt.config.server.port, app.fetch);
-  const port = server.port as number;
-  boundHost = server.hostname ?? boundHost;
+  // The socket and /health live on a thread of their own; the rest of the app runs here.
+  const server = await startFront({
+    hostname: opts.listen?.host ?? rt.config.server.host,
+    port: opts.listen?.port ?? rt.config.server.port,
+    version: VERSION,
+    uptimeMs: rt.clock.now() - rt.startedAt,
+    fetch: app.fetch,
+    onProbe: (status, seconds) => rt.telemetry.metrics.recordHttp({ method: "GET", route: "/health", status }, seconds),
+    onCrash: (message) => rt.logger.fatal({ error: message }, "the HTTP front thread failed: the service no longer answers; restart it"),
+    ...(opts.stallAfterMs ? { stallAfterMs: opts.stallAfterMs } : {}),
+  });
+  const port = server.port;
+  boundHost = server.hostname;
   const host = server.hostname === "0.0.0.0" ? "127.0.0.1" : server.hostname;
   scheduler.start();
   writer.start();
@@ -232,7 +244,7 @@ export function startService(rt: Runtime, opts: ServiceOptions): RunningService 
     [
       "server",
       async () => {
-        await server.stop(false);
+        await server.stop();
       },
     ],
   ];

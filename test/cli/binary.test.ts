@@ -54,6 +54,10 @@ describe("compiled binary", () => {
         const body = ready.body as { components: Record<string, { healthy: boolean }> };
         expect(ready.status).toBe(200);
         for (const name of ["ledger", "notion_api", "unifi_api", "ninjaone_api"]) expect(body.components[name]!.healthy).toBe(true);
+        // /health comes from the front thread, a second bundle inside the binary.
+        const health = await fetch(`${JSON.parse(line).url}/health`);
+        expect(health.status).toBe(200);
+        expect(((await health.json()) as { status: string }).status).toBe("ok");
         p.proc.kill("SIGTERM");
         expect(await p.exited).toBe(0);
       }

@@ -12,6 +12,8 @@ describe("scripts/build.ts", () => {
     const args = buildArgs("/tmp/x/oberaconnect-sync", "abc1234");
     expect(args.slice(0, 6)).toEqual(["build", "--compile", "--minify", "--sourcemap", "--bytecode", "--format=esm"]);
     expect(args).toContain("src/main.ts");
+    // The HTTP front is a Worker: its entry must be in the binary too.
+    expect(args).toContain("src/runtime/front/front-worker.ts");
     expect(args.slice(-2)).toEqual(["--outfile", "/tmp/x/oberaconnect-sync"]);
     expect(args[args.indexOf("--define") + 1]).toBe('__BUILD_COMMIT__="abc1234"');
     expect(args.some((a) => a.startsWith("--target"))).toBe(false);

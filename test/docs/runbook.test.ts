@@ -53,7 +53,7 @@ beforeAll(async () => {
   s = await startStack({ customers: 3, seed: 4, env: { ADMIN_TOKEN } });
   await s.sync();
   config = s.configFile({ scheduler: { enabled: false } });
-  svc = startService(s.rt, { listen: { host: "127.0.0.1", port: 0 }, shutdownSignal: shutdown.signal });
+  svc = await startService(s.rt, { listen: { host: "127.0.0.1", port: 0 }, shutdownSignal: shutdown.signal });
 });
 afterAll(async () => {
   shutdown.abort();

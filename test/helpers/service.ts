@@ -33,7 +33,7 @@ export async function startServiceHarness(
     ...(opts.logger ? { logger: opts.logger } : {}),
   });
   const shutdown = new AbortController();
-  const svc = startService(s.rt, { listen: { host: "127.0.0.1", port: 0 }, shutdownSignal: shutdown.signal, ...opts.service });
+  const svc = await startService(s.rt, { listen: { host: "127.0.0.1", port: 0 }, shutdownSignal: shutdown.signal, ...opts.service });
   const h: ServiceHarness = {
     s,
     svc,

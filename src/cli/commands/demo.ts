@@ -102,9 +102,9 @@ export const demoCommand: Command = {
 
       const start = (p?: number) => startService(rt, { listen: p === undefined ? {} : { port: p }, shutdownSignal: ctx.shutdownSignal });
       try {
-        service = start();
+        service = await start();
       } catch {
-        service = start(0); // 8080 taken
+        service = await start(0); // 8080 taken
       }
       const auth = `-H "Authorization: Bearer ${adminToken}"`;
       say();

@@ -28,7 +28,7 @@ export const serveCommand: Command = {
     const timeoutMs = Math.round(rt.config.shutdown_timeout_seconds * 1000);
     // Steps run newest first: the ledger is closed last, after the service's own steps.
     ctx.shutdown.add("telemetry and ledger", () => rt.shutdown(), 8000);
-    const service = startService(rt, {
+    const service = await startService(rt, {
       listen: { port, host: stringFlag(ctx.args, "host") },
       litefsDir: ctx.io.env.LITEFS_DIR,
       shutdownSignal: ctx.shutdownSignal,

@@ -1,0 +1,104 @@
+/**
+ * The main thread's side of the HTTP front (front-worker.ts): starts the thread, answers the
+ * requests it hands over with the app, keeps the heartbeat the front's /health reads, and stops
+ * it once its in-flight requests are answered.
+ * @module
+ */
+import { cannotListen } from "../listen";
+import type { ForwardedRequest, FromFront, ToFront } from "./protocol";
+
+export interface FrontOptions {
+  hostname: string;
+  port: number;
+  version: string;
+  /** Milliseconds the service has been up when the front starts (its uptime goes on from there). */
+  uptimeMs: number;
+  /** The app: gets each forwarded request, with the caller's address as Bun's server would give it. */
+  fetch: (req: Request, env: { requestIP: () => ForwardedRequest["remote"] }) => Response | Promise<Response>;
+  /** Each /health the front answered: for the request histogram. */
+  onProbe?: (status: number, seconds: number) => void;
+  onCrash?: (message: string) => void;
+  /** /health answers 503 once the main thread has not turned for this long (default 10 s). */
+  stallAfterMs?: number;
+}
+
+export interface Front {
+  hostname: string;
+  port: number;
+  /** Stops listening; in-flight requests are answered first. */
+  stop(): Promise<void>;
+}
+
+/** Bodies over this are refused by the front before they reach the app (the app's own limits are lower). */
+const MAX_REQUEST_BODY_BYTES = 1024 * 1024;
+const BEAT_EVERY_MS = 250;
+
+/**
+ * Where the front's code is. In the compiled binary every entry sits in its embedded file system
+ * by its path under src/ (the entries' common folder), whatever module asks; from source, beside
+ * this file.
+ */
+function workerEntry(): string {
+  return import.meta.url.includes("/$bunfs/") ? "./runtime/front/front-worker.ts" : new URL("./front-worker.ts", import.meta.url).href;
+}
+
+export function startFront(o: FrontOptions): Promise<Front> {
+  const worker = new Worker(workerEntry());
+  const beat = new BigInt64Array(new SharedArrayBuffer(8));
+  const tick = () => Atomics.store(beat, 0, BigInt(Date.now()));
+  tick();
+  const heart = setInterval(tick, BEAT_EVERY_MS);
+  heart.unref();
+  const send = (m: ToFront, transfer: ArrayBuffer[] = []) => worker.postMessage(m, transfer);
+  let stopped: (() => void) | null = null;
+  let stopping: Promise<void> | null = null;
+
+  const answer = async (m: ForwardedRequest) => {
+    let res: Response;
+    try {
+      const req = new Request(m.url, { method: m.method, headers: m.headers, ...(m.body ? { body: m.body } : {}) });
+      res = await o.fetch(req, { requestIP: () => m.remote });
+    } catch (err) {
+      res = Response.json({ error: { code: "internal", message: `the request could not be handled: ${(err as Error).message}`, request_id: null } }, { status: 500 });
+    }
+    const body = res.body ? await res.arrayBuffer() : null;
+    send({ type: "response", id: m.id, status: res.status, headers: [...res.headers], body }, body ? [body] : []);
+  };
+
+  return new Promise<Front>((resolve, reject) => {
+    let listening = false;
+    worker.onmessage = (e: MessageEvent<FromFront>) => {
+      const m = e.data;
+      if (m.type === "request") void answer(m);
+      else if (m.type === "probes") for (const [status, seconds] of m.answered) o.onProbe?.(status, seconds);
+      else if (m.type === "stopped") stopped?.();
+      else if (m.type === "listening") {
+        listening = true;
+        resolve({
+          hostname: m.hostname,
+          port: m.port,
+          stop: () =>
+            (stopping ??= new Promise<void>((done) => {
+              stopped = done;
+              send({ type: "stop" });
+            }).then(() => {
+              clearInterval(heart);
+              worker.terminate();
+            })),
+        });
+      } else if (m.type === "error") {
+        clearInterval(heart);
+        worker.terminate();
+        reject(cannotListen(o.hostname, o.port, m));
+      }
+    };
+    worker.onerror = (e) => {
+      const message = e.message || "the HTTP front thread failed";
+      if (!listening) {
+        clearInterval(heart);
+        reject(new Error(message));
+      } else o.onCrash?.(message);
+    };
+    send({ type: "init", hostname: o.hostname, port: o.port, version: o.version, startedAtMs: Date.now() - o.uptimeMs, stallAfterMs: o.stallAfterMs ?? 10_000, beat: beat.buffer as SharedArrayBuffer, maxRequestBodyBytes: MAX_REQUEST_BODY_BYTES });
+  });
+}
