@@ -180,6 +180,7 @@ export async function startService(rt: Runtime, opts: ServiceOptions): Promise<R
     uptimeMs: rt.clock.now() - rt.startedAt,
     fetch: app.fetch,
     onProbe: (status, seconds) => rt.telemetry.metrics.recordHttp({ method: "GET", route: "/health", status }, seconds),
+    onHandlerError: (err) => rt.logger.error({ error: err.message }, "a request could not be answered"),
     onCrash: (message) => rt.logger.fatal({ error: message }, "the HTTP front thread failed: the service no longer answers; restart it"),
     ...(opts.stallAfterMs ? { stallAfterMs: opts.stallAfterMs } : {}),
   });

@@ -147,7 +147,35 @@ describe("the HTTP front thread", () => {
     expect(await fetch(`${url}/health`).then(() => "answered", () => "refused")).toBe("refused");
   });
 
-  test("a port in use is refused with the usual one-line reason, and no thread is left behind", async () => {
+  test("an app that throws, or whose answer cannot be read, still answers: 500 in the error shape, said once, and the front goes on", async () => {
+    const said: string[] = [];
+    const front = await startFront({
+      hostname: "127.0.0.1",
+      port: 0,
+      version: "x",
+      uptimeMs: 0,
+      onHandlerError: (err) => said.push(err.message),
+      fetch: (req) => {
+        if (req.url.endsWith("/throws")) throw new Error("boom");
+        if (req.url.endsWith("/broken-body")) return new Response(new ReadableStream({ pull: (c) => c.error(new Error("stream broke")) }));
+        return new Response("fine");
+      },
+    });
+    try {
+      const url = `http://127.0.0.1:${front.port}`;
+      for (const path of ["/throws", "/broken-body"]) {
+        const res = await fetch(`${url}${path}`);
+        expect(res.status).toBe(500);
+        expect(((await res.json()) as { error: { code: string } }).error.code).toBe("internal");
+      }
+      expect(said).toEqual(["boom", "stream broke"]);
+      expect(await (await fetch(`${url}/ok`)).text()).toBe("fine");
+    } finally {
+      await front.stop();
+    }
+  });
+
+  test("a port in use is refused with the usual one-line reason (a StartupError: the CLI exits 2)", async () => {
     const first = await startFront({ hostname: "127.0.0.1", port: 0, version: "x", uptimeMs: 0, fetch: () => new Response("") });
     try {
       const err = await startFront({ hostname: "127.0.0.1", port: first.port, version: "x", uptimeMs: 0, fetch: () => new Response("") }).catch((e: unknown) => e as Error);

@@ -5,7 +5,7 @@
  * @module
  */
 import { cannotListen } from "../listen";
-import type { ForwardedRequest, FromFront, ToFront } from "./protocol";
+import type { ForwardedRequest, ForwardedResponse, FromFront, ToFront } from "./protocol";
 
 export interface FrontOptions {
   hostname: string;
@@ -18,6 +18,8 @@ export interface FrontOptions {
   /** Each /health the front answered: for the request histogram. */
   onProbe?: (status: number, seconds: number) => void;
   onCrash?: (message: string) => void;
+  /** The app threw, or its answer could not be read (the caller gets a 500). */
+  onHandlerError?: (err: Error) => void;
   /** /health answers 503 once the main thread has not turned for this long (default 10 s). */
   stallAfterMs?: number;
 }
@@ -53,16 +55,19 @@ export function startFront(o: FrontOptions): Promise<Front> {
   let stopped: (() => void) | null = null;
   let stopping: Promise<void> | null = null;
 
+  // Every forwarded request gets an answer, whatever fails here: the front would wait for it forever.
   const answer = async (m: ForwardedRequest) => {
-    let res: Response;
+    let reply: ForwardedResponse;
     try {
       const req = new Request(m.url, { method: m.method, headers: m.headers, ...(m.body ? { body: m.body } : {}) });
-      res = await o.fetch(req, { requestIP: () => m.remote });
+      const res = await o.fetch(req, { requestIP: () => m.remote });
+      reply = { type: "response", id: m.id, status: res.status, headers: [...res.headers], body: res.body ? await res.arrayBuffer() : null };
     } catch (err) {
-      res = Response.json({ error: { code: "internal", message: `the request could not be handled: ${(err as Error).message}`, request_id: null } }, { status: 500 });
+      o.onHandlerError?.(err as Error);
+      const body = new TextEncoder().encode(JSON.stringify({ error: { code: "internal", message: "internal error; the service log says more", request_id: null } })).buffer as ArrayBuffer;
+      reply = { type: "response", id: m.id, status: 500, headers: [["content-type", "application/json"]], body };
     }
-    const body = res.body ? await res.arrayBuffer() : null;
-    send({ type: "response", id: m.id, status: res.status, headers: [...res.headers], body }, body ? [body] : []);
+    send(reply, reply.body ? [reply.body] : []);
   };
 
   return new Promise<Front>((resolve, reject) => {
