@@ -24,8 +24,8 @@ import { schemaCheck } from "../sync/databases";
 
 import { SyncService } from "../sync/service";
 import { ServiceWriter } from "../sync/service-writer";
-import { StatusLines } from "../sync/status-line";
-import { JOBS } from "../sync/jobs";
+import type { StatusLines } from "../sync/status-line";
+import { startStatusLines } from "./status-line-loop";
 import { COMMIT, VERSION } from "../version";
 import { FreshnessHistory, SAMPLE_EVERY_MS } from "../sync/freshness-history";
 import { webhookParts } from "./webhooks";
@@ -189,24 +189,7 @@ export async function startService(rt: Runtime, opts: ServiceOptions): Promise<R
   const host = server.hostname === "0.0.0.0" ? "127.0.0.1" : server.hostname;
   scheduler.start();
   writer.start();
-  // The "Sync status" line in each database: looked at every 30 s, written only when due.
-  const lines = new StatusLines({
-    notion: () => rt.notion(),
-    clock: rt.clock,
-    logger: rt.logger,
-    queue: () => ({ ...rt.repos.pending.stats(), nowMs: rt.clock.now() }),
-    databaseId: (job) => {
-      const db = JOBS.find((j) => j.name === job)!.database;
-      return rt.config.databases[db] ?? rt.repos.registry.get(db)?.databaseId ?? null;
-    },
-    everyMinutes: () => rt.config.writer.status_line_minutes,
-  });
-  const statusLoop = (async () => {
-    while (!opts.shutdownSignal.aborted) {
-      if (!blockedBy() && rt.loaded.secrets.get("NOTION_TOKEN") !== undefined) await lines.update(opts.shutdownSignal).catch(() => undefined);
-      await rt.clock.sleep(30_000, opts.shutdownSignal).catch(() => undefined);
-    }
-  })();
+  const { lines, done: statusLoop } = startStatusLines(rt, { blocked: () => blockedBy(), signal: opts.shutdownSignal });
   // A reload may switch the scheduler on (or change its intervals): look again at once.
   rt.onReload(() => {
     writer.forgetTargets();
