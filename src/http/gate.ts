@@ -4,34 +4,20 @@
  * what is safe to retry and opens a circuit breaker when the API is down.
  * @module
  */
-import { SpanKind, SpanStatusCode, type Attributes, type Span } from "@opentelemetry/api";
+import { SpanKind, type Span } from "@opentelemetry/api";
 import PQueue from "p-queue";
 import { systemClock, type Clock } from "@oberaconnect/common/clock";
 import type { ApiName } from "./api-name";
 import { GateBreaker, isBreakerRejection } from "./breaker";
-import { ApiError, CircuitOpenError, NetworkError, OutcomeUnknownError, RateLimitDeferredError, RateLimitedError, TimeoutError } from "./errors";
-import { describeRateLimit } from "./rate-limit-reason";
+import { okStatus, runAttempt } from "./attempt";
+import { callSpanAttributes, endCallSpan, type CallStats } from "./call-span";
+import { ApiError, CircuitOpenError, NetworkError, OutcomeUnknownError, RateLimitedError } from "./errors";
+import { pacing } from "./pacing";
+import { RateLimitPause } from "./rate-limit-pause";
 import type { ApiGateOptions, BreakerStatus, GateCall, GateEvent, GateStatus, RetryOptions } from "./gate-types";
-import { clip } from "./redact";
 import { backoffDelay } from "./retry-timing";
-import { isTransportFailure, raceAbort, toNetworkError } from "./transport";
 
 export type * from "./gate-types";
-
-/** What a call's span reports once it ends. */
-interface CallStats {
-  attempts: number;
-  firstStart: number | null;
-  lastStatus: number | undefined;
-  rateLimitWaitMs: number;
-}
-
-/** The HTTP status of a successful attempt's value, when it is a Response or carries one. */
-function okStatus(value: unknown): number | undefined {
-  if (value instanceof Response) return value.status;
-  const s = (value as { status?: unknown } | null)?.status;
-  return typeof s === "number" && s >= 100 && s < 600 ? s : undefined;
-}
 
 /**
  * The gate of one API; create one per API and share it between everything that calls that API,
@@ -50,10 +36,7 @@ export class ApiGate {
   private breaker: GateBreaker;
   private retry: RetryOptions;
   private readonly random: () => number;
-  private pauseEnd: number | null = null;
-  private pauseReason: string | null = null;
-  /** Bumped by every pause that grows, so only the latest pause's wake-up resumes the queues. */
-  private pauseGeneration = 0;
+  private readonly pause: RateLimitPause;
   /** Pauses, backoffs and the retry budget run on this clock (tests move it by hand). */
   private readonly clock: Clock;
   /** With a window budget: calls that may skip the steady pace (priority > 0). */
@@ -67,6 +50,7 @@ export class ApiGate {
     this.retry = opts.retry;
     this.random = opts.random ?? Math.random;
     this.clock = opts.clock ?? systemClock;
+    this.pause = new RateLimitPause({ api: opts.api, clock: this.clock, ceilingMs: () => this.ceilingMs, logger: opts.logger, emit: (e) => this.emit(e), queues: () => this.liveQueues() });
     this.queue = ApiGate.queueFor(opts);
     [this.burst, this.budget] = ApiGate.budgetQueues(opts);
     this.breaker = this.breakerFor(opts);
@@ -172,17 +156,7 @@ export class ApiGate {
     const tracer = this.opts.tracer;
     if (!tracer) return this.executeTraced(call, attempt, null);
     const name = `${this.api} ${call.operation}`;
-    return tracer.startActiveSpan(name, { kind: SpanKind.CLIENT, attributes: this.spanAttributes(call) }, (span) => this.executeTraced(call, attempt, span));
-  }
-
-  private spanAttributes(call: GateCall): Attributes {
-    return {
-      "oberaconnect.api": this.api,
-      "oberaconnect.operation": call.operation,
-      ...(call.method ? { "http.request.method": call.method } : {}),
-      ...(call.route ? { "url.template": call.route } : {}),
-      "oberaconnect.breaker_state": this.breaker.status().state,
-    };
+    return tracer.startActiveSpan(name, { kind: SpanKind.CLIENT, attributes: callSpanAttributes(this.api, call, this.breaker.status().state) }, (span) => this.executeTraced(call, attempt, span));
   }
 
   private async executeTraced<T>(call: GateCall, attempt: (signal: AbortSignal) => Promise<T>, span: Span | null): Promise<T> {
@@ -200,25 +174,10 @@ export class ApiGate {
         throw err;
       }
     };
-    const finish = (ok: boolean, err?: unknown) => {
-      if (!span) return;
-      span.setAttributes({
-        "oberaconnect.attempts": stats.attempts,
-        "oberaconnect.queue_wait_ms": (stats.firstStart ?? Date.now()) - started,
-        "oberaconnect.rate_limit_wait_ms": stats.rateLimitWaitMs,
-        ...(stats.lastStatus !== undefined ? { "http.response.status_code": stats.lastStatus } : {}),
-      });
-      if (!ok) {
-        const e = err instanceof Error ? err : new Error(String(err));
-        span.setAttribute("error.type", e.name);
-        span.setStatus({ code: SpanStatusCode.ERROR, message: clip(e.message, 300) });
-      }
-      span.end();
-    };
     try {
       const value = await this.breaker.run(() => this.runWithRetries(call, counted, stats));
       this.emit({ type: "call", api: this.api, operation: call.operation, ok: true, attempts: stats.attempts, durationMs: Date.now() - started });
-      finish(true);
+      endCallSpan(span, started, stats);
       return value;
     } catch (raw) {
       let err = raw;
@@ -237,14 +196,14 @@ export class ApiGate {
         const status = err instanceof ApiError ? err.status : undefined;
         this.emit({ type: "call", api: this.api, operation: call.operation, ok: false, attempts: stats.attempts, durationMs: Date.now() - started, error: name, ...(status !== undefined ? { status } : {}) });
       }
-      finish(false, err);
+      endCallSpan(span, started, stats, { err });
       throw err;
     }
   }
 
   /** Epoch ms until which every call to this API waits after a 429, or null. */
   get pausedUntil(): number | null {
-    return this.pauseEnd !== null && this.pauseEnd > this.clock.now() ? this.pauseEnd : null;
+    return this.pause.until;
   }
 
   breakerStatus(): BreakerStatus {
@@ -262,7 +221,7 @@ export class ApiGate {
       queued: this.queue.size,
       inFlight: this.queue.pending,
       pausedUntil: this.pausedUntil,
-      pauseReason: this.pausedUntil === null ? null : this.pauseReason,
+      pauseReason: this.pause.reason,
       ratePerSecond: this.opts.ratePerSecond,
       windowBudget: this.opts.windowBudget ?? null,
       concurrency: this.opts.concurrency,
@@ -276,7 +235,7 @@ export class ApiGate {
     // nor against the attempts: being told to wait is not the call failing.
     let firstStart: number | undefined;
     let rateLimitedMs = 0;
-    this.deferIfPausedTooLong(call);
+    this.pause.deferIfTooLong(call);
     for (let n = 1; ; n++) {
       let started = false;
       let err: ApiError;
@@ -286,7 +245,7 @@ export class ApiGate {
             await this.whenAllowed(call);
             started = true;
             firstStart ??= this.clock.now();
-            return this.runAttempt(call, attempt, n);
+            return runAttempt({ api: this.api, timeoutMs: this.opts.timeoutMs, logger: this.opts.logger, emit: (e) => this.emit(e) }, call, attempt, n);
           },
           { signal: call.signal, priority: call.priority ?? 0 },
         );
@@ -311,8 +270,8 @@ export class ApiGate {
         const wait = err.retryAfterMs === 0 ? 1000 : (err.retryAfterMs ?? backoffDelay(n, this.retry, this.random));
         stats.rateLimitWaitMs += wait;
         rateLimitedMs += wait;
-        this.pauseFor(wait, call.operation, err);
-        if (rateLimitedMs > this.ceilingMs) throw this.deferred(call, err.reason);
+        this.pause.extend(wait, call.operation, err);
+        if (rateLimitedMs > this.ceilingMs) throw this.pause.deferred(call, err.reason);
         this.noteRetry(call, n, wait, err);
         n--; // not an attempt used up
         continue;
@@ -348,7 +307,7 @@ export class ApiGate {
    */
   private async whenAllowed(call: GateCall): Promise<void> {
     for (;;) {
-      this.deferIfPausedTooLong(call);
+      this.pause.deferIfTooLong(call);
       const paused = this.pausedUntil;
       if (paused !== null) await this.clock.sleep(paused - this.clock.now(), call.signal);
       if (this.budget) await this.budget.add(() => undefined, { signal: call.signal, priority: call.priority ?? 0 });
@@ -356,86 +315,10 @@ export class ApiGate {
     }
   }
 
-  /** A pause in force beyond the ceiling: give up now, before sending anything. */
-  private deferIfPausedTooLong(call: GateCall): void {
-    const until = this.pausedUntil;
-    if (until !== null && until - this.clock.now() > this.ceilingMs) throw this.deferred(call, this.pauseReason ?? undefined);
-  }
-
-  private deferred(call: GateCall, reason: string | undefined): RateLimitDeferredError {
-    const untilMs = this.pausedUntil ?? this.clock.now();
-    this.emit({ type: "deferred", api: this.api, operation: call.operation, untilMs, ...(reason ? { reason } : {}) });
-    return new RateLimitDeferredError({ api: this.api, operation: call.operation, untilMs, ceilingMs: this.ceilingMs, ...(reason ? { reason } : {}) });
-  }
-
-  /** One attempt with its own timeout; failures leave as ApiErrors, except caller aborts and bugs. */
-  private async runAttempt<T>(call: GateCall, attempt: (s: AbortSignal) => Promise<T>, n: number): Promise<T> {
-    const timeoutMs = Math.min(call.timeoutMs ?? this.opts.timeoutMs, this.opts.timeoutMs);
-    const timeout = AbortSignal.timeout(timeoutMs);
-    const started = Date.now();
-    const signal = call.signal ? AbortSignal.any([timeout, call.signal]) : timeout;
-    this.opts.logger?.debug({ api: this.api, operation: call.operation, attempt: n }, "request attempt");
-    const ended = (status?: number, error?: string) =>
-      this.emit({ type: "attempt", api: this.api, operation: call.operation, attempt: n, durationMs: Date.now() - started, ...(status !== undefined ? { status } : {}), ...(error ? { error } : {}) });
-    try {
-      const value = await raceAbort(attempt(signal), signal);
-      ended(okStatus(value));
-      return value;
-    } catch (raw) {
-      if (call.signal?.aborted) throw call.signal.reason;
-      if (timeout.aborted) {
-        ended(undefined, "TimeoutError");
-        this.emit({ type: "timeout", api: this.api, operation: call.operation, attempt: n, timeoutMs });
-        throw new TimeoutError({ api: this.api, operation: call.operation, timeoutMs });
-      }
-      if (raw instanceof ApiError) {
-        ended(raw.status, raw.name);
-        throw raw;
-      }
-      if (isTransportFailure(raw)) {
-        const err = toNetworkError(raw, this.api, call.operation);
-        ended(undefined, err.name);
-        throw err;
-      }
-      throw raw;
-    }
-  }
-
-  /**
-   * Holds every queued attempt of this API. Concurrent 429s each report, but a pause only ever
-   * grows: a shorter Retry-After arriving later must not release calls the longer one holds.
-   */
   /** The current queue and any a reload replaced that still hold attempts. */
   private liveQueues(): PQueue[] {
     this.retired = this.retired.filter((q) => q.size + q.pending > 0);
     return [this.queue, ...(this.burst ? [this.burst] : []), ...this.retired];
-  }
-
-  private pauseFor(ms: number, operation: string, err: RateLimitedError): void {
-    const now = this.clock.now();
-    const until = now + ms;
-    const before = this.pauseEnd !== null && this.pauseEnd > now ? this.pauseEnd : now;
-    const added = Math.max(0, until - before);
-    if (this.pauseEnd === null || until > this.pauseEnd) {
-      this.pauseEnd = until;
-      this.pauseReason = err.reason ?? null;
-      for (const q of this.liveQueues()) q.pause();
-      const generation = ++this.pauseGeneration;
-      void this.clock.sleep(ms).then(() => {
-        if (generation !== this.pauseGeneration) return; // a longer pause took over
-        this.pauseEnd = null;
-        this.pauseReason = null;
-        for (const q of this.liveQueues()) q.start();
-      });
-      // One line per pause that grows by a second or more, not one per refused request.
-      if (added >= 1000) {
-        this.opts.logger?.warn(
-          { api: this.api, reason: err.reason ?? null, wait_s: Math.round(ms / 1000), until: new Date(until).toISOString(), status: err.status },
-          `${this.api} ${describeRateLimit(err.reason)}: every ${this.api} request of this process waits ${Math.round(ms / 1000)} s, until ${new Date(until).toISOString().slice(11, 19)} UTC`,
-        );
-      }
-    }
-    this.emit({ type: "rate_limited", api: this.api, operation, retryAfterMs: err.retryAfterMs, pausedUntil: this.pauseEnd, addedPauseMs: added, ...(err.reason ? { reason: err.reason } : {}) });
   }
 
   private noteRetry(call: GateCall, attempt: number, delayMs: number, err: ApiError): void {
@@ -455,24 +338,3 @@ export class ApiGate {
   }
 }
 
-/** Most starts one step of the pacing may group (well under any burst Notion lets through). */
-const MAX_STEP = 3;
-
-/**
- * p-queue's interval is whole milliseconds, never shorter than the rate allows. One start per
- * ceil(1000 / rate) ms loses what the rounding cuts: 34 ms for 30/s is 29.4/s, 2% of Notion's
- * write budget. Grouping n starts per ceil(n·1000 / rate) ms loses less (3 per 100 ms is 30/s
- * exactly); the smallest n (≤ MAX_STEP) that loses under 0.3% is taken, else the best of them.
- * At Notion's 3/s, one start per 334 ms (0.2%).
- */
-export function pacing(ratePerSecond: number): { intervalCap: number; interval: number } {
-  let best = { intervalCap: 1, interval: Math.ceil(1000 / ratePerSecond), loss: Infinity };
-  for (let n = 1; n <= MAX_STEP; n++) {
-    const exact = (n * 1000) / ratePerSecond;
-    const interval = Math.max(1, Math.ceil(exact));
-    const loss = interval / exact - 1;
-    if (loss < best.loss) best = { intervalCap: n, interval, loss };
-    if (loss < 0.003) break;
-  }
-  return { intervalCap: best.intervalCap, interval: best.interval };
-}

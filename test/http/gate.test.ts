@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, jest, test } from "bun:test";
-import { ApiGate, pacing } from "../../src/http/gate";
+import { ApiGate } from "../../src/http/gate";
+import { pacing } from "../../src/http/pacing";
 import type { ApiGateOptions, GateEvent } from "../../src/http/gate-types";
 import {
   ConflictError,
