@@ -8,7 +8,7 @@ import { API_NAMES } from "../http";
 import type { MetricSources } from "../telemetry/metrics";
 import { JOB_NAMES } from "../core/snapshot";
 import { jobSchedules } from "../schedule/config-schema";
-import { periodMs } from "../scheduler/scheduler";
+import { periodMs } from "../scheduler/periods";
 import { owedWrites } from "./status";
 import type { Runtime } from "./runtime";
 

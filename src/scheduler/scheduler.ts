@@ -9,79 +9,24 @@
  * that failed inside a successful run follow their own backoff (sync/backoff.ts).
  * @module
  */
-import type { Tracer } from "@opentelemetry/api";
-import { jobSchedules, type SchedulerConfig } from "../schedule/config-schema";
-import type { Clock } from "@oberaconnect/common/clock";
-import type { Role } from "../core";
-
+import { jobSchedules } from "../schedule/config-schema";
 import { LockBusyError } from "../core";
-import { SyncBusyError, type SyncService } from "../sync/service";
+import { SyncBusyError } from "../sync/service";
 import { JOB_NAMES, type JobName } from "../core/snapshot";
-import type { Logger } from "../telemetry/logger";
+import type { JobState, SchedulerDeps, WritesBlock } from "./scheduler-types";
 import { inSpan } from "../telemetry/spans";
-import { nextDue, shortestCronGapMs, type JobSchedule } from "../schedule/timing";
+import { nextDue, type JobSchedule } from "../schedule/timing";
+import { periodMs, retryAfterFailureMs } from "./periods";
 import { inMaintenanceWindow, windowEndsAt } from "../schedule/windows";
 import { type SyncReport } from "../core";
 
-/** What the scheduler needs of the SyncService (tests hand in a fake). */
-export type SyncRunner = Pick<SyncService, "current" | "start">;
-
-export interface SchedulerPause {
-  paused: boolean;
-  /** Who or what paused it, for the status page (e.g. "admin", with the request id). */
-  by?: string;
-  at?: string;
-}
-
-export interface PauseStore {
-  schedulerPause(): SchedulerPause;
-  setSchedulerPause(pause: SchedulerPause): void;
-}
-
-/** Why nothing may be written now. */
-export type WritesBlock = "replica" | "ledger_unwritable" | "paused" | "maintenance_window";
-
-export interface SchedulerDeps {
-  /** The current config (a reload takes effect at the next tick). */
-  config: () => { scheduler: SchedulerConfig };
-  syncs: SyncRunner;
-  clock: Clock;
-  logger: Logger;
-  /** Where the operator's pause is kept across restarts (the ledger's service state). */
-  state: PauseStore;
-  /** Each job's newest run (the ledger), so a restart neither reruns everything at once nor waits a full interval. */
-  runs: { lastOf(job: string): { startedAt: string; finishedAt: string | null; status: string } | undefined };
-  role: () => Role;
-  random?: () => number;
-  tracer?: Tracer;
-  /** The operator resumed: the writer, stopped by the pause, looks again at once. */
-  onResume?: () => void;
-  /**
-   * The ledger's faults (read-only, full): while one lasts nothing starts and nothing is written;
-   * each tick probes with a real write that needs room to see whether it is over.
-   */
-  ledgerFaults?: { current(): unknown; report(err: unknown): unknown; probe(): boolean };
-}
-
-export interface JobState {
-  nextDueAt: number | null;
-  lastStartedAt: number | null;
-  lastFinishedAt: number | null;
-  lastStatus: string | null;
-  consecutiveFailures: number;
-}
+export type * from "./scheduler-types";
 
 /** Longest the loop sleeps before looking again (a pause, a resume or a failover is seen by then). */
 const MAX_SLEEP_MS = 30_000;
 /** Looking again while blocked: a LiteFS failover or a resume must not wait long. */
 const BLOCKED_SLEEP_MS = 1000;
-const RETRY_BASE_MS = 30_000;
 const clampSleep = (ms: number) => Math.max(10, Math.min(MAX_SLEEP_MS, ms));
-
-/** The period of a schedule: its interval, or the shortest gap of its cron pattern. */
-export function periodMs(s: JobSchedule): number {
-  return s.kind === "interval" ? s.everyMs : shortestCronGapMs(s.pattern, s.timeZone);
-}
 
 export class Scheduler {
   private readonly jobs = new Map<JobName, JobState>();
@@ -267,8 +212,7 @@ export class Scheduler {
       }
       if (failed) {
         st.consecutiveFailures++;
-        const retry = Math.min(RETRY_BASE_MS * 2 ** (st.consecutiveFailures - 1), periodMs(schedules[job]));
-        st.nextDueAt = now + retry;
+        st.nextDueAt = now + retryAfterFailureMs(st.consecutiveFailures, periodMs(schedules[job]));
       } else {
         st.consecutiveFailures = 0;
         const group = JSON.stringify(schedules[job]);
