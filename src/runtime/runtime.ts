@@ -9,8 +9,8 @@
  */
 import type { LoadedConfig } from "../config/load";
 import type { Config } from "../config/schema";
-import { openLedger, type Ledger } from "../ledger/ledger";
-import { openDryRunLedger } from "../ledger/dry-run-ledger";
+import type { Ledger } from "../ledger/ledger";
+import { openRuntimeLedger } from "./open-ledger";
 import type { FetchLike, GateEvent } from "../http";
 import { systemClock, type Clock } from "@oberaconnect/common/clock";
 import { createNotionApi, type NotionApi } from "../notion/api";
@@ -91,16 +91,10 @@ export class Runtime {
     // Every secret value this process has seen is scrubbed, the rotated-out ones included.
     this.logger = opts.logger ?? createLogger({ level: current.config.log.level, file: current.config.log.file, secrets: () => [...this.seenSecrets] });
     this.ownsLedger = !opts.ledger && opts.openLedger !== false;
-    if (!opts.ledger && opts.dryRun) {
-      // A dry run plans against the ledger without writing it (ledger/dry-run-ledger.ts).
-      const dry = openDryRunLedger(current.config.ledger.path);
-      this.ledgerNote = dry.note;
-      this.closeLedger = dry.close;
-      this.ledgerHandle = dry.ledger;
-    } else {
-      this.ledgerHandle = opts.ledger ?? (opts.openLedger === false ? null : openMigrated(current, this.logger, opts.migrateLedger !== false));
-      this.closeLedger = () => this.ledgerHandle?.close();
-    }
+    const opened = openRuntimeLedger(current, this.logger, opts);
+    this.ledgerHandle = opened.ledger;
+    this.closeLedger = opened.close;
+    this.ledgerNote = opened.note;
     this.telemetry = opts.telemetry ?? new Telemetry({ env: opts.env ?? {}, version: VERSION, commit: COMMIT });
     for (const w of this.telemetry.settings.warnings) this.logger.warn(w);
     this.listeners.add((e) => this.telemetry.metrics.recordGate(e));
@@ -266,22 +260,4 @@ export class Runtime {
 /** Builds the runtime of a process. */
 export function buildRuntime(loaded: LoadedConfig, opts: RuntimeOptions = {}): Runtime {
   return new Runtime(loaded, opts);
-}
-
-/** Opens and migrates the ledger, logging what the migration did. */
-function openMigrated(loaded: LoadedConfig, logger: Logger, migrate: boolean): Ledger {
-  const ledger = openLedger(loaded.config.ledger.path, { migrate });
-  if (ledger.tightenedFrom !== undefined) {
-    logger.warn({ ledger: ledger.path, mode: `0${ledger.tightenedFrom.toString(8)}` }, `the ledger was readable by others (mode 0${ledger.tightenedFrom.toString(8)}); it is 0600 now`);
-  }
-  if (!migrate) {
-    logger.info({ ledger: ledger.path }, "ledger opened read-only for migrations (LiteFS replica: the primary migrates)");
-    return ledger;
-  }
-  const { applied, total } = ledger.migration;
-  logger.info(
-    { ledger: ledger.path, applied, total },
-    applied ? `ledger migrated: ${applied} migration(s) applied` : "ledger up to date",
-  );
-  return ledger;
 }
