@@ -7,64 +7,19 @@
  * they do for any write.
  * @module
  */
-import type { Tracer } from "@opentelemetry/api";
-import type { Clock } from "@oberaconnect/common/clock";
 import { inSpan, markFailed } from "../telemetry/spans";
 import { collectGarbage } from "../lib/memory";
 import { emptyCounts, type BatchCounts, type JobName } from "../core";
-import type { LedgerRepos } from "../ledger/repos";
-import type { PendingRow, RecordRow } from "../ledger/schema";
-import type { NotionApi } from "../notion/api";
+import type { PendingRow } from "../ledger/schema";
 import type { PropMap } from "../notion/props";
-import type { DatabaseTemplate } from "../notion/templates";
-import type { Logger } from "../telemetry/logger";
-import { AbortRun, applyAction, type CreatesState, type Outcome } from "./apply";
-import type { Action } from "./plan";
+import { AbortRun, applyAction, type Outcome } from "./apply";
 import { contentHash } from "./hash";
+import { toAction } from "./pending-action";
+import type { DrainOptions, WriterDeps } from "./writer-types";
 import { placeholderRefs, resolvePlaceholders } from "./placeholders";
-import { ARCHIVE_INTENT, settleDeadline, settleHold, type SettleWindow } from "./settle";
+import { ARCHIVE_INTENT, settleDeadline, settleHold } from "./settle";
 
-export interface WriteTarget {
-  dataSourceId: string;
-  template: DatabaseTemplate;
-}
-
-export interface WriterDeps {
-  repos: Pick<LedgerRepos, "records" | "pending" | "runs">;
-  /** The Notion client, taken when a write needs it (a service without NOTION_TOKEN still starts). */
-  notion(): NotionApi;
-  clock: Clock;
-  logger: Logger;
-  /** Each job's data source (resolved once, then cached by the caller). */
-  target(job: JobName): Promise<WriteTarget>;
-  /** Whether Notion takes new pages now (renewed by each poll round). */
-  creates(): CreatesState;
-  /** Every write's outcome (metrics, a run's counts). */
-  onOutcome?(job: JobName, outcome: Outcome): void;
-  /** A span per write (sync.write), with its API calls under it. */
-  tracer?: Tracer;
-  /** After every few writes: renews the lease (throws when it was lost). */
-  heartbeat?(): void;
-  /** When writes in doubt can no longer land (settle.ts); the window starts when this writer took the lease. */
-  settle(): SettleWindow;
-}
-
-export interface DrainOptions {
-  /** Writes in flight at once. */
-  concurrency: number;
-  /**
-   * Only these jobs' changes (a `sync` run: the jobs its polls have planned so far, so a change
-   * queued before is first re-decided by this run); default every job's.
-   */
-  jobs?: () => readonly JobName[];
-  signal?: AbortSignal;
-  /**
-   * Whether more changes may still be queued (polls running). A drain that is `finished` ends
-   * once nothing is due and nothing settling is left; failed writes waiting for their backoff
-   * stay for the next run. The service's drain never finishes.
-   */
-  finished(): boolean;
-}
+export type { DrainOptions, WriterDeps, WriteTarget } from "./writer-types";
 
 /**
  * Writes between two full collections. A write's request and response bodies outlive the
@@ -252,22 +207,4 @@ export class Writer {
     stop.abort();
     signal?.removeEventListener("abort", onAbort);
   }
-}
-
-/**
- * What to do with a queued change, decided from the ledger as it stands when it is written (a
- * poll's view may be minutes old by then): no page yet → create (looked up first when an earlier
- * create may have happened), an archived page → restore, else update; or the archive.
- */
-export function toAction(row: PendingRow, ledger: RecordRow | undefined): Action {
-  const key = row.sourceKey;
-  if (row.action === "archive") return { kind: "archive", key, pageId: row.pageId ?? ledger?.notionPageId ?? null };
-  const props = JSON.parse(row.props ?? "{}") as PropMap;
-  const hash = row.hash ?? "";
-  const pageId = row.pageId ?? ledger?.notionPageId ?? null;
-  if (!pageId) {
-    const lookupFirst = !!ledger && (ledger.state !== "blocked" || ledger.writeStartedAt !== null);
-    return { kind: "create", key, props, hash, lookupFirst };
-  }
-  return { kind: "update", key, pageId, props, hash, changed: null, restore: ledger?.state === "archived" && !row.pageId };
 }
