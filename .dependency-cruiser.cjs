@@ -41,6 +41,13 @@ module.exports = {
       to: { path: "^src/ledger/" },
     },
     {
+      name: "front-stands-alone",
+      severity: "error",
+      comment: "The HTTP front is a bundle of its own on its own thread: it knows the protocol and nothing else, so the app, the ledger and the sync never load there (and a probe never waits for them).",
+      from: { path: "^src/runtime/front/(front-worker|protocol)[.]ts$" },
+      to: { path: "^(src|packages)/", pathNot: "^src/runtime/front/protocol[.]ts$" },
+    },
+    {
       name: "packages-stand-alone",
       severity: "error",
       comment: "The workspace packages never reach into the product.",

@@ -45,6 +45,7 @@ describe("the house rules", () => {
     ["a circle of types only", { "src/sync/a.ts": 'import type { B } from "./b";\nexport type A = { b?: B };\n', "src/sync/b.ts": 'import type { A } from "./a";\nexport type B = { a?: A };\n' }, "no-circular"],
     ["a route reaching into the ledger", { "src/routes/x.ts": 'import { l } from "../ledger/l";\nexport const x = l;\n', "src/ledger/l.ts": "export const l = 1;\n" }, "ledger-has-one-door"],
     ["the shared words importing the product", { "src/core/x.ts": 'import { s } from "../sync/s";\nexport const x = s;\n', "src/sync/s.ts": "export const s = 1;\n" }, "core-is-a-leaf"],
+    ["the HTTP front's thread loading the app", { "src/runtime/front/front-worker.ts": 'import { h } from "../../routes/h";\nexport const x = h;\n', "src/routes/h.ts": "export const h = 1;\n" }, "front-stands-alone"],
     ["a package reaching into the product", { "packages/emulators/src/x.ts": 'import { s } from "../../../src/sync/s";\nexport const x = s;\n', "src/sync/s.ts": "export const s = 1;\n" }, "packages-stand-alone"],
   ])("refuse %s", (_, files, rule) => {
     const r = cruise(tree(files), ["src", "packages"].filter((p) => Object.keys(files).some((f) => f.startsWith(p))));
