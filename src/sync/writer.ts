@@ -25,8 +25,10 @@ export type { DrainOptions, WriterDeps, WriteTarget } from "./writer-types";
  * Writes between two full collections. A write's request and response bodies outlive the
  * collector's young generation (they wait on the network), so JavaScriptCore let them pile up
  * through a first sync: 48 → 199 MB of heap over 60,000 creates, 51 MB live (lib/memory.ts).
+ * Every 2,000 writes the RSS still swung 200 → 260 MB between two collections on the
+ * alerts-heavy fleet; every 1,000 halves the swing for no CPU we could measure (BENCHMARKS.md).
  */
-const COLLECT_EVERY = 2000;
+const COLLECT_EVERY = 1000;
 
 /** How long an idle writer waits before it looks again, unless poked. */
 const IDLE_MS = 1000;
