@@ -26,7 +26,8 @@ export type { DrainOptions, WriterDeps, WriteTarget } from "./writer-types";
  * collector's young generation (they wait on the network), so JavaScriptCore let them pile up
  * through a first sync: 48 → 199 MB of heap over 60,000 creates, 51 MB live (lib/memory.ts).
  * Every 2,000 writes the RSS still swung 200 → 260 MB between two collections on the
- * alerts-heavy fleet; every 1,000 halves the swing for no CPU we could measure (BENCHMARKS.md).
+ * alerts-heavy fleet; every 1,000 halves the swing, its CPU within the spread between runs
+ * (BENCHMARKS.md, "The fleet on the final code of the next session").
  */
 const COLLECT_EVERY = 1000;
 
