@@ -27,7 +27,7 @@ export type { DrainOptions, WriterDeps, WriteTarget } from "./writer-types";
  * through a first sync: 48 → 199 MB of heap over 60,000 creates, 51 MB live (lib/memory.ts).
  * Every 2,000 writes the RSS still swung 200 → 260 MB between two collections on the
  * alerts-heavy fleet; every 1,000 halves the swing, its CPU within the spread between runs
- * (BENCHMARKS.md, "The fleet on the final code of the next session").
+ * (BENCHMARKS.md, "The fleet with the writer collecting every 1,000 writes").
  */
 const COLLECT_EVERY = 1000;
 
