@@ -54,6 +54,7 @@ export function startFront(o: FrontOptions): Promise<Front> {
   const send = (m: ToFront, transfer: ArrayBuffer[] = []) => worker.postMessage(m, transfer);
   let stopped: (() => void) | null = null;
   let stopping: Promise<void> | null = null;
+  let dead = false;
 
   // Every forwarded request gets an answer, whatever fails here: the front would wait for it forever.
   const answer = async (m: ForwardedRequest) => {
@@ -84,6 +85,8 @@ export function startFront(o: FrontOptions): Promise<Front> {
           port: m.port,
           stop: () =>
             (stopping ??= new Promise<void>((done) => {
+              // A front that died answers nothing more: there is nothing to wait for.
+              if (dead) return done();
               stopped = done;
               send({ type: "stop" });
             }).then(() => {
@@ -99,8 +102,11 @@ export function startFront(o: FrontOptions): Promise<Front> {
     };
     worker.onerror = (e) => {
       const message = e.message || "the HTTP front thread failed";
+      dead = true;
+      stopped?.();
       if (!listening) {
         clearInterval(heart);
+        worker.terminate();
         reject(new Error(message));
       } else o.onCrash?.(message);
     };
