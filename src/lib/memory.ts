@@ -15,7 +15,7 @@ const MIN_HEAP_BYTES = 16 * 1024 * 1024;
 
 /**
  * Phases that handled fewer records than this leave too little garbage to be worth a full
- * collection: 15–30 ms with the event loop stopped (/health waits), which the service would pay
+ * collection: 15–30 ms with the event loop stopped (/ready and the admin API wait), which the service would pay
  * at every poll of a small fleet (five per round). A large run's phases handle tens of thousands.
  */
 export const MIN_PHASE_RECORDS = 2000;

@@ -1,6 +1,6 @@
 /**
- * Long synchronous work in slices, so the service's one event loop answers /health, /metrics and
- * the writer's responses in between. Reading a fleet (parsing every record, matching every site,
+ * Long synchronous work in slices, so the service's main event loop answers /ready, /metrics, the
+ * admin API and the writer's responses in between (/health has a thread of its own, runtime/front). Reading a fleet (parsing every record, matching every site,
  * normalizing every device) is tens of milliseconds for 30 customers and seconds for 2,000; run
  * in one go, every probe waits for all of it.
  *

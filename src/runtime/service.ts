@@ -62,7 +62,8 @@ export interface RunningService {
 }
 
 export async function startService(rt: Runtime, opts: ServiceOptions): Promise<RunningService> {
-  // Reading and planning pause every few ms from now on: /health is answered in between.
+  // Reading and planning pause every few ms from now on: /ready, /metrics and the admin API are
+  // answered in between (/health has a thread of its own: front/).
   setSlicing(true);
   const role = opts.role ?? roleSource(opts.litefsDir);
   const apis = rt.apiHealth;
@@ -162,7 +163,7 @@ export async function startService(rt: Runtime, opts: ServiceOptions): Promise<R
       adminToken: () => rt.loaded.secrets.get("ADMIN_TOKEN"),
       // The health gauges show what /ready would answer now (cached state: no API call).
       // At most every 5 s, whatever the scrape rate: a flood of scrapes must not become a flood
-      // of checks on the event loop /health shares (Prometheus asks every 15 s).
+      // of checks on the event loop /ready and the admin API share (Prometheus asks every 15 s).
       beforeScrape: async () => {
         if (lastHealth && rt.clock.now() - lastHealthAt < HEALTH_FOR_METRICS_MS) return;
         lastHealthAt = rt.clock.now();
