@@ -44,6 +44,8 @@ export interface ServiceOptions {
   role?: () => Role;
   /** For tests: how long the main thread may go without a turn before /health says stalled. */
   stallAfterMs?: number;
+  /** The service cannot go on (its HTTP front failed): `serve` stops and exits 1, so systemd restarts it. */
+  onFatal?: (message: string) => void;
   random?: () => number;
 }
 
@@ -180,9 +182,12 @@ export async function startService(rt: Runtime, opts: ServiceOptions): Promise<R
     version: VERSION,
     uptimeMs: rt.clock.now() - rt.startedAt,
     fetch: app.fetch,
-    onProbe: (status, seconds) => rt.telemetry.metrics.recordHttp({ method: "GET", route: "/health", status }, seconds),
+    onProbe: (method, status, seconds) => rt.telemetry.metrics.recordHttp({ method, route: "/health", status }, seconds),
     onHandlerError: (err) => rt.logger.error({ error: err.message }, "a request could not be answered"),
-    onCrash: (message) => rt.logger.fatal({ error: message }, "the HTTP front thread failed: the service no longer answers; restart it"),
+    onCrash: (message) => {
+      rt.logger.fatal({ error: message }, "the HTTP front thread failed: the service no longer answers; stopping so the supervisor restarts it");
+      opts.onFatal?.(message);
+    },
     ...(opts.stallAfterMs ? { stallAfterMs: opts.stallAfterMs } : {}),
   });
   const port = server.port;
@@ -229,7 +234,7 @@ export async function startService(rt: Runtime, opts: ServiceOptions): Promise<R
     [
       "server",
       async () => {
-        await server.stop();
+        await server.stop(timeoutMs);
       },
     ],
   ];

@@ -52,7 +52,9 @@ describe("the HTTP front thread", () => {
     const stuck = askWhileBlocked(`${h.url}/health`, 900);
     expect(stuck.status).toBe(503);
     expect(stuck.body.status).toBe("stalled");
+    // Whole seconds of the ~1 s the main thread was held (a wrong clock would read thousands).
     expect(stuck.body.stalled_s).toBeGreaterThanOrEqual(0);
+    expect(stuck.body.stalled_s).toBeLessThanOrEqual(3);
     // Free again: the next beat (every 250 ms) turns it back.
     const deadline = Date.now() + 3000;
     let status = 0;
@@ -63,7 +65,7 @@ describe("the HTTP front thread", () => {
     expect(status).toBe(200);
   });
 
-  test("forwarded requests keep method, headers, body, status and every response header; HEAD /health has no body", async () => {
+  test("through the service: a POST body, the app's statuses and error shape, the session cookie; HEAD /health has no body", async () => {
     h = await startServiceHarness();
     // A POST with a JSON body through the admin API, and the request id the app makes.
     const sync = await h.admin("/admin/sync", { method: "POST", headers: { "content-type": "application/json", "x-request-id": "caller-1" }, body: JSON.stringify({ mode: "incremental", job: "customers" }) });
@@ -147,6 +149,38 @@ describe("the HTTP front thread", () => {
     expect(await fetch(`${url}/health`).then(() => "answered", () => "refused")).toBe("refused");
   });
 
+  test("headers both ways: repeated request headers reach the app, two Set-Cookie and a 204 come back as sent", async () => {
+    const front = await startFront({
+      hostname: "127.0.0.1",
+      port: 0,
+      version: "x",
+      uptimeMs: 0,
+      fetch: async (req, env) => {
+        if (req.method === "DELETE") return new Response(null, { status: 204, headers: { "x-gone": "yes" } });
+        const h = new Headers({ "content-type": "application/json" });
+        h.append("set-cookie", "a=1; Path=/; HttpOnly");
+        h.append("set-cookie", "b=2; Path=/");
+        return new Response(JSON.stringify({ seen: req.headers.get("x-multi"), caller: req.headers.get("x-request-id"), body: await req.text(), from: env.requestIP()?.address, query: new URL(req.url).search }), { status: 207, headers: h });
+      },
+    });
+    try {
+      const url = `http://127.0.0.1:${front.port}`;
+      const sent = new Headers({ "x-request-id": "caller-1" });
+      sent.append("x-multi", "one");
+      sent.append("x-multi", "two");
+      const res = await fetch(`${url}/echo?a=1&b=2`, { method: "PUT", headers: sent, body: "payload" });
+      expect(res.status).toBe(207);
+      expect(res.headers.getSetCookie()).toEqual(["a=1; Path=/; HttpOnly", "b=2; Path=/"]);
+      expect(await res.json()).toEqual({ seen: "one, two", caller: "caller-1", body: "payload", from: "127.0.0.1", query: "?a=1&b=2" });
+      const gone = await fetch(`${url}/thing`, { method: "DELETE" });
+      expect(gone.status).toBe(204);
+      expect(gone.headers.get("x-gone")).toBe("yes");
+      expect((await gone.arrayBuffer()).byteLength).toBe(0);
+    } finally {
+      await front.stop();
+    }
+  });
+
   test("an app that throws, or whose answer cannot be read, still answers: 500 in the error shape, said once, and the front goes on", async () => {
     const said: string[] = [];
     const front = await startFront({
@@ -173,6 +207,32 @@ describe("the HTTP front thread", () => {
     } finally {
       await front.stop();
     }
+  });
+
+  test("a front thread that fails after listening is said once (onCrash), and stop does not wait for it", async () => {
+    const crashes: string[] = [];
+    let crashed!: () => void;
+    const saidOnce = new Promise<void>((r) => (crashed = r));
+    const front = await startFront({
+      hostname: "127.0.0.1",
+      port: 0,
+      version: "x",
+      uptimeMs: 0,
+      fetch: () => new Response(""),
+      entry: new URL("./fixtures/dying-front.ts", import.meta.url).href,
+      onCrash: (m) => {
+        crashes.push(m);
+        crashed();
+      },
+    });
+    await saidOnce;
+    expect(crashes).toHaveLength(1);
+    expect(crashes[0]).toContain("the front broke");
+    // The thread is gone: stop returns at once instead of waiting out its deadline.
+    const t = performance.now();
+    await front.stop(5000);
+    expect(performance.now() - t).toBeLessThan(1000);
+    expect(crashes).toHaveLength(1);
   });
 
   test("a port in use is refused with the usual one-line reason (a StartupError: the CLI exits 2)", async () => {

@@ -28,10 +28,15 @@ export const serveCommand: Command = {
     const timeoutMs = Math.round(rt.config.shutdown_timeout_seconds * 1000);
     // Steps run newest first: the ledger is closed last, after the service's own steps.
     ctx.shutdown.add("telemetry and ledger", () => rt.shutdown(), 8000);
+    let failed = false;
     const service = await startService(rt, {
       listen: { port, host: stringFlag(ctx.args, "host") },
       litefsDir: ctx.io.env.LITEFS_DIR,
       shutdownSignal: ctx.shutdownSignal,
+      onFatal: (why) => {
+        failed = true;
+        void ctx.shutdown.run(why);
+      },
     });
     service.registerShutdown(ctx.shutdown, timeoutMs);
     // SIGHUP (systemctl reload): the config file and the *_FILE secrets again; a bad file is refused.
@@ -43,7 +48,8 @@ export const serveCommand: Command = {
     offHup?.();
     await ctx.shutdown.run("signal");
     rt.logger.info("stopped");
-    return EXIT.OK;
+    // A service that lost its HTTP front stopped itself: not a success, so the supervisor restarts it.
+    return failed ? EXIT.PARTIAL : EXIT.OK;
   },
 };
 

@@ -14,11 +14,26 @@ declare const self: { postMessage(m: FromFront, transfer?: ArrayBuffer[]): void;
 const post = (m: FromFront, transfer: ArrayBuffer[] = []) => self.postMessage(m, transfer);
 
 let init: FrontInit | null = null;
-let beat: BigInt64Array | null = null;
+let beat: Int32Array | null = null;
 let server: ReturnType<typeof Bun.serve> | null = null;
 const waiting = new Map<number, (res: Response) => void>();
 let nextId = 1;
-let answered: [number, number][] = [];
+let answered: [string, number, number][] = [];
+/** This thread's clock (ms) when it started, and when it last saw the main thread's counter move. */
+const startedAt = performance.now();
+let lastSeen = 0;
+let movedAt = startedAt;
+
+/** Notes when the main thread's counter last moved (checked on a timer and at every probe). */
+function lookAtBeat(): void {
+  if (!beat) return;
+  const v = Atomics.load(beat, 0);
+  if (v !== lastSeen) {
+    lastSeen = v;
+    movedAt = performance.now();
+  }
+}
+setInterval(lookAtBeat, 100);
 
 const flushProbes = () => {
   if (answered.length === 0) return;
@@ -29,10 +44,11 @@ setInterval(flushProbes, 1000);
 
 function health(method: string): Response {
   const started = performance.now();
-  const a = healthAnswer({ nowMs: Date.now(), startedAtMs: init!.startedAtMs, lastBeatMs: Number(Atomics.load(beat!, 0)), stallAfterMs: init!.stallAfterMs, version: init!.version });
+  lookAtBeat();
+  const a = healthAnswer({ nowMs: started, startedAtMs: startedAt - init!.uptimeMs, lastBeatMs: movedAt, stallAfterMs: init!.stallAfterMs, version: init!.version });
   const headers = { "content-type": "application/json", "x-request-id": crypto.randomUUID() };
   const res = new Response(method === "HEAD" ? null : JSON.stringify(a.body), { status: a.status, headers });
-  answered.push([a.status, (performance.now() - started) / 1000]);
+  answered.push([method, a.status, (performance.now() - started) / 1000]);
   return res;
 }
 
@@ -46,7 +62,8 @@ async function forward(req: Request, remote: { address: string; family: string; 
 
 function start(m: FrontInit): void {
   init = m;
-  beat = new BigInt64Array(m.beat);
+  beat = new Int32Array(m.beat);
+  lastSeen = Atomics.load(beat, 0);
   try {
     server = Bun.serve({
       hostname: m.hostname,
@@ -72,7 +89,14 @@ self.onmessage = (e) => {
   else if (m.type === "response") {
     const resolve = waiting.get(m.id);
     waiting.delete(m.id);
-    resolve?.(new Response(m.body, { status: m.status, headers: m.headers }));
+    let res: Response;
+    try {
+      res = new Response(m.body, { status: m.status, headers: m.headers });
+    } catch {
+      // A status or header the Response refuses: the caller still gets an answer.
+      res = new Response(JSON.stringify({ error: { code: "internal", message: "internal error; the service log says more", request_id: null } }), { status: 500, headers: { "content-type": "application/json" } });
+    }
+    resolve?.(res);
   } else if (m.type === "stop") {
     // In-flight requests finish (their answers still come from the main thread), then it says so.
     void (server ? server.stop(false) : Promise.resolve()).then(() => {

@@ -5,13 +5,18 @@
  * @module
  */
 
-/** The front's setup, sent once. `beat` holds the main thread's last turn (ms, epoch). */
+/**
+ * The front's setup, sent once. `beat` holds a counter the main thread bumps every turn of a
+ * timer; the front notes on its own monotonic clock when it last moved (no wall clock: a clock
+ * step must not read as a stall).
+ */
 export interface FrontInit {
   type: "init";
   hostname: string;
   port: number;
   version: string;
-  startedAtMs: number;
+  /** How long the service has been up when the front starts. */
+  uptimeMs: number;
   /** /health says 503 once the main thread has not turned for this long. */
   stallAfterMs: number;
   beat: SharedArrayBuffer;
@@ -42,8 +47,8 @@ export type FromFront =
   | { type: "listening"; hostname: string; port: number }
   | { type: "error"; code?: string; message: string }
   | ForwardedRequest
-  /** The /health answers since the last batch (status, seconds), for the request histogram. */
-  | { type: "probes"; answered: [number, number][] }
+  /** The /health answers since the last batch (method, status, seconds), for the request histogram. */
+  | { type: "probes"; answered: [string, number, number][] }
   | { type: "stopped" };
 
 export interface HealthAnswer {
