@@ -5,7 +5,7 @@
  */
 import { afterEach, describe, expect, test } from "bun:test";
 import { StartupError } from "../../src/core";
-import { startFront } from "../../src/runtime/front/front";
+import { startFront, type FrontOptions } from "../../src/runtime/front/front";
 import { startServiceHarness, type ServiceHarness } from "../helpers/service";
 
 let h: ServiceHarness | null = null;
@@ -20,6 +20,9 @@ function askWhileBlocked(url: string, delayMs: number): { status: number; body: 
   const p = Bun.spawnSync([process.execPath, "-e", script], { stdout: "pipe", stderr: "inherit" });
   return JSON.parse(p.stdout.toString().trim());
 }
+
+/** The front alone on 127.0.0.1 (any free port unless given), with the app the test hands in. */
+const frontOn = (o: Partial<FrontOptions> & Pick<FrontOptions, "fetch">) => startFront({ hostname: "127.0.0.1", port: 0, version: "0.0.0-test", uptimeMs: 0, ...o });
 
 /** Each API is probed once at start: /ready turns 200 when all have answered. */
 async function untilReady(url: string): Promise<void> {
@@ -123,11 +126,7 @@ describe("the HTTP front thread", () => {
     const held = new Promise<void>((r) => (release = r));
     let arrived!: () => void;
     const inApp = new Promise<void>((r) => (arrived = r));
-    const front = await startFront({
-      hostname: "127.0.0.1",
-      port: 0,
-      version: "0.0.0-test",
-      uptimeMs: 0,
+    const front = await frontOn({
       fetch: async (req) => {
         arrived();
         await held;
@@ -150,11 +149,7 @@ describe("the HTTP front thread", () => {
   });
 
   test("headers both ways: repeated request headers reach the app, two Set-Cookie and a 204 come back as sent", async () => {
-    const front = await startFront({
-      hostname: "127.0.0.1",
-      port: 0,
-      version: "x",
-      uptimeMs: 0,
+    const front = await frontOn({
       fetch: async (req, env) => {
         if (req.method === "DELETE") return new Response(null, { status: 204, headers: { "x-gone": "yes" } });
         const h = new Headers({ "content-type": "application/json" });
@@ -183,11 +178,7 @@ describe("the HTTP front thread", () => {
 
   test("an app that throws, or whose answer cannot be read, still answers: 500 in the error shape, said once, and the front goes on", async () => {
     const said: string[] = [];
-    const front = await startFront({
-      hostname: "127.0.0.1",
-      port: 0,
-      version: "x",
-      uptimeMs: 0,
+    const front = await frontOn({
       onHandlerError: (err) => said.push(err.message),
       fetch: (req) => {
         if (req.url.endsWith("/throws")) throw new Error("boom");
@@ -213,11 +204,7 @@ describe("the HTTP front thread", () => {
     const crashes: string[] = [];
     let crashed!: () => void;
     const saidOnce = new Promise<void>((r) => (crashed = r));
-    const front = await startFront({
-      hostname: "127.0.0.1",
-      port: 0,
-      version: "x",
-      uptimeMs: 0,
+    const front = await frontOn({
       fetch: () => new Response(""),
       entry: new URL("./fixtures/dying-front.ts", import.meta.url).href,
       onCrash: (m) => {
@@ -236,9 +223,9 @@ describe("the HTTP front thread", () => {
   });
 
   test("a port in use is refused with the usual one-line reason (a StartupError: the CLI exits 2)", async () => {
-    const first = await startFront({ hostname: "127.0.0.1", port: 0, version: "x", uptimeMs: 0, fetch: () => new Response("") });
+    const first = await frontOn({ fetch: () => new Response("") });
     try {
-      const err = await startFront({ hostname: "127.0.0.1", port: first.port, version: "x", uptimeMs: 0, fetch: () => new Response("") }).catch((e: unknown) => e as Error);
+      const err = await frontOn({ port: first.port, fetch: () => new Response("") }).catch((e: unknown) => e as Error);
       expect(err).toBeInstanceOf(StartupError);
       expect((err as Error).message).toContain(`cannot listen on 127.0.0.1:${first.port}: the port is in use`);
     } finally {

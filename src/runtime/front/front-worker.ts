@@ -8,7 +8,7 @@
  * A separate bundle entry (scripts/build.ts): it imports nothing but the protocol.
  * @module
  */
-import { healthAnswer, type FromFront, type FrontInit, type ToFront } from "./protocol";
+import { healthAnswer, INTERNAL_ERROR_JSON, type FromFront, type FrontInit, type ToFront } from "./protocol";
 
 declare const self: { postMessage(m: FromFront, transfer?: ArrayBuffer[]): void; onmessage: ((e: MessageEvent<ToFront>) => void) | null };
 const post = (m: FromFront, transfer: ArrayBuffer[] = []) => self.postMessage(m, transfer);
@@ -94,7 +94,7 @@ self.onmessage = (e) => {
       res = new Response(m.body, { status: m.status, headers: m.headers });
     } catch {
       // A status or header the Response refuses: the caller still gets an answer.
-      res = new Response(JSON.stringify({ error: { code: "internal", message: "internal error; the service log says more", request_id: null } }), { status: 500, headers: { "content-type": "application/json" } });
+      res = new Response(INTERNAL_ERROR_JSON, { status: 500, headers: { "content-type": "application/json" } });
     }
     resolve?.(res);
   } else if (m.type === "stop") {

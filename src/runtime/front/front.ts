@@ -5,7 +5,7 @@
  * @module
  */
 import { cannotListen } from "../listen";
-import type { ForwardedRequest, ForwardedResponse, FromFront, ToFront } from "./protocol";
+import { INTERNAL_ERROR_JSON, type ForwardedRequest, type ForwardedResponse, type FromFront, type ToFront } from "./protocol";
 
 export interface FrontOptions {
   hostname: string;
@@ -71,7 +71,7 @@ export function startFront(o: FrontOptions): Promise<Front> {
       reply = { type: "response", id: m.id, status: res.status, headers: [...res.headers], body: res.body ? await res.arrayBuffer() : null };
     } catch (err) {
       o.onHandlerError?.(err as Error);
-      const body = new TextEncoder().encode(JSON.stringify({ error: { code: "internal", message: "internal error; the service log says more", request_id: null } })).buffer as ArrayBuffer;
+      const body = new TextEncoder().encode(INTERNAL_ERROR_JSON).buffer as ArrayBuffer;
       reply = { type: "response", id: m.id, status: 500, headers: [["content-type", "application/json"]], body };
     }
     send(reply, reply.body ? [reply.body] : []);

@@ -51,6 +51,9 @@ export type FromFront =
   | { type: "probes"; answered: [string, number, number][] }
   | { type: "stopped" };
 
+/** The answer when the app's could not be had or could not be carried over: a 500 in the error shape. */
+export const INTERNAL_ERROR_JSON = JSON.stringify({ error: { code: "internal", message: "internal error; the service log says more", request_id: null } });
+
 export interface HealthAnswer {
   status: 200 | 503;
   body: { status: "ok" | "stalled"; version: string; uptime_s: number; stalled_s?: number };
